@@ -1,0 +1,62 @@
+// Environment, validated once with zod. A bad value stops start-up naming the
+// variable. Imported by the launcher, the web app, the worker and the CLI, so
+// it must stay free of `server-only`.
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** External PostgreSQL. Unset: an embedded PostgreSQL under RUNBOARD_DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  /** Where the embedded database and other local state live. */
+  RUNBOARD_DATA_DIR: z.string().min(1).default(".data"),
+  /** Port of the embedded PostgreSQL (a free one when unset). */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Load the Gateway demo data on first start of an empty database. */
+  RUNBOARD_DEMO: bool.default(true),
+  /** Largest accepted report, after decompression. */
+  RUNBOARD_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  /** Most test cases accepted in one report file. */
+  RUNBOARD_MAX_CASES: z.coerce.number().int().min(1).default(100_000),
+  /** 32-byte key (hex or base64) encrypting runner hosts' SSH keys at rest. */
+  RUNBOARD_SECRET_KEY: z.string().min(32, "must be at least 32 characters (hex or base64 of 32 bytes)").optional(),
+  RUNBOARD_ADMIN_EMAIL: z.string().email().optional(),
+  RUNBOARD_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  /** Start the worker process with `npm start`. */
+  RUNBOARD_WORKER: bool.default(true),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  // Empty strings mean "unset" (a common artefact of shell/CI templating).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+export function dataDir(e: Env = env()): string {
+  return path.resolve(e.RUNBOARD_DATA_DIR);
+}

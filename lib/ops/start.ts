@@ -1,0 +1,119 @@
+// `npm start` / `npm run dev`: validate the environment, pick the database
+// (DATABASE_URL or embedded PostgreSQL under .data/), apply migrations, load
+// the demo on first start, build if the production build is missing or stale,
+// then run the web app and the worker until Ctrl-C, and stop everything
+// (PostgreSQL included) cleanly.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { type Env, EnvError, parseEnv } from "@/lib/env";
+import { resolveDatabase } from "@/lib/ops/database";
+import { deployMigrations } from "@/lib/ops/migrate";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const dev = process.argv.includes("--dev");
+const log = (msg: string) => console.log(`[runboard] ${msg}`);
+
+let env: Env;
+try {
+  env = parseEnv();
+} catch (e) {
+  if (e instanceof EnvError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+
+/** Newest modification time under the given paths (sources that feed `next build`). */
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  const walk = (p: string) => {
+    if (!fs.existsSync(p)) return;
+    const st = fs.statSync(p);
+    if (st.isDirectory()) {
+      if (/node_modules|\.next|generated|\.data/.test(path.basename(p))) return;
+      for (const f of fs.readdirSync(p)) walk(path.join(p, f));
+    } else if (!/\.test\.tsx?$/.test(p)) newest = Math.max(newest, st.mtimeMs);
+  };
+  paths.forEach((p) => walk(path.join(ROOT, p)));
+  return newest;
+}
+
+function buildIfStale() {
+  const buildId = path.join(ROOT, ".next/BUILD_ID");
+  const sources = ["app", "components", "lib", "instrumentation.ts", "next.config.js", "package.json", "postcss.config.mjs", "prisma/schema.prisma"];
+  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestMtime(sources)) return;
+  log(fs.existsSync(buildId) ? "sources changed since the last build: rebuilding" : "no production build yet: building (about 30 s)");
+  const r = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (r.status !== 0) throw new Error("next build failed");
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return false;
+}
+
+async function main() {
+  const database = await resolveDatabase(env);
+  log(database.embedded ? `embedded PostgreSQL at ${database.url.replace(/:[^:@/]+@/, ":***@")} (data in ${env.RUNBOARD_DATA_DIR}/pg)` : "using DATABASE_URL");
+  process.env.DATABASE_URL = database.url;
+  const children: ChildProcess[] = [];
+  let stopping = false;
+
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping…");
+    for (const c of children) if (c.exitCode === null && c.pid) try { process.kill(-c.pid, "SIGTERM"); } catch { /* gone */ }
+    await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => { const t = setTimeout(() => { try { process.kill(-c.pid!, "SIGKILL"); } catch { /* gone */ } r(null); }, 8000); c.once("exit", () => { clearTimeout(t); r(null); }); }))));
+    await database.stop().catch((e) => console.error("[runboard] stopping PostgreSQL failed:", e));
+    log("stopped");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  try {
+    const applied = await deployMigrations(database.url);
+    log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+    if (env.RUNBOARD_DEMO) {
+      const { db } = await import("@/lib/db");
+      if ((await db().project.count()) === 0) {
+        const { loadGatewayDemo } = await import("@/lib/demo/gateway-demo");
+        const t = Date.now();
+        const { runs } = await loadGatewayDemo();
+        log(`loaded the Gateway demo: ${runs} runs through the ingest services in ${Date.now() - t} ms`);
+      }
+      const { disconnectDb } = await import("@/lib/db");
+      await disconnectDb();
+    }
+    if (!dev) buildIfStale();
+  } catch (e) {
+    console.error("[runboard]", (e as Error).message);
+    return stop(1);
+  }
+
+  const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(env.PORT) };
+  // detached: each child leads its own process group, so stopping kills next-server too
+  const web = spawn(path.join(ROOT, "node_modules/.bin/next"), [dev ? "dev" : "start", "-p", String(env.PORT), "-H", env.HOSTNAME], {
+    cwd: ROOT, env: { ...childEnv, NODE_ENV: dev ? "development" : "production" }, stdio: "inherit", detached: true,
+  });
+  children.push(web);
+  if (env.RUNBOARD_WORKER) {
+    children.push(spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["lib/worker/main.ts"], { cwd: ROOT, env: childEnv, stdio: "inherit", detached: true }));
+  }
+  for (const c of children) c.once("exit", (code) => { if (!stopping) { log(`a child process exited (${code}); stopping`); void stop(code ?? 1); } });
+  const local = `http://localhost:${env.PORT}`;
+  if (await waitForHealth(`${local}/api/health`, web)) log(`Runboard is up at ${local}`);
+}
+
+void main();
