@@ -168,7 +168,7 @@ export async function loadGatewayDemo(now = Date.now()): Promise<{ runs: number 
       labels: { layout: plan.layout },
     }, "demo");
     const { phases, end } = toPhaseInputs(planPhases(plan, rnd), start);
-    await recordPhases(run.id, phases, (await db().project.findUniqueOrThrow({ where: { id: project.id } })).phaseMapping as Record<string, string>);
+    await recordPhases(run.id, phases);
     let finishedAt = end;
     if (!plan.setupFailure) {
       const outcomes = planOutcomes(plan, rnd, n);

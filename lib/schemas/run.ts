@@ -33,3 +33,12 @@ export const finishRunSchema = z.object({
   status: z.enum(CLAIMABLE_STATUSES).optional(),
 });
 export type FinishRunInput = z.infer<typeof finishRunSchema>;
+
+/** Metadata part of the one-shot POST /api/v1/ingest. */
+export const oneShotMetadataSchema = createRunSchema.extend({
+  finishedAt: z.iso.datetime({ offset: true }).optional(),
+  status: z.enum(CLAIMABLE_STATUSES).optional(),
+  /** false: leave the run open for more uploads */
+  finish: z.boolean().default(true),
+});
+export type OneShotMetadata = z.infer<typeof oneShotMetadataSchema>;

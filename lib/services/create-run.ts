@@ -1,36 +1,35 @@
 // Create a run; the same externalId in the same project returns the existing
-// run instead of a second one (safe CI retries, concurrent posts included).
-import { db } from "@/lib/db";
+// run instead of a second one (safe CI retries, concurrent posts included:
+// the unique index decides, not a read-then-write race).
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
 import type { CreateRunInput } from "@/lib/schemas/run";
+import { withTransaction } from "@/lib/services/sql";
 
-export async function createRun(projectId: string, input: CreateRunInput, source = "api") {
-  const data = {
-    projectId,
-    mode: input.mode,
-    externalId: input.externalId ?? null,
-    branch: input.branch ?? null,
-    commitSha: input.commit?.toLowerCase() ?? null,
-    ciUrl: input.ciUrl ?? null,
-    runnerHost: input.runnerHost ?? null,
-    labels: input.labels ?? {},
-    source,
-    startedAt: input.startedAt ? new Date(input.startedAt) : new Date(),
-  };
-  if (input.externalId) {
-    const existing = await db().run.findUnique({
-      where: { projectId_externalId: { projectId, externalId: input.externalId } },
-    });
-    if (existing) return { run: existing, created: false };
-  }
-  try {
-    return { run: await db().run.create({ data }), created: true };
-  } catch (e) {
-    if ((e as { code?: string }).code === "P2002" && input.externalId) {
-      const run = await db().run.findUniqueOrThrow({
-        where: { projectId_externalId: { projectId, externalId: input.externalId } },
-      });
-      return { run, created: false };
-    }
-    throw e;
-  }
+export interface RunRow {
+  id: string;
+  projectId: string;
+  mode: string;
+  externalId: string | null;
+  startedAt: Date;
+}
+
+export async function createRun(projectId: string, input: CreateRunInput, source = "api", outer?: pg.PoolClient) {
+  return withTransaction(async (client) => {
+    const { rows } = await client.query<RunRow>(
+      `INSERT INTO runs (id, "projectId", mode, "externalId", branch, "commitSha", "ciUrl", "runnerHost", labels, source, "startedAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, now())
+       ON CONFLICT ("projectId", "externalId") DO NOTHING
+       RETURNING id, "projectId", mode, "externalId", "startedAt"`,
+      [randomUUID(), projectId, input.mode, input.externalId ?? null, input.branch ?? null, input.commit?.toLowerCase() ?? null,
+        input.ciUrl ?? null, input.runnerHost ?? null, JSON.stringify(input.labels ?? {}), source,
+        input.startedAt ? new Date(input.startedAt) : new Date()],
+    );
+    if (rows[0]) return { run: rows[0], created: true };
+    const existing = await client.query<RunRow>(
+      `SELECT id, "projectId", mode, "externalId", "startedAt" FROM runs WHERE "projectId" = $1 AND "externalId" = $2`,
+      [projectId, input.externalId],
+    );
+    return { run: existing.rows[0], created: false };
+  }, outer);
 }

@@ -1,12 +1,13 @@
 // Close a run. Its status is computed from results and phases; the caller's
 // claimed status is kept only for comparison.
+import type pg from "pg";
 import { AppError } from "@/lib/errors";
 import type { FinishRunInput } from "@/lib/schemas/run";
 import { readTotals } from "@/lib/services/ingest-report";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
 import { withTransaction } from "@/lib/services/sql";
 
-export async function finishRun(runId: string, input: FinishRunInput, projectId?: string) {
+export async function finishRun(runId: string, input: FinishRunInput, projectId?: string, outer?: pg.PoolClient) {
   return withTransaction(async (client) => {
     const run = await lockRun(client, runId);
     if (!run) throw new AppError("not_found", `Run ${runId} does not exist`);
@@ -18,5 +19,5 @@ export async function finishRun(runId: string, input: FinishRunInput, projectId?
     await client.query(`UPDATE runs SET "finishedAt" = $2, "claimedStatus" = $3 WHERE id = $1`, [runId, finishedAt, input.status ?? null]);
     const verdict = await refreshRunSummary(client, runId);
     return { ...(await readTotals(client, runId)), setupOk: verdict?.setupOk ?? null, reason: verdict?.reason };
-  });
+  }, outer);
 }

@@ -146,7 +146,7 @@ export interface IngestReportInput {
   pattern?: RequirementPattern;
 }
 
-export async function ingestReport(input: IngestReportInput): Promise<IngestOutcome> {
+export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClient): Promise<IngestOutcome> {
   const { report, raw } = input;
   const contentHash = createHash("sha256").update(raw).digest("hex");
   return withTransaction(async (client) => {
@@ -210,7 +210,7 @@ export async function ingestReport(input: IngestReportInput): Promise<IngestOutc
     await refreshRunSummary(client, run.id);
     const totals = await readTotals(client, run.id);
     return { reportId, duplicate: false, cases: report.cases.length, warnings: report.warnings, ...totals };
-  });
+  }, outer);
 }
 
 function sumDurations(cases: ParsedTestCase[]): number | null {

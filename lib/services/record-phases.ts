@@ -1,6 +1,7 @@
 // Record (or update, by name) a run's setup phases. Nested phases name their
 // parent; one transaction, so a rejected payload stores nothing.
 import { randomUUID } from "node:crypto";
+import type pg from "pg";
 import { AppError } from "@/lib/errors";
 import { type PhaseInput, phaseEndMs } from "@/lib/schemas/phases";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
@@ -31,10 +32,14 @@ function orderByParent(phases: PhaseInput[], existing: Set<string>): PhaseInput[
   return out;
 }
 
-export async function recordPhases(runId: string, phases: PhaseInput[], mapping?: Record<string, string> | null) {
+/** projectId: the caller's project (a token's); a run of another project answers 403. */
+export async function recordPhases(runId: string, phases: PhaseInput[], projectId?: string, outer?: pg.PoolClient) {
   return withTransaction(async (client) => {
     const run = await lockRun(client, runId);
     if (!run) throw new AppError("not_found", `Run ${runId} does not exist`);
+    if (projectId && run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");
+    const { rows: proj } = await client.query(`SELECT "phaseMapping" FROM projects WHERE id = $1`, [run.projectId]);
+    const mapping = (proj[0]?.phaseMapping ?? null) as Record<string, string> | null;
     const { rows: current } = await client.query(`SELECT id, name, position FROM phases WHERE "runId" = $1`, [runId]);
     const ids = new Map<string, string>(current.map((r) => [r.name, r.id]));
     let position = current.reduce((m, r) => Math.max(m, r.position + 1), 0);
@@ -69,5 +74,5 @@ export async function recordPhases(runId: string, phases: PhaseInput[], mapping?
     }
     const verdict = await refreshRunSummary(client, runId);
     return { phases: phases.length, setupOk: verdict?.setupOk ?? null };
-  });
+  }, outer);
 }

@@ -3,7 +3,9 @@
 import type pg from "pg";
 import { pool } from "@/lib/db";
 
-export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/** Run fn in a transaction; inside an outer one (client given) it joins that instead. */
+export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>, outer?: pg.PoolClient): Promise<T> {
+  if (outer) return fn(outer);
   const client = await pool().connect();
   try {
     await client.query("BEGIN");

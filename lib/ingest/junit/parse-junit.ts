@@ -30,7 +30,7 @@ export interface ParseJunitOptions {
  *   or more than maxCases testcases.
  */
 export async function parseJunit(input: JunitInput, opts: ParseJunitOptions = {}): Promise<ParsedReport> {
-  const parser = new SaxesParser({ xmlns: false, position: process.env.JPOS !== "0" });
+  const parser = new SaxesParser({ xmlns: false, position: true });
 
   const malformed = (reason: string, extra: Record<string, unknown> = {}): never => {
     // saxes' line is 1-based; its column is the count of characters read on

@@ -1,0 +1,47 @@
+// POST /api/v1/ingest - one-shot multipart: "metadata" (JSON), optional "phases" (JSON), report files
+import { assertProject } from "@/lib/auth/authenticate-token";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { apiRoute } from "@/lib/http/api-handler";
+import { mediaType } from "@/lib/http/read-body";
+import { readMultipart } from "@/lib/http/read-multipart";
+import { getRunOrThrow, runToJson } from "@/lib/queries/get-run";
+import { phasesPayloadSchema } from "@/lib/schemas/phases";
+import { oneShotMetadataSchema } from "@/lib/schemas/run";
+import { parseOrThrow } from "@/lib/schemas/validation";
+import { parseReportFiles, projectPattern } from "@/lib/services/attach-reports";
+import { ingestOneShot } from "@/lib/services/ingest-one-shot";
+
+export const dynamic = "force-dynamic";
+
+function jsonPart(text: string | undefined, name: string): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new AppError("bad_request", `Part "${name}" is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export const POST = apiRoute(async ({ req, principal }) => {
+  if (mediaType(req) !== "multipart/form-data") {
+    throw new AppError("unsupported_media_type", "Send multipart/form-data with a metadata part and report files");
+  }
+  const { fields, files } = await readMultipart(req, env().RUNBOARD_MAX_UPLOAD_BYTES);
+  // phases may come as a field or as a file part named "phases"
+  const phasesFile = files.find((f) => f.field === "phases");
+  const metadata = parseOrThrow(oneShotMetadataSchema, jsonPart(fields.metadata, "metadata") ?? {}, "metadata");
+  assertProject(principal, metadata.project);
+  const phasesRaw = fields.phases ?? phasesFile?.bytes.toString("utf8");
+  const phases = phasesRaw === undefined ? undefined : parseOrThrow(phasesPayloadSchema, jsonPart(phasesRaw, "phases"), "phases");
+  const reportFiles = files.filter((f) => f !== phasesFile);
+  const parsed = reportFiles.length ? await parseReportFiles(reportFiles) : [];
+  const project = await db().project.findUniqueOrThrow({ where: { id: principal.projectId }, select: { requirementPattern: true } });
+  const out = await ingestOneShot({ projectId: principal.projectId, metadata, phases, files: parsed, pattern: projectPattern(project.requirementPattern) });
+  const run = runToJson(await getRunOrThrow(out.runId));
+  return Response.json(
+    { ...run, reports: out.reports.map((o, i) => ({ id: o.reportId, filename: parsed[i].filename, duplicate: o.duplicate, cases: o.cases, warnings: o.warnings })) },
+    { status: out.created ? 201 : 200 },
+  );
+});

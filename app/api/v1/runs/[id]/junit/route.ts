@@ -1,0 +1,25 @@
+// POST /api/v1/runs/:id/junit - attach JUnit XML / Ginkgo JSON report(s); answers the run's totals
+import { apiRoute } from "@/lib/http/api-handler";
+import { readReportFiles } from "@/lib/http/read-reports";
+import { getRunOrThrow } from "@/lib/queries/get-run";
+import { parseReportFiles, projectPattern, storeReportFiles } from "@/lib/services/attach-reports";
+import { db } from "@/lib/db";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute<{ id: string }>(async ({ req, params, principal }) => {
+  await getRunOrThrow(params.id, principal.projectId); // 404/403 before reading a large body
+  const files = await parseReportFiles(await readReportFiles(req));
+  const project = await db().project.findUniqueOrThrow({ where: { id: principal.projectId }, select: { requirementPattern: true } });
+  const outcomes = await storeReportFiles(params.id, files, { projectId: principal.projectId, pattern: projectPattern(project.requirementPattern) });
+  const last = outcomes.at(-1)!;
+  return Response.json({
+    runId: params.id,
+    status: last.runStatus,
+    totals: last.totals,
+    reports: outcomes.map((o, i) => ({
+      id: o.reportId, filename: files[i].filename, format: files[i].report.format, dialect: files[i].report.dialect,
+      duplicate: o.duplicate, cases: o.cases, warnings: o.warnings,
+    })),
+  });
+});

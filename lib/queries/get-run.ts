@@ -1,0 +1,57 @@
+// A run as the API and pages show it: totals, durations and phases.
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+export async function getRunOrThrow(id: string, projectId?: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found", `Run ${id} does not exist`);
+  const run = await db().run.findUnique({
+    where: { id },
+    include: {
+      project: { select: { slug: true } },
+      phases: { orderBy: [{ position: "asc" }] },
+      reports: { select: { id: true, filename: true, format: true, dialect: true, caseCount: true, sizeBytes: true, warnings: true, declared: true, createdAt: true } },
+    },
+  });
+  if (!run) throw new AppError("not_found", `Run ${id} does not exist`);
+  if (projectId && run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");
+  return run;
+}
+
+type RunWithPhases = Awaited<ReturnType<typeof getRunOrThrow>>;
+
+export function runToJson(run: Omit<RunWithPhases, "phases" | "reports"> & Partial<Pick<RunWithPhases, "phases" | "reports">>) {
+  const names = new Map((run.phases ?? []).map((p) => [p.id, p.name]));
+  return {
+    id: run.id,
+    project: run.project.slug,
+    mode: run.mode,
+    externalId: run.externalId,
+    branch: run.branch,
+    commit: run.commitSha,
+    ciUrl: run.ciUrl,
+    runnerHost: run.runnerHost,
+    labels: run.labels,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    status: run.status,
+    claimedStatus: run.claimedStatus,
+    setupOk: run.setupOk,
+    durationMs: run.durationMs,
+    setupDurationMs: run.setupDurationMs,
+    testDurationMs: run.testDurationMs,
+    totals: {
+      tests: run.testsTotal, passed: run.testsPassed, failed: run.testsFailed, errored: run.testsErrored,
+      skipped: run.testsSkipped, pending: run.testsPending, flaky: run.testsFlaky, muted: run.testsMuted, declared: run.testsDeclared,
+    },
+    ...(run.phases && {
+      phases: run.phases.map((p) => ({
+        name: p.name, canonicalName: p.canonicalName, parent: p.parentId ? names.get(p.parentId) ?? null : null, group: p.group,
+        status: p.status, startedAt: p.startedAt?.toISOString() ?? null, finishedAt: p.finishedAt?.toISOString() ?? null,
+        durationMs: p.durationMs, attributes: p.attributes,
+      })),
+    }),
+    ...(run.reports && {
+      reports: run.reports.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+    }),
+  };
+}

@@ -1,0 +1,58 @@
+// Attach one or more report files to a run: every file is parsed first (a bad
+// file rejects the whole request), then all are stored in one transaction.
+import type pg from "pg";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { parseReport } from "@/lib/ingest/parse-report";
+import { type RequirementPattern, requirementPatternSchema } from "@/lib/ingest/requirement-ids";
+import type { ParsedReport } from "@/lib/ingest/report-types";
+import { type IngestOutcome, ingestReport } from "@/lib/services/ingest-report";
+import { withTransaction } from "@/lib/services/sql";
+
+export interface ReportFile {
+  filename: string;
+  bytes: Uint8Array;
+}
+
+export interface ParsedFile extends ReportFile {
+  report: ParsedReport;
+}
+
+/** Parse every file; errors name the file they come from. */
+export async function parseReportFiles(files: ReportFile[]): Promise<ParsedFile[]> {
+  if (!files.length) throw new AppError("validation_failed", "No report file in the request", [{ path: "files", message: "at least one JUnit XML or Ginkgo JSON file is required" }]);
+  const out: ParsedFile[] = [];
+  for (const f of files) {
+    try {
+      out.push({ ...f, report: await parseReport(f.bytes, { maxCases: env().RUNBOARD_MAX_CASES }) });
+    } catch (e) {
+      if (e instanceof AppError && files.length > 1) {
+        throw new AppError(e.code, `${f.filename}: ${e.message}`, e.details);
+      }
+      throw e;
+    }
+  }
+  return out;
+}
+
+export function projectPattern(value: unknown): RequirementPattern | undefined {
+  const r = requirementPatternSchema.safeParse(value);
+  return r.success ? r.data : undefined;
+}
+
+export async function storeReportFiles(
+  runId: string,
+  files: ParsedFile[],
+  opts: { projectId?: string; pattern?: RequirementPattern },
+  outer?: pg.PoolClient,
+): Promise<IngestOutcome[]> {
+  return withTransaction(async (client) => {
+    const outcomes: IngestOutcome[] = [];
+    for (const f of files) {
+      outcomes.push(
+        await ingestReport({ runId, projectId: opts.projectId, report: f.report, raw: f.bytes, filename: f.filename, pattern: opts.pattern }, client),
+      );
+    }
+    return outcomes;
+  }, outer);
+}
