@@ -4,10 +4,10 @@ import { buildOpenApi } from "./openapi";
 describe("OpenAPI document", () => {
   it("describes the request bodies from the zod schemas the routes use", () => {
     const doc = buildOpenApi();
-    const createRun = doc.components.schemas.CreateRun as { properties: Record<string, unknown>; required: string[] };
+    const createRun = doc.components.schemas.CreateRun as unknown as { properties: Record<string, unknown>; required: string[] };
     expect(createRun.required).toEqual(expect.arrayContaining(["project", "mode"]));
     expect(Object.keys(createRun.properties)).toEqual(expect.arrayContaining(["externalId", "branch", "commit", "ciUrl", "startedAt", "labels"]));
-    const phases = doc.components.schemas.Phases as { properties: { phases: { items: { properties: Record<string, unknown> } } } };
+    const phases = doc.components.schemas.Phases as unknown as { properties: { phases: { items: { properties: Record<string, unknown> } } } };
     expect(Object.keys(phases.properties.phases.items.properties)).toEqual(
       expect.arrayContaining(["name", "startedAt", "finishedAt", "durationMs", "status", "parent", "group", "attributes"]),
     );

@@ -3,10 +3,10 @@
 // the demo on first start, build if the production build is missing or stale,
 // then run the web app and the worker until Ctrl-C, and stop everything
 // (PostgreSQL included) cleanly.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { type Env, EnvError, parseEnv } from "@/lib/env";
+import { buildIfStale } from "@/lib/ops/build";
 import { resolveDatabase } from "@/lib/ops/database";
 import { deployMigrations } from "@/lib/ops/migrate";
 
@@ -23,30 +23,6 @@ try {
     process.exit(1);
   }
   throw e;
-}
-
-/** Newest modification time under the given paths (sources that feed `next build`). */
-function newestMtime(paths: string[]): number {
-  let newest = 0;
-  const walk = (p: string) => {
-    if (!fs.existsSync(p)) return;
-    const st = fs.statSync(p);
-    if (st.isDirectory()) {
-      if (/node_modules|\.next|generated|\.data/.test(path.basename(p))) return;
-      for (const f of fs.readdirSync(p)) walk(path.join(p, f));
-    } else if (!/\.test\.tsx?$/.test(p)) newest = Math.max(newest, st.mtimeMs);
-  };
-  paths.forEach((p) => walk(path.join(ROOT, p)));
-  return newest;
-}
-
-function buildIfStale() {
-  const buildId = path.join(ROOT, ".next/BUILD_ID");
-  const sources = ["app", "components", "lib", "instrumentation.ts", "next.config.js", "package.json", "postcss.config.mjs", "prisma/schema.prisma"];
-  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestMtime(sources)) return;
-  log(fs.existsSync(buildId) ? "sources changed since the last build: rebuilding" : "no production build yet: building (about 30 s)");
-  const r = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (r.status !== 0) throw new Error("next build failed");
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000) {
@@ -96,7 +72,7 @@ async function main() {
       const { disconnectDb } = await import("@/lib/db");
       await disconnectDb();
     }
-    if (!dev) buildIfStale();
+    if (!dev && buildIfStale()) log("built the production app");
   } catch (e) {
     console.error("[runboard]", (e as Error).message);
     return stop(1);

@@ -21,6 +21,7 @@ const COMMA_DECIMAL = /^[+-]?\d+,\d+$/;
  */
 export function parseSeconds(raw: string | undefined): number | null {
   if (raw === undefined) return null;
+  if (isSimpleDecimal(raw)) return Number(raw);
   let s = raw.trim();
   if (s === "") return null;
   if (!PLAIN_NUMBER.test(s)) {
@@ -36,6 +37,23 @@ export function parseSeconds(raw: string | undefined): number | null {
   const n = Number(s);
   if (!Number.isFinite(n) || n < 0) return null;
   return n;
+}
+
+/** "12", "0.25": what nearly every writer emits; checked by hand because this runs per testcase. */
+function isSimpleDecimal(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 24) return false;
+  let dot = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2e /* . */) {
+      if (dot || i === 0 || i === n - 1) return false;
+      dot = true;
+    } else if (c < 0x30 || c > 0x39) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Seconds -> milliseconds, rounded to whole microseconds so float noise (0.1+0.2) does not leak into storage. */

@@ -1,0 +1,413 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { AppError, type ErrorCode } from "@/lib/errors";
+import { MAX_TEXT_FIELD, TRUNCATION_MARKER } from "@/lib/ingest/report-types";
+import { ginkgoLabels } from "./dialect";
+import { parseJunit } from "./parse-junit";
+import { parseSeconds } from "./times";
+
+const enc = new TextEncoder();
+
+async function rejection(p: Promise<unknown>, code: ErrorCode): Promise<AppError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  expect((err as AppError).code).toBe(code);
+  return err as AppError;
+}
+
+async function* chunked(parts: (string | Uint8Array)[]): AsyncGenerator<string | Uint8Array> {
+  for (const p of parts) yield p;
+}
+
+// A trimmed Ginkgo v2 --junit-report for a Gateway E2E suite.
+const GATEWAY = `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites tests="4" disabled="0" errors="0" failures="1" time="12.5">
+  <testsuite name="Gateway E2E Suite" package="/src/test/e2e/gateway" tests="4" disabled="0" skipped="1" errors="0" failures="1" time="12.5" timestamp="2025-01-02T10:00:00">
+    <properties>
+      <property name="SuiteSucceeded" value="false"></property>
+      <property name="RandomSeed" value="1735812000"></property>
+    </properties>
+    <testcase name="[It] Test 17: Error Response Codes (BR-GATEWAY-101, BR-GATEWAY-043) HTTP Error Response Validation should return 400" classname="Gateway E2E Suite" status="passed" time="1.5"></testcase>
+    <testcase name="[It] Test 17: Error Response Codes (BR-GATEWAY-101, BR-GATEWAY-043) HTTP Error Response Validation should return 503 when the backend is down [e2e, slow]" classname="Gateway E2E Suite" status="failed" time="30.25">
+      <failure message="Expected&#xA;    &lt;int&gt;: 500&#xA;to equal&#xA;    &lt;int&gt;: 503" type="failed">[FAILED] Expected
+    &lt;int&gt;: 500
+to equal
+    &lt;int&gt;: 503
+In [It] at: /src/test/e2e/gateway/errors_test.go:88 @ 01/02/25 10:00:31.5</failure>
+      <system-err>&gt; Enter [It] should return 503 - /src/test/e2e/gateway/errors_test.go:80</system-err>
+    </testcase>
+    <testcase name="[It] Test 18: Rate limiting (BR-GATEWAY-077) should throttle [e2e]" classname="Gateway E2E Suite" status="pending" time="0">
+      <skipped message="pending"></skipped>
+    </testcase>
+    <testcase name="[It] Test 19: Auth should reject expired tokens" classname="Gateway E2E Suite" status="skipped" time="0">
+      <skipped message="skipped - label filter"></skipped>
+    </testcase>
+  </testsuite>
+</testsuites>`;
+
+describe("parseJunit: Ginkgo v2 report", () => {
+  it("parses cases, labels, statuses and suite properties", async () => {
+    const r = await parseJunit(GATEWAY);
+    expect(r.format).toBe("junit");
+    expect(r.dialect).toBe("ginkgo-v2");
+    expect(r.totals).toEqual({ tests: 4, passed: 1, failed: 1, errored: 0, skipped: 1, pending: 1 });
+    expect(r.declared).toEqual({ tests: 4, failures: 1, errors: 0 });
+    expect(r.warnings).toEqual([]);
+    expect(r.durationMs).toBe(12500);
+    expect(r.properties).toEqual({ SuiteSucceeded: "false", RandomSeed: "1735812000" });
+
+    const [ok, failed, pending] = r.cases;
+    expect(ok).toEqual({
+      suite: "Gateway E2E Suite",
+      classname: "Gateway E2E Suite",
+      name: "[It] Test 17: Error Response Codes (BR-GATEWAY-101, BR-GATEWAY-043) HTTP Error Response Validation should return 400",
+      status: "passed",
+      durationMs: 1500,
+      retries: 0,
+      flaky: false,
+      properties: {},
+      labels: [],
+    });
+    expect(failed.status).toBe("failed");
+    expect(failed.labels).toEqual(["e2e", "slow"]);
+    expect(failed.durationMs).toBe(30250);
+    expect(failed.message).toBe("Expected\n    <int>: 500\nto equal\n    <int>: 503");
+    expect(failed.details).toMatch(/^\[FAILED\] Expected\n {4}<int>: 500\n/);
+    expect(failed.details).toMatch(/errors_test\.go:88 @ 01\/02\/25 10:00:31\.5$/);
+    expect(failed.failureType).toBe("failed");
+    expect(failed.systemErr).toBe("> Enter [It] should return 503 - /src/test/e2e/gateway/errors_test.go:80");
+    expect(pending.status).toBe("pending");
+    expect(pending.message).toBe("pending");
+  });
+
+  it("reads labels only from the final bracket group of a Ginkgo name", () => {
+    expect(ginkgoLabels("[It] a [b] c [x, y ,z]")).toEqual(["x", "y", "z"]);
+    expect(ginkgoLabels("[It] Test 17: Error Response Codes (BR-GATEWAY-101, BR-GATEWAY-043) should return 400")).toEqual([]);
+    expect(ginkgoLabels("TestFoo [x]")).toEqual([]);
+    expect(ginkgoLabels("[BeforeSuite] [setup]")).toEqual(["setup"]);
+  });
+});
+
+describe("parseJunit: outcomes", () => {
+  it("applies error > failure > skipped and takes message from the winning element", async () => {
+    const r = await parseJunit(`<testsuite name="s">
+      <testcase name="all"><skipped message="s"/><failure message="f">F body</failure><error type="E">
+        first error line
+        second</error></testcase>
+      <testcase name="fs"><failure message="f" type="T"/><skipped/></testcase>
+      <testcase name="sk"><skipped>why
+      not</skipped></testcase>
+      <testcase name="empty-msg"><failure message="  ">  \n  body line\nmore</failure></testcase>
+      <testcase name="ok" status="run"/>
+    </testsuite>`);
+    expect(r.cases.map((c) => c.status)).toEqual(["errored", "failed", "skipped", "failed", "passed"]);
+    expect(r.cases[0]).toMatchObject({ message: "first error line", details: "first error line\n        second", failureType: "E" });
+    expect(r.cases[1]).toMatchObject({ message: "f", failureType: "T" });
+    expect(r.cases[1].details).toBeUndefined();
+    expect(r.cases[2]).toMatchObject({ message: "why", details: "why\n      not" });
+    expect(r.cases[3]).toMatchObject({ message: "body line", details: "body line\nmore" });
+  });
+
+  it("handles Surefire flakyFailure / rerunFailure without leaking their text", async () => {
+    const r = await parseJunit(`<testsuite name="com.example.FlakyTest">
+      <testcase name="flaky" classname="com.example.FlakyTest" time="0.5">
+        <flakyFailure message="first try" type="java.lang.AssertionError"><stackTrace>at Flaky.java:1</stackTrace>
+          <system-out>attempt 1 out</system-out><system-err>attempt 1 err</system-err></flakyFailure>
+        <flakyError message="second try"><stackTrace>boom</stackTrace></flakyError>
+        <system-out>final out</system-out>
+      </testcase>
+      <testcase name="broken" classname="com.example.FlakyTest" time="0.1">
+        <failure message="built to fail" type="junit.framework.AssertionFailedError">main trace</failure>
+        <system-out>main out</system-out>
+        <rerunFailure message="again"><stackTrace>rerun trace</stackTrace><system-out>rerun out</system-out></rerunFailure>
+        <rerunError message="again2"/>
+      </testcase>
+    </testsuite>`);
+    const [flaky, broken] = r.cases;
+    expect(flaky).toMatchObject({ status: "passed", flaky: true, retries: 2, systemOut: "final out" });
+    expect(flaky.message).toBeUndefined();
+    expect(flaky.details).toBeUndefined();
+    expect(flaky.systemErr).toBeUndefined();
+    expect(broken).toMatchObject({ status: "failed", flaky: false, retries: 2, message: "built to fail", details: "main trace", systemOut: "main out" });
+    expect(r.dialect).toBe("surefire");
+  });
+
+  it("counts status='disabled' without <skipped> as passed and says so", async () => {
+    const r = await parseJunit(`<testsuites><testsuite name="t">
+      <testcase name="a" status='disabled'/><testcase name="b" status="disabled"/><testcase name="c" status="passed"/>
+    </testsuite></testsuites>`);
+    expect(r.totals.passed).toBe(3);
+    expect(r.warnings).toEqual(['2 testcase(s) have status="disabled" but no <skipped> element; counted by their child elements (passed)']);
+  });
+});
+
+describe("parseJunit: structure", () => {
+  it("builds suite paths from nested named suites and warns about results outside testcases", async () => {
+    const r = await parseJunit(`<testsuites name="all" tests="186">
+      <testsuite name="outer" time="4.5">
+        <testsuite><testsuite name="inner"><testcase name="deep"/></testsuite></testsuite>
+        <testsuite name="db" tests="1" errors="1"><error message="setup failed">trace</error></testsuite>
+        <testcase name="direct"/>
+      </testsuite>
+      <testcase name="no suite"/>
+    </testsuites>`);
+    expect(r.cases.map((c) => [c.suite, c.name])).toEqual([
+      ["outer / inner", "deep"],
+      ["outer", "direct"],
+      ["", "no suite"],
+    ]);
+    expect(r.declared).toEqual({ tests: 186 });
+    expect(r.durationMs).toBe(4500);
+    expect(r.warnings).toEqual([
+      "declared tests=186 but 3 testcases found",
+      '<error> directly under testsuite "outer / db" (outside any testcase) was not counted as a test',
+    ]);
+  });
+
+  it("sums declared totals over top-level suites when the root declares none", async () => {
+    const r = await parseJunit(`<testsuites>
+      <testsuite name="a" tests="3" failures="1" skips="1" time="1,5"><testcase name="x"/></testsuite>
+      <testsuite name="b" tests="2" failures="0" time="2"><testsuite name="nested" tests="50" time="99"/></testsuite>
+    </testsuites>`);
+    expect(r.declared).toEqual({ tests: 5, failures: 1, skipped: 1 });
+    expect(r.durationMs).toBe(3500);
+    expect(r.warnings).toEqual([
+      "declared tests=5 but 1 testcases found",
+      "declared failures=1 but 0 failed testcases found",
+      "declared skipped=1 but 0 skipped testcases found",
+    ]);
+  });
+
+  it("collects properties: report level first wins, testcase level joined with newlines", async () => {
+    const r = await parseJunit(`<testsuites>
+      <properties><property name="date" value="2021-03-05"/><property name="__proto__" value="x"/></properties>
+      <testsuite name="s">
+        <properties><property name="date" value="later"/><property name="multi">
+            line 1
+            line 2
+        </property></properties>
+        <testcase name="c" file="test/foo_test.exs:12">
+          <failure message="m"/>
+          <properties><property name="tag" value="a"/><property name="tag" value="b"/><property name="text">described</property></properties>
+        </testcase>
+        <testcase name="d" file="C:\\src\\a.cs" line="7"/>
+      </testsuite>
+    </testsuites>`);
+    expect(r.properties).toEqual({ date: "2021-03-05", ["__proto__"]: "x", multi: "line 1\n            line 2" });
+    expect(Object.getPrototypeOf(r.properties)).toBe(Object.prototype);
+    expect(r.cases[0].properties).toEqual({ tag: "a\nb", text: "described" });
+    expect(r.cases[0]).toMatchObject({ file: "test/foo_test.exs", line: 12 });
+    expect(r.cases[1]).toMatchObject({ file: "C:\\src\\a.cs", line: 7 });
+  });
+
+  it("decodes predefined entities, character references and CDATA", async () => {
+    const r = await parseJunit(`<testsuite><testcase name="&quot;q&quot; &amp; &lt;&#x41;&#66;&gt; 😀">
+      <failure><![CDATA[<raw> & ]]>text &apos;<![CDATA[ more]]></failure></testcase></testsuite>`);
+    expect(r.cases[0].name).toBe('"q" & <AB> 😀');
+    expect(r.cases[0].details).toBe("<raw> & text ' more");
+  });
+
+  it("reads container-structure-test nanosecond times", async () => {
+    const r = await parseJunit(`<testsuites failures="0" tests="2" time="1967986371"><testsuite>
+      <testcase name="Command Test: apt-get upgrade" time="999638317"></testcase>
+      <testcase name="Metadata Test" time="0"></testcase></testsuite></testsuites>`);
+    expect(r.dialect).toBe("container-structure-test");
+    expect(r.durationMs).toBeCloseTo(1967.986371, 6);
+    expect(r.cases.map((c) => c.durationMs)).toEqual([999.638317, 0]);
+  });
+
+  it("drops implausibly long times elsewhere", async () => {
+    const r = await parseJunit(`<testsuite name="s" time="999638317"><testcase name="a" time="999638317"/></testsuite>`);
+    expect(r.durationMs).toBeNull();
+    expect(r.cases[0].durationMs).toBeNull();
+    expect(r.warnings).toContain("2 time value(s) longer than 30 days were treated as missing");
+  });
+});
+
+describe("parseSeconds", () => {
+  it.each([
+    ["1.5", 1.5],
+    ["0.000000", 0],
+    [" 12 ", 12],
+    ["1e-05", 0.00001],
+    ["2,503.1", 2503.1],
+    ["1,234,567", 1234567],
+    ["1,5", 1.5],
+    ["2,503", 2.503],
+    ["1.234,5", 1234.5],
+  ])("%s -> %s", (raw, want) => {
+    expect(parseSeconds(raw)).toBeCloseTo(want, 9);
+  });
+
+  it.each([undefined, "", "  ", "-345345", "-0.1", "abc", "1.2.3", "0x10", "Infinity", "NaN", "1,2,3", "12s"])(
+    "%s -> null",
+    (raw) => {
+      expect(parseSeconds(raw)).toBeNull();
+    },
+  );
+
+  it("turns times into durationMs on cases", async () => {
+    const r = await parseJunit(`<testsuite><testcase name="a" time="1,5"/><testcase name="b" time="-3"/>
+      <testcase name="c"/><testcase name="d" duration="0.25"/><testcase name="e" time="0.1234567"/></testsuite>`);
+    expect(r.cases.map((c) => c.durationMs)).toEqual([1500, null, null, 250, 123.457]);
+    expect(r.warnings).toEqual(["1 testcase time value(s) were negative or unparsable and were treated as missing"]);
+  });
+});
+
+describe("parseJunit: input handling", () => {
+  it("strips a UTF-8 BOM from strings and bytes", async () => {
+    const doc = '\uFEFF<?xml version="1.0"?><testsuite><testcase name="é"/></testsuite>';
+    expect((await parseJunit(doc)).cases[0].name).toBe("é");
+    expect((await parseJunit(enc.encode(doc))).cases[0].name).toBe("é");
+    expect((await parseJunit(chunked([enc.encode(doc).subarray(0, 2), enc.encode(doc).subarray(2)]))).cases[0].name).toBe("é");
+  });
+
+  it("gives the same result however the bytes are split (multi-byte characters included)", async () => {
+    const doc = `<?xml version="1.0" encoding="UTF-8"?>\r\n<testsuites><testsuite name="Ünïcödé ✓ 𝄞">
+      <testcase name="日本語 › 😀 test" time="0,5"><failure message="💥 boom">stack 𒍺 &amp; more\r\nline2</failure>
+      <system-out><![CDATA[out ✓]]></system-out></testcase><testcase name="b"/></testsuite></testsuites>`;
+    const bytes = enc.encode(doc);
+    const whole = await parseJunit(doc);
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }), async (cuts) => {
+        const points = [0, ...cuts.sort((a, b) => a - b), bytes.length];
+        const parts = points.slice(1).map((end, i) => bytes.subarray(points[i], end));
+        expect(await parseJunit(chunked(parts))).toEqual(whole);
+      }),
+      { numRuns: 150 },
+    );
+    // Every single-byte split, too.
+    for (let i = 1; i < bytes.length; i++) {
+      expect(await parseJunit(chunked([bytes.subarray(0, i), bytes.subarray(i)]))).toEqual(whole);
+    }
+    // And split strings (surrogate pairs cut in half).
+    for (const i of [doc.indexOf("𝄞") + 1, doc.indexOf("😀") + 1, doc.indexOf("\r\n") + 1]) {
+      expect(await parseJunit(chunked([doc.slice(0, i), doc.slice(i)]))).toEqual(whole);
+    }
+  });
+
+  it("streams a generated 10k-case report", async () => {
+    const N = 10_000;
+    async function* gen() {
+      yield enc.encode('<?xml version="1.0"?>\n<testsuites tests="10000">\n<testsuite name="big">\n');
+      let buf = "";
+      for (let i = 0; i < N; i++) {
+        buf += `<testcase name="case ${i} ✓" classname="big.Case" time="0.0${i % 10}">`;
+        if (i % 100 === 0) buf += `<failure message="m${i}">${"trace line\n".repeat(20)}</failure>`;
+        if (i % 250 === 0) buf += "<skipped/>";
+        buf += "<system-out>some output</system-out></testcase>\n";
+        if (buf.length > 64 * 1024) {
+          const b = enc.encode(buf);
+          // Odd split so multi-byte characters straddle chunks.
+          yield b.subarray(0, 1001);
+          yield b.subarray(1001);
+          buf = "";
+        }
+      }
+      yield enc.encode(buf + "</testsuite>\n</testsuites>\n");
+    }
+    const r = await parseJunit(gen());
+    // Multiples of 500 carry both <failure> and <skipped>: failure wins.
+    expect(r.totals).toEqual({ tests: N, passed: N - 120, failed: 100, errored: 0, skipped: 20, pending: 0 });
+    expect(r.cases[9999]).toMatchObject({ name: "case 9999 ✓", suite: "big", durationMs: 90, systemOut: "some output" });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("caps text fields at 64 KB with the truncation marker, without buffering the rest", async () => {
+    const huge = "x".repeat(200_000);
+    const r = await parseJunit(`<testsuite><testcase name="t"><failure message="${"m".repeat(70_000)}">${huge}</failure>
+      <system-out>${huge}</system-out><system-out><![CDATA[${huge}]]></system-out><system-err>short</system-err></testcase></testsuite>`);
+    const c = r.cases[0];
+    for (const field of [c.message, c.details, c.systemOut]) {
+      expect(field).toHaveLength(MAX_TEXT_FIELD);
+      expect(field!.endsWith(TRUNCATION_MARKER)).toBe(true);
+    }
+    expect(c.systemErr).toBe("short");
+  });
+});
+
+describe("parseJunit: rejections", () => {
+  it.each([
+    ["empty input", ""],
+    ["whitespace only", "  \n "],
+    ["plain text", "this is not an xml file"],
+    ["JSON", '{"tests": 1}'],
+    ["second root element", "<testsuites/><testsuites/>"],
+    ["undefined entity", "<testsuites>&nope;</testsuites>"],
+    ["mismatched tags", "<testsuites><testsuite></testsuites>"],
+  ])("rejects %s as malformed_xml", async (_label, doc) => {
+    await rejection(parseJunit(doc), "malformed_xml");
+  });
+
+  it("reports line and column of truncated XML", async () => {
+    const doc = '<?xml version="1.0"?>\n<testsuites>\n  <testsuite name="s">\n    <testcase name="a">\n      <skipped message="cut';
+    const err = await rejection(parseJunit(doc), "malformed_xml");
+    expect(err.details).toEqual({ line: 5, column: 27 });
+    expect(err.message).toMatch(/^malformed XML at line 5, column 27: /);
+  });
+
+  it("rejects any DOCTYPE: XXE", async () => {
+    const xxe = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><testsuites><testsuite name="&xxe;"/></testsuites>`;
+    const err = await rejection(parseJunit(xxe), "malformed_xml");
+    expect(err.message).toMatch(/DOCTYPE/);
+    expect(err.message).not.toMatch(/root:/);
+    await rejection(parseJunit('<!DOCTYPE testsuites SYSTEM "junit.dtd"><testsuites/>'), "malformed_xml");
+  });
+
+  it("rejects any DOCTYPE: billion laughs, without expanding anything", async () => {
+    let dtd = '<!ENTITY lol "lol">';
+    for (let i = 1; i <= 9; i++) dtd += `<!ENTITY lol${i} "${`&lol${i === 1 ? "" : i - 1};`.repeat(10)}">`;
+    const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [${dtd}]><testsuites name="&lol9;"/>`;
+    const t0 = performance.now();
+    await rejection(parseJunit(bomb), "malformed_xml");
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it("rejects nesting deeper than 256 elements", async () => {
+    const nest = (n: number) => "<testsuites>" + "<testsuite>".repeat(n - 1) + "</testsuite>".repeat(n - 1) + "</testsuites>";
+    await expect(parseJunit(nest(256))).resolves.toMatchObject({ cases: [] });
+    const err = await rejection(parseJunit(nest(257)), "malformed_xml");
+    expect(err.message).toMatch(/nested deeper than 256/);
+  });
+
+  it("rejects invalid UTF-8 with its position", async () => {
+    const head = enc.encode('<testsuite>\n<testcase name="ok"/>\n<testcase name="ab');
+    const bad = new Uint8Array([...head, 0xc3, 0x28, ...enc.encode('"/></testsuite>')]);
+    const err = await rejection(parseJunit(bad), "malformed_xml");
+    expect(err.details).toEqual({ line: 3, column: 18, byteOffset: head.length });
+    // Same when the bad byte sits in a later chunk.
+    const err2 = await rejection(parseJunit(chunked([bad.subarray(0, head.length + 1), bad.subarray(head.length + 1)])), "malformed_xml");
+    expect(err2.details).toEqual(err.details);
+    // Overlong encoding, lone continuation byte, UTF-16 BOM, truncated sequence at the end.
+    for (const bytes of [[0x3c, 0xc0, 0xaf], [0x80], [0xff, 0xfe, 0x3c, 0x00], [...enc.encode("<testsuite/>"), 0xe2, 0x82]]) {
+      await rejection(parseJunit(new Uint8Array(bytes)), "malformed_xml");
+    }
+  });
+
+  it("rejects a well-formed non-JUnit document as validation_failed", async () => {
+    const err = await rejection(parseJunit('<suites><suite name="x"><case name="a"/></suite></suites>'), "validation_failed");
+    expect(err.message).toBe("not a JUnit report: root element <suites>");
+    expect(err.details).toEqual([{ path: "/", message: "not a JUnit report: root element <suites>" }]);
+    // Malformed wins over a foreign root.
+    await rejection(parseJunit("<suites><suite>"), "malformed_xml");
+  });
+
+  it("stops as soon as maxCases is passed", async () => {
+    let chunksRead = 0;
+    async function* many() {
+      yield "<testsuites><testsuite>";
+      for (let i = 0; i < 1000; i++) {
+        chunksRead++;
+        yield '<testcase name="c"/>'.repeat(10);
+      }
+      yield "</testsuite></testsuites>";
+    }
+    const err = await rejection(parseJunit(many(), { maxCases: 50 }), "validation_failed");
+    expect(err.message).toBe("the report has more than 50 test cases");
+    expect(chunksRead).toBe(6);
+    await expect(parseJunit("<testsuite>" + '<testcase name="c"/>'.repeat(50) + "</testsuite>", { maxCases: 50 })).resolves.toBeDefined();
+  });
+});
