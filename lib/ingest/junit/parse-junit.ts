@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import type { ParsedReport } from "@/lib/ingest/report-types";
 import { pumpInput, type JunitInput } from "./decode-input";
 import { JunitBuilder } from "./junit-builder";
+import { saxesTextDrain } from "./saxes-drain";
 
 export const DEFAULT_MAX_CASES = 100_000;
 
@@ -58,9 +59,11 @@ export async function parseJunit(input: JunitInput, opts: ParseJunitOptions = {}
   parser.on("cdata", (t) => builder.cdata(t));
   parser.on("comment", (t) => builder.comment(t));
 
+  const drain = saxesTextDrain(parser, builder);
   await pumpInput(input, {
     write: (text) => {
       parser.write(text);
+      drain();
     },
     invalidUtf8: (byteOffset) => malformed(`invalid UTF-8 at byte offset ${byteOffset}`, { byteOffset }),
   });
