@@ -1,17 +1,17 @@
 // Store one parsed report for a run: the report file (gzipped, for download),
-// spec identities (upserted set-based), failure signatures, and the result
+// spec identities (lib/services/upsert-test-cases.ts), failure signatures, and the result
 // rows by COPY, then the run's counters, all in one transaction. The same
 // content sent twice for a run (same sha256) is stored once.
 import { createHash, randomUUID } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import { failureSignature } from "@/lib/analysis/failure-signature";
 import { AppError } from "@/lib/errors";
 import type { ParsedReport, ParsedTestCase } from "@/lib/ingest/report-types";
-import { type RequirementPattern, extractIds } from "@/lib/ingest/requirement-ids";
+import type { RequirementPattern } from "@/lib/ingest/requirement-ids";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
-import { copyValue, pgText, withTransaction } from "@/lib/services/sql";
+import { copyLines, copyValue, pgText, withTransaction } from "@/lib/services/sql";
+import { upsertTestCases } from "@/lib/services/upsert-test-cases";
 
 export interface RunTotals {
   tests: number;
@@ -34,69 +34,6 @@ export interface IngestOutcome {
   totals: RunTotals;
 }
 
-export function caseIdentity(c: Pick<ParsedTestCase, "suite" | "classname" | "name">): string {
-  return createHash("sha256").update(`${c.suite}\u0000${c.classname}\u0000${c.name}`).digest("hex");
-}
-
-/** Resolve (creating where new) the test_cases rows of a report: identity hash -> id. */
-async function upsertTestCases(
-  client: pg.PoolClient,
-  projectId: string,
-  cases: ParsedTestCase[],
-  pattern: RequirementPattern | undefined,
-): Promise<Map<string, string>> {
-  const unique = new Map<string, ParsedTestCase>();
-  for (const c of cases) {
-    const h = caseIdentity(c);
-    if (!unique.has(h)) unique.set(h, c);
-  }
-  const hashes = [...unique.keys()];
-  const ids = new Map<string, string>();
-  // Most specs exist already: one indexed read, then insert only the new ones.
-  const { rows } = await client.query(
-    `SELECT id, "identityHash" FROM test_cases WHERE "projectId" = $1 AND "identityHash" = ANY($2::text[])`,
-    [projectId, hashes],
-  );
-  for (const r of rows) ids.set(r.identityHash, r.id);
-  const missing = hashes.filter((h) => !ids.has(h));
-  if (missing.length) {
-    const cols = { id: [] as string[], hash: [] as string[], suite: [] as string[], cls: [] as string[], name: [] as string[], file: [] as (string | null)[], req: [] as string[], tid: [] as string[] };
-    for (const h of missing) {
-      const c = unique.get(h)!;
-      const found = extractIds([c.name, c.classname, c.suite, ...Object.values(c.properties)], pattern);
-      cols.id.push(randomUUID());
-      cols.hash.push(h);
-      cols.suite.push(pgText(c.suite)!);
-      cols.cls.push(pgText(c.classname)!);
-      cols.name.push(pgText(c.name)!);
-      cols.file.push(pgText(c.file));
-      // arrays of arrays cannot be unnested row-wise: pass them as JSON
-      cols.req.push(JSON.stringify(found.requirementIds));
-      cols.tid.push(JSON.stringify(found.testIds));
-    }
-    const inserted = await client.query(
-      `INSERT INTO test_cases (id, "projectId", "identityHash", suite, classname, name, file, "requirementIds", "testIds")
-       SELECT t.id, $1, t.hash, t.suite, t.cls, t.name, t.file,
-              ARRAY(SELECT jsonb_array_elements_text(t.req::jsonb)), ARRAY(SELECT jsonb_array_elements_text(t.tid::jsonb))
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-              AS t(id, hash, suite, cls, name, file, req, tid)
-       ON CONFLICT ("projectId", "identityHash") DO NOTHING
-       RETURNING id, "identityHash"`,
-      [projectId, cols.id, cols.hash, cols.suite, cols.cls, cols.name, cols.file, cols.req, cols.tid],
-    );
-    for (const r of inserted.rows) ids.set(r.identityHash, r.id);
-    if (inserted.rowCount !== missing.length) {
-      // a concurrent ingest created some of them first
-      const again = await client.query(
-        `SELECT id, "identityHash" FROM test_cases WHERE "projectId" = $1 AND "identityHash" = ANY($2::text[])`,
-        [projectId, missing.filter((h) => !ids.has(h))],
-      );
-      for (const r of again.rows) ids.set(r.identityHash, r.id);
-    }
-  }
-  return ids;
-}
-
 async function upsertSignatures(client: pg.PoolClient, projectId: string, texts: Map<string, string>) {
   const ids = new Map<string, string>();
   if (!texts.size) return ids;
@@ -110,30 +47,6 @@ async function upsertSignatures(client: pg.PoolClient, projectId: string, texts:
   );
   for (const r of rows) ids.set(r.hash, r.id);
   return ids;
-}
-
-async function copyResults(client: pg.PoolClient, lines: string[]) {
-  const stream = client.query(
-    copyFrom(
-      `COPY test_results ("runId", "testCaseId", "reportId", "runStartedAt", status, "durationMs", message, details,
-        "failureType", "systemOut", "systemErr", retries, flaky, "signatureId") FROM STDIN`,
-    ),
-  );
-  await new Promise<void>((resolve, reject) => {
-    stream.on("finish", resolve);
-    stream.on("error", reject);
-    const chunk = 2000;
-    let i = 0;
-    const write = () => {
-      while (i < lines.length) {
-        const ok = stream.write(lines.slice(i, i + chunk).join(""));
-        i += chunk;
-        if (!ok) return void stream.once("drain", write);
-      }
-      stream.end();
-    };
-    write();
-  });
 }
 
 export interface IngestReportInput {
@@ -162,7 +75,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12)
        ON CONFLICT ("runId", "contentHash") DO NOTHING RETURNING id`,
       [reportId, run.id, input.filename.slice(0, 255), report.format, report.dialect, contentHash, raw.byteLength,
-        gzipSync(raw), report.cases.length, JSON.stringify(report.declared), JSON.stringify(report.warnings),
+        gzipSync(raw, { level: 1 }), report.cases.length, JSON.stringify(report.declared), JSON.stringify(report.warnings),
         durationMs === null ? null : Math.round(durationMs)],
     );
     if (!ins.rowCount) {
@@ -171,7 +84,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
       return { reportId: existing.rows[0].id, duplicate: true, cases: report.cases.length, warnings: report.warnings, ...totals };
     }
 
-    const caseIds = await upsertTestCases(client, run.projectId, report.cases, input.pattern);
+    const { hashes, ids: caseIds } = await upsertTestCases(client, run.projectId, report.cases, input.pattern);
     const sigTexts = new Map<string, string>();
     const sigOf: (string | null)[] = report.cases.map((c) => {
       if (c.status !== "failed" && c.status !== "errored") return null;
@@ -181,12 +94,13 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     });
     const sigIds = await upsertSignatures(client, run.projectId, sigTexts);
 
-    const mutedCases = await mutedTestCases(client, [...caseIds.values()]);
+    const failingIds = report.cases.flatMap((c, i) => (c.status === "failed" || c.status === "errored" ? [caseIds.get(hashes[i])!] : []));
+    const mutedCases = await mutedTestCases(client, failingIds);
     let muted = 0;
     let flaky = 0;
     const startedAt = run.startedAt.toISOString();
     const lines = report.cases.map((c, i) => {
-      const caseId = caseIds.get(caseIdentity(c))!;
+      const caseId = caseIds.get(hashes[i])!;
       if ((c.status === "failed" || c.status === "errored") && mutedCases.has(caseId)) muted++;
       if (c.flaky) flaky++;
       const sig = sigOf[i];
@@ -194,7 +108,14 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
         c.message, c.details, c.failureType, c.systemOut, c.systemErr, c.retries, c.flaky, sig ? sigIds.get(sig) : null]
         .map(copyValue).join("\t") + "\n";
     });
-    if (lines.length) await copyResults(client, lines);
+    if (lines.length) {
+      await copyLines(
+        client,
+        `COPY test_results ("runId", "testCaseId", "reportId", "runStartedAt", status, "durationMs", message, details,
+          "failureType", "systemOut", "systemErr", retries, flaky, "signatureId") FROM STDIN`,
+        lines,
+      );
+    }
 
     const t = report.totals;
     await client.query(

@@ -1,6 +1,7 @@
 // Small helpers for the set-based writes that go through `pg` directly
 // (bulk result rows); Prisma stays the access layer for everything else.
 import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { pool } from "@/lib/db";
 
 /** Run fn in a transaction; inside an outer one (client given) it joins that instead. */
@@ -20,17 +21,48 @@ export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<
   }
 }
 
+const COPY_SPECIAL = /[\\\t\n\r\0]/;
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\0": "" };
+
 /** One value in PostgreSQL's COPY text format. */
 export function copyValue(v: string | number | boolean | null | undefined | Date): string {
   if (v === null || v === undefined) return "\\N";
+  if (typeof v === "string") {
+    // most values need no escaping: test once, replace only when needed.
+    // Postgres text cannot hold NUL; COPY text format escapes \\, tab, CR and LF.
+    return COPY_SPECIAL.test(v) ? v.replace(/[\\\t\n\r\0]/g, (c) => COPY_ESCAPES[c]) : v;
+  }
   if (v instanceof Date) return v.toISOString();
-  if (typeof v !== "string") return String(v);
-  // Postgres text cannot hold NUL; COPY text format escapes \, tab, CR and LF.
-  return v.replace(/\0/g, "").replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+  return String(v);
+}
+
+/** A text[] literal for COPY (elements quoted; the result still goes through copyValue). */
+export function copyArray(items: readonly string[]): string {
+  return `{${items.map((i) => `"${i.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }
 
 /** Postgres text cannot hold NUL characters, which some reports contain. */
 export function pgText(v: string | undefined | null): string | null {
   if (v === undefined || v === null) return null;
   return v.includes("\0") ? v.replace(/\0/g, "") : v;
+}
+
+/** Stream COPY text-format lines into a table (columns quoted by the caller). */
+export async function copyLines(client: pg.PoolClient, sql: string, lines: string[]): Promise<void> {
+  const stream = client.query(copyFrom(sql));
+  await new Promise<void>((resolve, reject) => {
+    stream.on("finish", resolve);
+    stream.on("error", reject);
+    const chunk = 2000;
+    let i = 0;
+    const write = () => {
+      while (i < lines.length) {
+        const ok = stream.write(lines.slice(i, i + chunk).join(""));
+        i += chunk;
+        if (!ok) return void stream.once("drain", write);
+      }
+      stream.end();
+    };
+    write();
+  });
 }

@@ -50,6 +50,7 @@ export interface ReportFacts {
   badCaseTimes: number;
   /** Cases whose time was implausibly long (already nulled), with the value, in case the dialect explains it. */
   implausibleTimes: { c: ParsedTestCase; ms: number }[];
+  droppedProperties: number;
 }
 
 const COUNTED: Record<DeclaredKey, { noun: string; count: (t: ReportTotals) => number }> = {
@@ -103,6 +104,9 @@ export function finishReport(cases: ParsedTestCase[], facts: ReportFacts, sniffe
   }
   if (facts.nestedCases > 0) {
     warnings.push(`${facts.nestedCases} <testcase> element(s) nested inside another testcase were ignored`);
+  }
+  if (facts.droppedProperties > 0) {
+    warnings.push(`${facts.droppedProperties} report-level property entries beyond the first ${facts.reportProperties.size} names were dropped`);
   }
   for (const [status, n] of facts.notRunStatus) {
     warnings.push(`${n} testcase(s) have status="${status}" but no <skipped> element; counted by their child elements (passed)`);

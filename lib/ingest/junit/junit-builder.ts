@@ -3,7 +3,7 @@
 // are kept; everything else is streamed past. The element's kind is decided by
 // its name and its parent's kind, so unknown subtrees are ignored wholesale.
 import { AppError } from "@/lib/errors";
-import { truncateText, type ParsedTestCase } from "@/lib/ingest/report-types";
+import { truncateText, type ParsedReport, type ParsedTestCase } from "@/lib/ingest/report-types";
 import { BoundedText } from "./bounded-text";
 import { CaseBuilder } from "./case-builder";
 import { DeclaredCounter, finishReport, type ReportFacts } from "./finish-report";
@@ -11,6 +11,8 @@ import { DialectSniffer } from "./dialect";
 import { parseSeconds, plausibleMs } from "./times";
 
 export const MAX_DEPTH = 256;
+/** Report-level properties kept; Surefire repeats ~60 JVM properties per suite, real reports stay far below this. */
+export const MAX_REPORT_PROPERTIES = 1000;
 
 const NONE = -1;
 const OTHER = 0;
@@ -59,6 +61,7 @@ export class JunitBuilder {
       notRunStatus: new Map(),
       badCaseTimes: 0,
       implausibleTimes: [],
+      droppedProperties: 0,
     };
   }
 
@@ -110,7 +113,7 @@ export class JunitBuilder {
     this.sniffer.comment(t);
   }
 
-  finish() {
+  finish(): ParsedReport {
     if (this.rootName !== null && this.rootName !== "testsuites" && this.rootName !== "testsuite") {
       const message = `not a JUnit report: root element <${this.rootName}>`;
       throw new AppError("validation_failed", message, [{ path: "/", message }]);
@@ -218,7 +221,9 @@ export class JunitBuilder {
     // Report level: first value wins. Per-package suites (Go, Ginkgo) repeat
     // the same keys, and joining them would only multiply identical values.
     const props = this.facts.reportProperties;
-    if (!props.has(name)) props.set(name, truncateText(value)!);
+    if (props.has(name)) return;
+    if (props.size >= MAX_REPORT_PROPERTIES) this.facts.droppedProperties++;
+    else props.set(name, truncateText(value)!);
   }
 
   private closeCase(): void {

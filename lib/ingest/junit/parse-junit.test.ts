@@ -2,9 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { MAX_TEXT_FIELD, TRUNCATION_MARKER } from "@/lib/ingest/report-types";
-import { ginkgoLabels } from "./dialect";
 import { parseJunit } from "./parse-junit";
-import { parseSeconds } from "./times";
 
 const enc = new TextEncoder();
 
@@ -81,13 +79,6 @@ describe("parseJunit: Ginkgo v2 report", () => {
     expect(failed.systemErr).toBe("> Enter [It] should return 503 - /src/test/e2e/gateway/errors_test.go:80");
     expect(pending.status).toBe("pending");
     expect(pending.message).toBe("pending");
-  });
-
-  it("reads labels only from the final bracket group of a Ginkgo name", () => {
-    expect(ginkgoLabels("[It] a [b] c [x, y ,z]")).toEqual(["x", "y", "z"]);
-    expect(ginkgoLabels("[It] Test 17: Error Response Codes (BR-GATEWAY-101, BR-GATEWAY-043) should return 400")).toEqual([]);
-    expect(ginkgoLabels("TestFoo [x]")).toEqual([]);
-    expect(ginkgoLabels("[BeforeSuite] [setup]")).toEqual(["setup"]);
   });
 });
 
@@ -203,6 +194,13 @@ describe("parseJunit: structure", () => {
     expect(r.cases[1]).toMatchObject({ file: "C:\\src\\a.cs", line: 7 });
   });
 
+  it("caps the number of report-level properties", async () => {
+    const props = Array.from({ length: 1005 }, (_, i) => `<property name="p${i}" value="v"/>`).join("");
+    const r = await parseJunit(`<testsuite><properties>${props}</properties><testcase name="a"/></testsuite>`);
+    expect(Object.keys(r.properties)).toHaveLength(1000);
+    expect(r.warnings).toEqual(["5 report-level property entries beyond the first 1000 names were dropped"]);
+  });
+
   it("decodes predefined entities, character references and CDATA", async () => {
     const r = await parseJunit(`<testsuite><testcase name="&quot;q&quot; &amp; &lt;&#x41;&#66;&gt; 😀">
       <failure><![CDATA[<raw> & ]]>text &apos;<![CDATA[ more]]></failure></testcase></testsuite>`);
@@ -227,28 +225,7 @@ describe("parseJunit: structure", () => {
   });
 });
 
-describe("parseSeconds", () => {
-  it.each([
-    ["1.5", 1.5],
-    ["0.000000", 0],
-    [" 12 ", 12],
-    ["1e-05", 0.00001],
-    ["2,503.1", 2503.1],
-    ["1,234,567", 1234567],
-    ["1,5", 1.5],
-    ["2,503", 2.503],
-    ["1.234,5", 1234.5],
-  ])("%s -> %s", (raw, want) => {
-    expect(parseSeconds(raw)).toBeCloseTo(want, 9);
-  });
-
-  it.each([undefined, "", "  ", "-345345", "-0.1", "abc", "1.2.3", "0x10", "Infinity", "NaN", "1,2,3", "12s"])(
-    "%s -> null",
-    (raw) => {
-      expect(parseSeconds(raw)).toBeNull();
-    },
-  );
-
+describe("parseJunit: times", () => {
   it("turns times into durationMs on cases", async () => {
     const r = await parseJunit(`<testsuite><testcase name="a" time="1,5"/><testcase name="b" time="-3"/>
       <testcase name="c"/><testcase name="d" duration="0.25"/><testcase name="e" time="0.1234567"/></testsuite>`);
@@ -326,6 +303,24 @@ describe("parseJunit: input handling", () => {
       expect(field!.endsWith(TRUNCATION_MARKER)).toBe(true);
     }
     expect(c.systemErr).toBe("short");
+  });
+
+  it("keeps order and content when multi-megabyte text nodes are handed over in pieces", async () => {
+    const mb = (s: string) => s.repeat(Math.ceil(2_000_000 / s.length));
+    const doc = `<testsuite name="s"><system-out><![CDATA[${mb("suite log ")}]]></system-out><!-- ${mb("c")} -->
+      <testcase name="a"><failure>&lt;start&gt; ${mb("frame\n")}</failure><system-out><![CDATA[begin ${mb("o")}]]></system-out></testcase>
+      <testcase name="b"><properties><property name="p">v ${mb("p")}</property></properties></testcase></testsuite>`;
+    for (const r of [await parseJunit(doc), await parseJunit(chunked(doc.match(/[^]{1,99991}/g)!))]) {
+      const [a, b] = r.cases;
+      expect(r.cases).toHaveLength(2);
+      expect(a.details!.startsWith("<start> frame\nframe\n")).toBe(true);
+      expect(a.details!.endsWith(TRUNCATION_MARKER)).toBe(true);
+      expect(a.message).toBe("<start> frame");
+      expect(a.systemOut!.startsWith("begin ooo")).toBe(true);
+      expect(a.systemOut).toHaveLength(MAX_TEXT_FIELD);
+      expect(b.properties.p.startsWith("v ppp")).toBe(true);
+      expect(b.properties.p).toHaveLength(MAX_TEXT_FIELD);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 // GET /api/v1/runs/:id/results?status=failed - a run's spec results, keyset-paged
 import { z } from "zod";
-import { db } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-handler";
+import { findRunResults } from "@/lib/queries/find-run-results";
 import { getRunOrThrow } from "@/lib/queries/get-run";
 import { parseOrThrow } from "@/lib/schemas/validation";
 
@@ -16,22 +16,5 @@ const querySchema = z.object({
 export const GET = apiRoute<{ id: string }>(async ({ req, params, principal }) => {
   await getRunOrThrow(params.id, principal.projectId);
   const q = parseOrThrow(querySchema, Object.fromEntries(new URL(req.url).searchParams), "query");
-  const rows = await db().testResult.findMany({
-    where: { runId: params.id, ...(q.status && { status: q.status }), ...(q.cursor !== undefined && { id: { gt: q.cursor } }) },
-    orderBy: { id: "asc" },
-    take: q.limit + 1,
-    select: {
-      id: true, status: true, durationMs: true, message: true, failureType: true, retries: true, flaky: true,
-      testCase: { select: { id: true, suite: true, classname: true, name: true, file: true, requirementIds: true, testIds: true } },
-      signature: { select: { hash: true, text: true } },
-    },
-  });
-  const page = rows.slice(0, q.limit);
-  return Response.json({
-    results: page.map((r) => ({
-      status: r.status, durationMs: r.durationMs, message: r.message, failureType: r.failureType, retries: r.retries, flaky: r.flaky,
-      spec: r.testCase, signature: r.signature,
-    })),
-    nextCursor: rows.length > q.limit ? String(page.at(-1)!.id) : null,
-  });
+  return Response.json(await findRunResults(params.id, q));
 });

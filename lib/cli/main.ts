@@ -1,0 +1,46 @@
+// Entry of the `runboard` CLI (bin/runboard.mjs loads it through tsx).
+// Dispatches to a command and maps failures to exit codes: 0 ok, 1 failure,
+// 2 usage error. Never prints the token: commands only print what they chose to.
+import { type EnvVars, type Io, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo } from "@/lib/cli/io";
+import { runToken } from "@/lib/cli/token";
+import { runUpload } from "@/lib/cli/upload";
+
+export const MAIN_HELP = `Usage: runboard <command> [options]
+
+Commands:
+  upload        send test reports and phase timings of a CI run to Runboard
+  token create  create an API token (and the project, if new)
+  token list    list a project's tokens
+  token revoke  revoke a token
+
+Run "runboard <command> --help" for a command's options.`;
+
+export async function main(argv: string[], env: EnvVars = process.env, io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === "help" || command === "--help" || command === "-h") {
+      // asked for: stdout and 0; no command at all is a usage error
+      if (!command) {
+        io.err(MAIN_HELP);
+        return EXIT_USAGE;
+      }
+      io.out(MAIN_HELP);
+      return EXIT_OK;
+    }
+    if (command === "upload") return await runUpload(rest, env, io);
+    if (command === "token") return await runToken(rest, env, io);
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`runboard: ${e.message}`);
+      io.err(`Run "runboard ${e.command ?? ""}${e.command ? " " : ""}--help" for usage.`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof CliError) {
+      io.err(`runboard: ${e.message}`);
+      return EXIT_FAILURE;
+    }
+    io.err(`runboard: ${(e as Error)?.stack ?? String(e)}`);
+    return EXIT_FAILURE;
+  }
+}
