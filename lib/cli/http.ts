@@ -43,7 +43,8 @@ export function describeNetworkError(e: unknown): string {
   const err = e as Error & { cause?: { code?: string; message?: string } };
   if (err?.name === "TimeoutError" || err?.name === "AbortError") return "timed out";
   const cause = err?.cause;
-  if (cause?.code || cause?.message) return [cause.code, cause.message].filter(Boolean).join(": ");
+  if (cause?.message) return cause.code && !cause.message.includes(cause.code) ? `${cause.code}: ${cause.message}` : cause.message;
+  if (cause?.code) return cause.code;
   return err?.message ?? String(e);
 }
 

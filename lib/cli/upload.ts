@@ -86,13 +86,13 @@ export async function runUpload(argv: string[], env: EnvVars, io: Io, cwd = proc
     io.out(UPLOAD_HELP);
     return EXIT_OK;
   }
-  if (o.generatedExternalId) {
-    io.err(`No external id given or found in CI variables; using ${o.metadata.externalId} (pass --external-id to make re-runs of this command update the same run)`);
-  }
   const files = await expandReportPatterns(o.patterns, cwd);
   const phases = o.phasesPath ? await readPhases(o.phasesPath, cwd) : undefined;
   const parts = await Promise.all(files.map((f) => readReportPart(f)));
   const endpoint = `${o.url}/api/v1/ingest`;
+  if (o.generatedExternalId) {
+    io.err(`No external id given or found in CI variables; using ${o.metadata.externalId} (pass --external-id to make re-runs of this command update the same run)`);
+  }
 
   if (o.verbose) {
     io.err(`POST ${endpoint}${o.ci ? ` (CI: ${o.ci})` : ""}`);
@@ -114,7 +114,7 @@ export async function runUpload(argv: string[], env: EnvVars, io: Io, cwd = proc
           signal: AbortSignal.timeout(o.timeoutMs),
         }),
       { retries: o.retries, baseMs: o.retryBaseMs },
-      (a) => io.err(`Attempt ${a.attempt}/${a.of} failed (${a.reason}); retrying in ${(a.delayMs / 1000).toFixed(1)} s`),
+      (a) => io.err(`Attempt ${a.attempt}/${a.of} failed (${a.reason}); retrying in ${a.delayMs < 1000 ? `${a.delayMs} ms` : `${(a.delayMs / 1000).toFixed(1)} s`}`),
     );
   } catch (e) {
     if (e instanceof NetworkFailure) throw new CliError(`Cannot reach ${endpoint}: ${e.message}`);
