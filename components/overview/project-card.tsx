@@ -21,7 +21,7 @@ export function ProjectCard({ project }: { project: ProjectOverview }) {
         <h2 id={`p-${project.slug}`} className="text-lg font-semibold">
           {project.name} <span className="text-sm font-normal text-zinc-500">{project.slug}</span>
         </h2>
-        <span className="text-sm text-zinc-500">{project.runCount} runs</span>
+        <span className="text-sm text-zinc-500">{project.runCount === 1 ? "1 run" : `${project.runCount} runs`}</span>
       </header>
       {latest ? (
         <div className="mb-4 flex flex-wrap items-center gap-x-6 gap-y-1 text-sm" data-testid="latest-run">

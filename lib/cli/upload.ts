@@ -80,6 +80,12 @@ export function formatSummary(base: string, run: IngestAnswer, created: boolean)
   return lines.join("\n");
 }
 
+/** Relative to the working directory when below it, else absolute. */
+function shownPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
 export async function runUpload(argv: string[], env: EnvVars, io: Io, cwd = process.cwd()): Promise<number> {
   const o = parseUploadOptions(argv, env);
   if (o === "help") {
@@ -98,7 +104,7 @@ export async function runUpload(argv: string[], env: EnvVars, io: Io, cwd = proc
     io.err(`POST ${endpoint}${o.ci ? ` (CI: ${o.ci})` : ""}`);
     io.err(`  metadata: ${JSON.stringify(o.metadata)}`);
     if (phases !== undefined) io.err(`  phases: ${o.phasesPath}`);
-    for (const p of parts) io.err(`  junit: ${path.relative(cwd, p.path) || p.path} (${formatBytes(p.sizeBytes)}${p.gzipped ? `, sent gzipped: ${formatBytes(p.bytes.length)}` : ""})`);
+    for (const p of parts) io.err(`  junit: ${shownPath(p.path, cwd)} (${formatBytes(p.sizeBytes)}${p.gzipped ? `, sent gzipped: ${formatBytes(p.bytes.length)}` : ""})`);
   }
 
   let res: Response;

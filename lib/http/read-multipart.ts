@@ -17,7 +17,8 @@ export interface MultipartBody {
   files: UploadedFile[];
 }
 
-const MAX_FILES = 50;
+/** Most files in one multipart request (the CLI checks the same limit before sending). */
+export const MAX_FILES = 50;
 const MAX_FIELD_BYTES = 1024 * 1024;
 
 export function safeFilename(name: string | undefined): string {

@@ -17,13 +17,15 @@ export async function ingestOneShot(input: {
   phases?: PhasesPayload;
   files: ParsedFile[];
   pattern?: RequirementPattern;
+  /** where the run came from: "api", "cli", "runner" */
+  source?: string;
 }) {
   const { projectId, metadata } = input;
   if (!input.files.length && !input.phases) {
     throw new AppError("validation_failed", "Nothing to ingest", [{ path: "files", message: "send at least one report file or a phases part" }]);
   }
   return withTransaction(async (client) => {
-    const { run, created } = await createRun(projectId, metadata, "api", client);
+    const { run, created } = await createRun(projectId, metadata, input.source ?? "api", client);
     if (input.phases) await recordPhases(run.id, input.phases.phases, projectId, client);
     const reports = await storeReportFiles(run.id, input.files, { projectId, pattern: input.pattern }, client);
     if (metadata.finish) await finishRun(run.id, { finishedAt: metadata.finishedAt, status: metadata.status }, projectId, client);

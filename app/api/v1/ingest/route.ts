@@ -38,7 +38,9 @@ export const POST = apiRoute(async ({ req, principal }) => {
   const reportFiles = files.filter((f) => f !== phasesFile);
   const parsed = reportFiles.length ? await parseReportFiles(reportFiles) : [];
   const project = await db().project.findUniqueOrThrow({ where: { id: principal.projectId }, select: { requirementPattern: true } });
-  const out = await ingestOneShot({ projectId: principal.projectId, metadata, phases, files: parsed, pattern: projectPattern(project.requirementPattern) });
+  const out = await ingestOneShot({ projectId: principal.projectId, metadata, phases, files: parsed, pattern: projectPattern(project.requirementPattern),
+    source: req.headers.get("user-agent")?.startsWith("runboard-cli") ? "cli" : "api",
+  });
   const run = runToJson(await getRunOrThrow(out.runId));
   return Response.json(
     { ...run, reports: out.reports.map((o, i) => ({ id: o.reportId, filename: parsed[i].filename, duplicate: o.duplicate, cases: o.cases, warnings: o.warnings })) },

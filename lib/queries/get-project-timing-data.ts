@@ -1,0 +1,51 @@
+// Raw material of the timing analytics: a project's finished runs (filtered
+// by branch and date range) and their phases. Bounded: at most MAX_RUNS runs,
+// newest first, so a long history cannot load whole tables into memory.
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+export const MAX_TIMING_RUNS = 2000;
+
+export interface TimingFilter {
+  branch?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export async function getProjectTimingData(slug: string, f: TimingFilter = {}) {
+  const project = await db().project.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true, timingTarget: true, phaseMapping: true },
+  });
+  if (!project) throw new AppError("not_found", `Project "${slug}" does not exist`);
+  const runs = await db().run.findMany({
+    where: {
+      projectId: project.id,
+      finishedAt: { not: null },
+      ...(f.branch && { branch: f.branch }),
+      ...((f.from || f.to) && { startedAt: { ...(f.from && { gte: f.from }), ...(f.to && { lte: f.to }) } }),
+    },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: MAX_TIMING_RUNS + 1,
+    select: {
+      id: true, mode: true, branch: true, commitSha: true, startedAt: true, status: true, setupOk: true,
+      durationMs: true, setupDurationMs: true, testDurationMs: true,
+    },
+  });
+  const truncated = runs.length > MAX_TIMING_RUNS;
+  const page = runs.slice(0, MAX_TIMING_RUNS).reverse();
+  const phases = await db().phase.findMany({
+    where: { runId: { in: page.map((r) => r.id) } },
+    select: { id: true, runId: true, name: true, canonicalName: true, parentId: true, group: true, status: true, startedAt: true, finishedAt: true, durationMs: true, position: true },
+    orderBy: [{ runId: "asc" }, { position: "asc" }],
+  });
+  const branches = await db().run.findMany({
+    where: { projectId: project.id, branch: { not: null } },
+    distinct: ["branch"],
+    select: { branch: true },
+    take: 100,
+  });
+  return { project, runs: page, phases, truncated, branches: branches.map((b) => b.branch!).sort() };
+}
+
+export type ProjectTimingData = Awaited<ReturnType<typeof getProjectTimingData>>;
