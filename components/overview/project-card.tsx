@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { DurationTrend, PassRateTrend, type TrendPoint } from "@/components/charts/trend-charts";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDateTime, formatDuration, specsRan, specsSummary } from "@/lib/format";
@@ -21,7 +22,12 @@ export function ProjectCard({ project }: { project: ProjectOverview }) {
         <h2 id={`p-${project.slug}`} className="text-lg font-semibold">
           {project.name} <span className="text-sm font-normal text-zinc-500">{project.slug}</span>
         </h2>
-        <span className="text-sm text-zinc-500">{project.runCount === 1 ? "1 run" : `${project.runCount} runs`}</span>
+        <span className="flex items-baseline gap-4 text-sm text-zinc-500">
+          <Link className="underline" href={`/projects/${project.slug}/timing`}>
+            Timing analytics
+          </Link>
+          <span>{project.runCount === 1 ? "1 run" : `${project.runCount} runs`}</span>
+        </span>
       </header>
       {latest ? (
         <div className="mb-4 flex flex-wrap items-center gap-x-6 gap-y-1 text-sm" data-testid="latest-run">

@@ -106,7 +106,15 @@ function midranks(pooled: readonly number[]): { ranks: Float64Array; tieTerm: nu
   return { ranks, tieTerm };
 }
 
-export function mannWhitneyU(baseline: readonly number[], candidate: readonly number[]): MannWhitneyResult {
+/**
+ * @param method "auto" (default) picks as described above; forcing "exact" is
+ *   refused when there are ties, because the tabulated distribution assumes none.
+ */
+export function mannWhitneyU(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  method: "auto" | MannWhitneyMethod = "auto",
+): MannWhitneyResult {
   assertFinite(baseline, "baseline");
   assertFinite(candidate, "candidate");
   const m = baseline.length;
@@ -119,10 +127,13 @@ export function mannWhitneyU(baseline: readonly number[], candidate: readonly nu
   const hasTies = tieTerm > 0;
   const mean = (m * n) / 2;
 
-  if (!hasTies && m < EXACT_LIMIT && n < EXACT_LIMIT) {
+  if (method === "exact" && hasTies) throw new RangeError("the exact Mann-Whitney distribution does not apply to tied data");
+  const exact = method === "exact" || (method === "auto" && !hasTies && m < EXACT_LIMIT && n < EXACT_LIMIT);
+  if (exact) {
     const cdf = cumulative(exactUDistribution(m, n));
     const lower = cdf[u];
-    const upper = 1 - (u > 0 ? cdf[u - 1] : 0);
+    // P(U >= u) = P(U <= mn - u) by symmetry; avoids 1 - cdf cancellation for tiny p.
+    const upper = cdf[m * n - u];
     return { u, m, n, pValue: clampP(2 * Math.min(lower, upper)), method: "exact", hasTies, z: null };
   }
 

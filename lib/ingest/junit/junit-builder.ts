@@ -80,6 +80,8 @@ export class JunitBuilder {
         if (name === "testsuite") kind = this.openSuite(attrs, depth);
         else if (name === "testcase") kind = this.openCase(attrs);
         else if (name === "properties") kind = PROPERTIES;
+        // Report mergers sometimes wrap whole <testsuites> documents in another one.
+        else if (name === "testsuites") kind = ROOT;
         else if (name === "failure" || name === "error" || name === "skipped") this.strayResult(name);
         break;
       case CASE:

@@ -158,6 +158,15 @@ describe("parseJunit: structure", () => {
     ]);
   });
 
+  it("reads testsuites wrapped in another testsuites (merged reports)", async () => {
+    const r = await parseJunit(`<testsuites><testsuites name="run 1"><testsuite name="a"><testcase name="x"/></testsuite></testsuites>
+      <testsuites><testsuite name="b"><testcase name="y"><failure/></testcase></testsuite></testsuites></testsuites>`);
+    expect(r.cases.map((c) => [c.suite, c.name, c.status])).toEqual([
+      ["a", "x", "passed"],
+      ["b", "y", "failed"],
+    ]);
+  });
+
   it("sums declared totals over top-level suites when the root declares none", async () => {
     const r = await parseJunit(`<testsuites>
       <testsuite name="a" tests="3" failures="1" skips="1" time="1,5"><testcase name="x"/></testsuite>

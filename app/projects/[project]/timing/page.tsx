@@ -1,0 +1,105 @@
+// Timing analytics: sequential versus parallel (or any modes), per phase,
+// with n, intervals and tests; never a bare claim.
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DurationCharts } from "@/components/timing/duration-charts";
+import { PhaseStackChart } from "@/components/timing/phase-stack-chart";
+import { ModeTable, ParallelGroups, Verdict } from "@/components/timing/timing-summary";
+import { isAppError } from "@/lib/errors";
+import { formatDateTime, formatDuration } from "@/lib/format";
+import { type ProjectTiming, getProjectTiming, timingQuerySchema } from "@/lib/queries/get-project-timing";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ project: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function TimingPage({ params, searchParams }: Props) {
+  const { project } = await params;
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const parsed = timingQuerySchema.safeParse(raw);
+  const q = parsed.success ? parsed.data : {};
+  let t: ProjectTiming;
+  try {
+    t = await getProjectTiming(project, q);
+  } catch (e) {
+    if (isAppError(e) && e.code === "not_found") notFound();
+    throw e;
+  }
+  const r = t.report;
+  const changes = r.layoutChanges.map((c) => ({ at: c.at, label: "layout changed" }));
+  return (
+    <div className="space-y-8">
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Timing: {t.project.name}</h1>
+          <p className="text-sm text-zinc-500">
+            {r.points.length} finished runs{t.truncated ? " (the newest 2000)" : ""}
+            {r.excludedSetupFailures > 0 && `; ${r.excludedSetupFailures} failed in setup: shown, but kept out of every duration figure`}
+          </p>
+        </div>
+        <form className="flex flex-wrap items-end gap-2 text-sm" method="get">
+          <label className="flex flex-col">
+            Branch
+            <select name="branch" defaultValue={q.branch ?? ""} className="rounded border px-2 py-1 dark:bg-zinc-900">
+              <option value="">all</option>
+              {t.branches.map((b) => (
+                <option key={b}>{b}</option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col">
+            From
+            <input type="date" name="from" defaultValue={q.from} className="rounded border px-2 py-1 dark:bg-zinc-900" />
+          </label>
+          <label className="flex flex-col">
+            To
+            <input type="date" name="to" defaultValue={q.to} className="rounded border px-2 py-1 dark:bg-zinc-900" />
+          </label>
+          <button className="rounded border px-3 py-1">Apply</button>
+          {!parsed.success && <span role="alert" className="text-red-600">Ignored an invalid filter.</span>}
+        </form>
+      </header>
+
+      <section aria-labelledby="verdict" className="space-y-3">
+        <h2 id="verdict" className="text-lg font-semibold">What changed</h2>
+        {r.comparisons.length ? r.comparisons.map((c) => <Verdict key={c.metric} c={c} />) : <p>Only one mode so far: nothing to compare.</p>}
+      </section>
+
+      <section aria-labelledby="modes" className="space-y-2">
+        <h2 id="modes" className="text-lg font-semibold">Per mode</h2>
+        <ModeTable modes={r.modes} />
+      </section>
+
+      <section aria-labelledby="over-time" className="space-y-2">
+        <h2 id="over-time" className="text-lg font-semibold">Over time</h2>
+        <DurationCharts points={r.points} changes={changes} />
+        {r.layoutChanges.map((c) => (
+          <p key={c.runId} className="text-sm text-zinc-500">
+            Phase layout changed on {formatDateTime(new Date(c.at))}: {c.from.join(" → ")} became {c.to.join(" → ")}. Phase figures are compared within one layout only.
+          </p>
+        ))}
+      </section>
+
+      <section aria-labelledby="phases" className="space-y-2">
+        <h2 id="phases" className="text-lg font-semibold">Where the setup time goes</h2>
+        <PhaseStackChart rows={r.phaseMedians.map((m) => ({ label: `${m.mode} (${m.layout.length} phases, n = ${m.runs})`, phases: m.phases }))} />
+        <ParallelGroups groups={r.parallelGroups} />
+      </section>
+
+      <section aria-labelledby="regressions" className="space-y-2">
+        <h2 id="regressions" className="text-lg font-semibold">Setup-time regressions</h2>
+        {r.regressions.length === 0 ? (
+          <p className="text-sm text-zinc-500">No run&apos;s setup time is far above its mode&apos;s recent runs (median + 3 scaled MADs of up to 20 previous runs; at least 5 needed).</p>
+        ) : (
+          <ul className="list-disc pl-5 text-sm">
+            {r.regressions.map((g) => (
+              <li key={g.runId}>
+                <Link className="underline" href={`/runs/${g.runId}`}>run {g.runId.slice(0, 8)}</Link>: setup above {formatDuration(g.check.threshold)} ({g.check.reason})
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

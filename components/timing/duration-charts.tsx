@@ -1,0 +1,59 @@
+"use client";
+// Durations over time by mode, every run a dot; layout changes marked.
+import { CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
+
+export interface DurationPoint {
+  id: string;
+  at: number;
+  mode: string;
+  totalS: number | null;
+  setupS: number | null;
+  testS: number | null;
+  setupFailed: boolean;
+}
+
+const COLORS = ["#2563eb", "#d97706", "#059669", "#9333ea", "#dc2626"];
+const fmtDate = (t: number) => new Date(t).toISOString().slice(5, 10);
+
+export function DurationCharts({ points, changes }: { points: DurationPoint[]; changes: { at: number; label: string }[] }) {
+  const modes = [...new Set(points.map((p) => p.mode))];
+  const metrics = [
+    { key: "totalS", title: "Total duration" },
+    { key: "setupS", title: "Setup duration" },
+    { key: "testS", title: "Test duration" },
+  ] as const;
+  return (
+    <div className="grid gap-4 lg:grid-cols-3">
+      {metrics.map((m) => (
+        <figure key={m.key} className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
+          <figcaption className="mb-1 text-sm font-medium">{m.title} by mode (each dot a run)</figcaption>
+          <div className="h-56" role="img" aria-label={`${m.title} by mode over time`}>
+            <ResponsiveContainer width="100%" height="100%">
+              <ScatterChart margin={{ top: 10, right: 10, bottom: 5, left: 0 }}>
+                <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+                <XAxis dataKey="at" type="number" domain={["dataMin", "dataMax"]} tickFormatter={fmtDate} fontSize={11} scale="time" />
+                <YAxis dataKey={m.key} unit=" s" fontSize={11} width={55} />
+                <ZAxis range={[40, 40]} />
+                <Tooltip formatter={(v) => `${Number(v).toFixed(1)} s`} labelFormatter={(v) => fmtDate(Number(v))} />
+                <Legend />
+                {changes.map((c) => (
+                  <ReferenceLine key={c.at} x={c.at} stroke="#9333ea" strokeDasharray="4 2" label={{ value: c.label, fontSize: 10, position: "insideTopLeft" }} />
+                ))}
+                {modes.map((mode, i) => (
+                  <Scatter
+                    key={mode}
+                    name={mode}
+                    data={points.filter((p) => p.mode === mode && !p.setupFailed && p[m.key] !== null)}
+                    fill={COLORS[i % COLORS.length]}
+                    line
+                    isAnimationActive={false}
+                  />
+                ))}
+              </ScatterChart>
+            </ResponsiveContainer>
+          </div>
+        </figure>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+// The timing analytics of one project, from its runs and phases (pure).
+// Runs that failed in setup are shown but kept out of every duration figure,
+// with the count said; phases are compared only within one layout or under a
+// canonical name the project mapped; every figure carries n.
+import { type Comparison, type TargetCheck, compareDurations, compareToTarget, explainMethod } from "@/lib/analysis/timing/compare";
+import { type SampleSummary, describeSample } from "@/lib/analysis/timing/describe";
+import { type LayoutChange, type PhaseMapping, canonicalName, layoutChanges, layoutKey, layoutSignature } from "@/lib/analysis/timing/layout";
+import { type GroupSummary, summarizeParallelGroups } from "@/lib/analysis/timing/parallel-groups";
+import { type RegressionCheck, checkRunRegression } from "@/lib/analysis/timing/regression";
+
+export interface TimingRunInput {
+  id: string;
+  mode: string;
+  startedAt: Date;
+  setupOk: boolean | null;
+  durationMs: number | null;
+  setupDurationMs: number | null;
+  testDurationMs: number | null;
+}
+
+export interface TimingPhaseInput {
+  id: string;
+  runId: string;
+  name: string;
+  parentId: string | null;
+  group: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  durationMs: number | null;
+}
+
+export interface TimingTarget {
+  baseline: string;
+  candidate: string;
+  percent: number;
+  /** a baseline figure that is only an estimate (e.g. "7.6 min from previous runs"), used when measured runs are too few */
+  baselineEstimateMs?: number;
+}
+
+export interface ModeStats {
+  mode: string;
+  runs: number;
+  excludedSetupFailures: number;
+  total: SampleSummary;
+  setup: SampleSummary;
+  test: SampleSummary;
+}
+
+export interface TimingReport {
+  modes: ModeStats[];
+  comparisons: { metric: "total" | "setup"; baseline: string; candidate: string; result: Comparison; target: TargetCheck | null; explanation: string }[];
+  points: { id: string; at: number; mode: string; totalS: number | null; setupS: number | null; testS: number | null; setupFailed: boolean; regression: RegressionCheck | null }[];
+  phaseMedians: { layout: string[]; mode: string; runs: number; phases: { name: string; medianMs: number | null; n: number }[] }[];
+  parallelGroups: { layout: string[]; mode: string; parent: string; group: string; summary: GroupSummary }[];
+  layoutChanges: LayoutChange[];
+  excludedSetupFailures: number;
+  regressions: { runId: string; check: RegressionCheck }[];
+}
+
+const MIN_RUNS = 3;
+
+function pickPair(modes: string[], target: TimingTarget | null): [string, string] | null {
+  if (target) return [target.baseline, target.candidate];
+  if (modes.includes("sequential") && modes.includes("parallel")) return ["sequential", "parallel"];
+  return modes.length >= 2 ? [modes[0], modes[1]] : null;
+}
+
+export function parseTimingTarget(v: unknown): TimingTarget | null {
+  const t = v as Partial<TimingTarget> | null;
+  if (!t || typeof t.baseline !== "string" || typeof t.candidate !== "string" || typeof t.percent !== "number") return null;
+  return { baseline: t.baseline, candidate: t.candidate, percent: t.percent, baselineEstimateMs: typeof t.baselineEstimateMs === "number" ? t.baselineEstimateMs : undefined };
+}
+
+export function buildTimingReport(runs: TimingRunInput[], phases: TimingPhaseInput[], mapping: PhaseMapping, target: TimingTarget | null): TimingReport {
+  const usable = runs.filter((r) => r.setupOk !== false && r.durationMs !== null);
+  const byMode = new Map<string, TimingRunInput[]>();
+  for (const r of runs) byMode.set(r.mode, [...(byMode.get(r.mode) ?? []), r]);
+  const modeNames = [...byMode.keys()].sort((a, b) => byMode.get(b)!.length - byMode.get(a)!.length || a.localeCompare(b));
+  const nums = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
+
+  const modes: ModeStats[] = modeNames.map((mode) => {
+    const all = byMode.get(mode)!;
+    const ok = all.filter((r) => usable.includes(r));
+    return {
+      mode,
+      runs: ok.length,
+      excludedSetupFailures: all.length - ok.length,
+      total: describeSample(nums(ok.map((r) => r.durationMs))),
+      setup: describeSample(nums(ok.map((r) => r.setupDurationMs))),
+      test: describeSample(nums(ok.map((r) => r.testDurationMs))),
+    };
+  });
+
+  const comparisons: TimingReport["comparisons"] = [];
+  const pair = pickPair(modeNames, target);
+  if (pair) {
+    const [b, c] = pair;
+    for (const metric of ["total", "setup"] as const) {
+      const key = metric === "total" ? "durationMs" : "setupDurationMs";
+      const base = nums(usable.filter((r) => r.mode === b).map((r) => r[key]));
+      const cand = nums(usable.filter((r) => r.mode === c).map((r) => r[key]));
+      // An estimated baseline only stands in for missing measurements, and then no verdict is given.
+      const estimate = metric === "total" && base.length < MIN_RUNS && target?.baselineEstimateMs !== undefined;
+      const result = compareDurations(estimate ? [target!.baselineEstimateMs!] : base, cand, { minRuns: MIN_RUNS, baselineIsEstimate: estimate });
+      comparisons.push({
+        metric, baseline: b, candidate: c, result,
+        target: metric === "total" && target ? compareToTarget(result, target.percent) : null,
+        explanation: explainMethod(result.method, result.ciConfidence ?? 0.95),
+      });
+    }
+  }
+
+  const regression = new Map<string, RegressionCheck>();
+  const modeRuns = usable.filter((r) => r.setupDurationMs !== null).map((r) => ({ id: r.id, mode: r.mode, startedAt: r.startedAt.getTime(), setupMs: r.setupDurationMs! }));
+  for (const r of modeRuns) regression.set(r.id, checkRunRegression(r, modeRuns));
+
+  const phasesByRun = new Map<string, TimingPhaseInput[]>();
+  for (const p of phases) phasesByRun.set(p.runId, [...(phasesByRun.get(p.runId) ?? []), p]);
+  const nameOf = new Map(phases.map((p) => [p.id, p.name]));
+  const runPhases = runs.map((r) => ({
+    runId: r.id,
+    at: r.startedAt.getTime(),
+    phases: (phasesByRun.get(r.id) ?? []).map((p) => ({ name: p.name, startMs: p.startedAt?.getTime() ?? 0, parent: p.parentId ? nameOf.get(p.parentId) : null })),
+  }));
+  // a run that failed in setup stops early: its truncated phase list is not a new layout
+  const { changes } = layoutChanges(runPhases.filter((rp) => usable.some((u) => u.id === rp.runId)), mapping);
+
+  // per layout and mode: medians of canonical top-level phases, and the parallel groups
+  const buckets = new Map<string, { layout: string[]; mode: string; runs: TimingRunInput[] }>();
+  for (const r of usable) {
+    const rp = runPhases.find((x) => x.runId === r.id)!;
+    const layout = layoutSignature(rp.phases, mapping);
+    if (!layout.length) continue;
+    const k = `${layoutKey(layout)}|${r.mode}`;
+    if (!buckets.has(k)) buckets.set(k, { layout, mode: r.mode, runs: [] });
+    buckets.get(k)!.runs.push(r);
+  }
+  const phaseMedians: TimingReport["phaseMedians"] = [];
+  const parallelGroups: TimingReport["parallelGroups"] = [];
+  for (const { layout, mode, runs: bucketRuns } of buckets.values()) {
+    phaseMedians.push({
+      layout, mode, runs: bucketRuns.length,
+      phases: layout.map((name) => {
+        const ds = nums(bucketRuns.map((r) => (phasesByRun.get(r.id) ?? []).find((p) => !p.parentId && canonicalName(p.name, mapping) === name)?.durationMs ?? null));
+        return { name, medianMs: describeSample(ds).median, n: ds.length };
+      }),
+    });
+    const groups = new Map<string, { parent: string; group: string; runs: { runId: string; wallMs: number; branches: { name: string; startMs: number; endMs: number }[] }[] }>();
+    for (const r of bucketRuns) {
+      const rps = phasesByRun.get(r.id) ?? [];
+      for (const parent of rps.filter((p) => !p.parentId && p.durationMs !== null)) {
+        const children = rps.filter((c) => c.parentId === parent.id && c.group && c.startedAt && c.finishedAt);
+        for (const g of new Set(children.map((c) => c.group!))) {
+          const parentName = canonicalName(parent.name, mapping);
+          const gk = `${parentName}|${g}`;
+          if (!groups.has(gk)) groups.set(gk, { parent: parentName, group: g, runs: [] });
+          groups.get(gk)!.runs.push({
+            runId: r.id,
+            wallMs: parent.durationMs!,
+            branches: children.filter((c) => c.group === g).map((c) => ({ name: c.name, startMs: c.startedAt!.getTime(), endMs: c.finishedAt!.getTime() })),
+          });
+        }
+      }
+    }
+    for (const g of groups.values()) parallelGroups.push({ layout, mode, parent: g.parent, group: g.group, summary: summarizeParallelGroups(g.runs) });
+  }
+
+  return {
+    modes,
+    comparisons,
+    points: runs.map((r) => ({
+      id: r.id, at: r.startedAt.getTime(), mode: r.mode,
+      totalS: r.durationMs === null ? null : r.durationMs / 1000,
+      setupS: r.setupDurationMs === null ? null : r.setupDurationMs / 1000,
+      testS: r.testDurationMs === null ? null : r.testDurationMs / 1000,
+      setupFailed: r.setupOk === false,
+      regression: regression.get(r.id) ?? null,
+    })),
+    phaseMedians,
+    parallelGroups,
+    layoutChanges: changes,
+    excludedSetupFailures: runs.length - usable.length,
+    regressions: [...regression.entries()].filter(([, c]) => c.flagged).map(([runId, check]) => ({ runId, check })),
+  };
+}
