@@ -2,6 +2,7 @@
 // Dispatches to a command and maps failures to exit codes: 0 ok, 1 failure,
 // 2 usage error. Never prints the token: commands only print what they chose to.
 import { type EnvVars, type Io, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo } from "@/lib/cli/io";
+import { runProject } from "@/lib/cli/project";
 import { runToken } from "@/lib/cli/token";
 import { runUpload } from "@/lib/cli/upload";
 
@@ -12,6 +13,8 @@ Commands:
   token create  create an API token (and the project, if new)
   token list    list a project's tokens
   token revoke  revoke a token
+  project show  print a project's settings
+  project set   set the timing target, phase mapping, requirement-ID prefixes
 
 Run "runboard <command> --help" for a command's options.`;
 
@@ -29,6 +32,7 @@ export async function main(argv: string[], env: EnvVars = process.env, io: Io = 
     }
     if (command === "upload") return await runUpload(rest, env, io);
     if (command === "token") return await runToken(rest, env, io);
+    if (command === "project") return await runProject(rest, env, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     if (e instanceof UsageError) {

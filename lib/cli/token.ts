@@ -41,7 +41,7 @@ function slugOption(v: Values): string {
 }
 
 /** Open the database, run fn, and always disconnect and stop an embedded server this process started. */
-async function withDatabase<T>(env: EnvVars, io: Io, fn: () => Promise<T>): Promise<T> {
+export async function withDatabase<T>(env: EnvVars, io: Io, fn: () => Promise<T>): Promise<T> {
   let e;
   try {
     e = parseEnv({ ...env } as NodeJS.ProcessEnv);

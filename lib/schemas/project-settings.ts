@@ -1,0 +1,28 @@
+// A project's settings: the timing target, the phase-name mapping onto
+// canonical phases, the requirement-ID pattern and triage automation. One
+// schema for the CLI now and the leads' settings page later.
+import { z } from "zod";
+import { requirementPatternSchema } from "@/lib/ingest/requirement-ids";
+import { modeSchema } from "@/lib/schemas/run";
+
+export const timingTargetSchema = z
+  .object({
+    baseline: modeSchema,
+    candidate: modeSchema,
+    /** expected improvement of candidate over baseline, % */
+    percent: z.number().min(-100).max(100),
+    /** a baseline figure that is only an estimate ("7.6 min from previous runs"): shown, never a verdict */
+    baselineEstimateMs: z.number().int().positive().max(7 * 24 * 3600 * 1000).optional(),
+  })
+  .refine((t) => t.baseline !== t.candidate, { message: "baseline and candidate must be different modes", path: ["candidate"] });
+
+export const phaseMappingSchema = z.record(z.string().trim().min(1).max(200), z.string().trim().min(1).max(100)).refine((m) => Object.keys(m).length <= 500, "at most 500 phase names");
+
+export const projectSettingsSchema = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  timingTarget: timingTargetSchema.nullable().optional(),
+  phaseMapping: phaseMappingSchema.nullable().optional(),
+  requirementPattern: requirementPatternSchema.nullable().optional(),
+  autoResolveAfter: z.number().int().min(1).max(100).optional(),
+});
+export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
