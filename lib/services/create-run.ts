@@ -1,7 +1,7 @@
 // Create a run; the same externalId in the same project returns the existing
 // run instead of a second one (safe CI retries, concurrent posts included:
 // the unique index decides, not a read-then-write race).
-import { randomUUID } from "node:crypto";
+import { v7 as uuidv7 } from "uuid";
 import type pg from "pg";
 import type { CreateRunInput } from "@/lib/schemas/run";
 import { withTransaction } from "@/lib/services/sql";
@@ -21,7 +21,7 @@ export async function createRun(projectId: string, input: CreateRunInput, source
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, now())
        ON CONFLICT ("projectId", "externalId") DO NOTHING
        RETURNING id, "projectId", mode, "externalId", "startedAt"`,
-      [randomUUID(), projectId, input.mode, input.externalId ?? null, input.branch ?? null, input.commit?.toLowerCase() ?? null,
+      [uuidv7(), projectId, input.mode, input.externalId ?? null, input.branch ?? null, input.commit?.toLowerCase() ?? null,
         input.ciUrl ?? null, input.runnerHost ?? null, JSON.stringify(input.labels ?? {}), source,
         input.startedAt ? new Date(input.startedAt) : new Date()],
     );

@@ -2,15 +2,17 @@
 // spec identities (lib/services/upsert-test-cases.ts), failure signatures, and the result
 // rows by COPY, then the run's counters, all in one transaction. The same
 // content sent twice for a run (same sha256) is stored once.
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type pg from "pg";
+import { v7 as uuidv7 } from "uuid";
 import { failureSignature } from "@/lib/analysis/failure-signature";
 import { AppError } from "@/lib/errors";
 import type { ParsedReport, ParsedTestCase } from "@/lib/ingest/report-types";
 import type { RequirementPattern } from "@/lib/ingest/requirement-ids";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
-import { copyLines, copyValue, pgText, withTransaction } from "@/lib/services/sql";
+import { afterCommit, copyLines, copyValue, pgText, withTransaction } from "@/lib/services/sql";
+import { rememberSpecIds } from "@/lib/services/spec-identity-cache";
 import { upsertTestCases } from "@/lib/services/upsert-test-cases";
 
 export interface RunTotals {
@@ -68,7 +70,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     if (input.projectId && run.projectId !== input.projectId) {
       throw new AppError("forbidden", "This run belongs to another project");
     }
-    const reportId = randomUUID();
+    const reportId = uuidv7();
     const durationMs = report.durationMs ?? sumDurations(report.cases);
     const ins = await client.query(
       `INSERT INTO reports (id, "runId", filename, format, dialect, "contentHash", "sizeBytes", "contentGzip", "caseCount", declared, warnings, "durationMs")
@@ -85,6 +87,8 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     }
 
     const { hashes, ids: caseIds } = await upsertTestCases(client, run.projectId, report.cases, input.pattern);
+    // ids are cached only once they exist for good
+    afterCommit(client, () => rememberSpecIds(run.projectId, caseIds));
     const sigTexts = new Map<string, string>();
     const sigOf: (string | null)[] = report.cases.map((c) => {
       if (c.status !== "failed" && c.status !== "errored") return null;

@@ -4,19 +4,37 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { pool } from "@/lib/db";
 
+const afterCommitHooks = new WeakMap<pg.PoolClient, (() => void)[]>();
+
+/** Run hook once the transaction on this client has committed (never after a rollback). */
+export function afterCommit(client: pg.PoolClient, hook: () => void): void {
+  afterCommitHooks.get(client)?.push(hook);
+}
+
 /** Run fn in a transaction; inside an outer one (client given) it joins that instead. */
 export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>, outer?: pg.PoolClient): Promise<T> {
   if (outer) return fn(outer);
   const client = await pool().connect();
+  const hooks: (() => void)[] = [];
+  afterCommitHooks.set(client, hooks);
   try {
     await client.query("BEGIN");
     const out = await fn(client);
     await client.query("COMMIT");
+    for (const h of hooks) {
+      try {
+        h();
+      } catch (e) {
+        // committed is committed: a failing hook must not turn success into an error
+        console.error(JSON.stringify({ level: "error", msg: "after-commit hook failed", error: String(e) }));
+      }
+    }
     return out;
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});
     throw e;
   } finally {
+    afterCommitHooks.delete(client);
     client.release();
   }
 }

@@ -1,17 +1,24 @@
 // Resolve a report's specs to test_cases rows (identity hash -> id), creating
-// the new ones. Set-based: the report's identities go into a temporary table
-// by COPY, one join finds the known specs, one INSERT ... SELECT adds the rest.
-import { createHash, randomUUID } from "node:crypto";
+// the new ones. Set-based: one hash join finds the known specs, the new ones go
+// into a temporary table by COPY and one INSERT ... SELECT adds them.
+import { hash } from "node:crypto";
 import type pg from "pg";
+import { v7 as uuidv7 } from "uuid";
 import type { ParsedTestCase } from "@/lib/ingest/report-types";
 import { type RequirementPattern, extractIds } from "@/lib/ingest/requirement-ids";
+import { cachedSpecId } from "@/lib/services/spec-identity-cache";
 import { copyArray, copyLines, copyValue } from "@/lib/services/sql";
 
 export function caseIdentity(c: Pick<ParsedTestCase, "suite" | "classname" | "name">): string {
-  return createHash("sha256").update(`${c.suite}\u0000${c.classname}\u0000${c.name}`).digest("hex");
+  return hash("sha256", `${c.suite}\u0000${c.classname}\u0000${c.name}`);
 }
 
 /** Returns the identity hash of every case (same order) and a hash -> test case id map. */
+/**
+ * Returns the identity hash of every case (same order) and a hash -> test case id map.
+ * Ids come from the in-process cache where known (see spec-identity-cache.ts);
+ * the caller remembers the map after its transaction commits.
+ */
 export async function upsertTestCases(
   client: pg.PoolClient,
   projectId: string,
@@ -21,18 +28,29 @@ export async function upsertTestCases(
   const hashes = cases.map(caseIdentity);
   const firstIndex = new Map<string, number>();
   hashes.forEach((h, i) => firstIndex.has(h) || firstIndex.set(h, i));
-
-  await client.query(`CREATE TEMP TABLE IF NOT EXISTS ingest_hashes (hash text PRIMARY KEY) ON COMMIT DELETE ROWS`);
-  await client.query(`TRUNCATE ingest_hashes`);
-  await copyLines(client, `COPY ingest_hashes (hash) FROM STDIN`, [...firstIndex.keys()].map((h) => h + "\n"));
   const ids = new Map<string, string>();
-  const known = await client.query(
-    `SELECT tc.id, tc."identityHash" FROM ingest_hashes h JOIN test_cases tc ON tc."projectId" = $1 AND tc."identityHash" = h.hash`,
-    [projectId],
-  );
-  for (const r of known.rows) ids.set(r.identityHash, r.id);
+  const unknown: string[] = [];
+  for (const h of firstIndex.keys()) {
+    const id = cachedSpecId(projectId, h);
+    if (id) ids.set(h, id);
+    else unknown.push(h);
+  }
+  if (unknown.length) {
+    // One array parameter and a hash join: with thousands of keys, per-key index probes
+    // (the planner's guess for an unnest) cost far more than one scan of the project's specs.
+    // Rows come back as [ordinal, id] arrays: no hash text, no row objects.
+    await client.query("SET LOCAL enable_nestloop = off");
+    const known = await client.query<[string, string]>({
+      text: `SELECT h.i, tc.id FROM unnest($2::text[]) WITH ORDINALITY AS h(hash, i)
+             JOIN test_cases tc ON tc."projectId" = $1 AND tc."identityHash" = h.hash`,
+      values: [projectId, unknown],
+      rowMode: "array",
+    });
+    await client.query("SET LOCAL enable_nestloop = on");
+    for (const [i, id] of known.rows) ids.set(unknown[Number(i) - 1], id);
+  }
 
-  const missing = [...firstIndex.keys()].filter((h) => !ids.has(h));
+  const missing = unknown.filter((h) => !ids.has(h));
   if (missing.length) {
     await client.query(
       `CREATE TEMP TABLE IF NOT EXISTS ingest_cases (id uuid, hash text, suite text, classname text, name text, file text,
@@ -42,7 +60,8 @@ export async function upsertTestCases(
     const lines = missing.map((h) => {
       const c = cases[firstIndex.get(h)!];
       const found = extractIds([c.name, c.classname, c.suite, ...Object.values(c.properties)], pattern);
-      return [randomUUID(), h, c.suite, c.classname, c.name, c.file ?? null, copyArray(found.requirementIds), copyArray(found.testIds)]
+      // time-ordered ids keep the results' (testCaseId, runStartedAt) index inserts local
+      return [uuidv7(), h, c.suite, c.classname, c.name, c.file ?? null, copyArray(found.requirementIds), copyArray(found.testIds)]
         .map(copyValue).join("\t") + "\n";
     });
     await copyLines(client, `COPY ingest_cases FROM STDIN`, lines);
