@@ -64,11 +64,13 @@ async function main() {
     const rows: Record<string, string | number>[] = [];
     let lastRunId = "";
     for (const { cases, reps } of SIZES) {
-      const xml = generateJunit(cases, { seed: cases });
+      const xml = generateJunit(cases, { seed: cases, suitePrefix: `com.example.bench${cases}` });
       const file = path.join(work, `junit-${cases}.xml`);
       fs.writeFileSync(file, xml);
       const server: number[] = [], client: number[] = [], store: number[] = [], mem: number[] = [];
-      for (let r = 0; r < reps; r++) {
+      let firstMs = 0;
+      // rep 0 is the suite's first upload (creates every spec); the median is over the repeat uploads
+      for (let r = 0; r <= reps; r++) {
         lastRunId = await newRun();
         const baseline = groupRssBytes(serverPgid());
         const sampler = sampleGroupPeak(serverPgid());
@@ -76,13 +78,18 @@ async function main() {
         const res = await api(`/api/v1/runs/${lastRunId}/junit`, { method: "POST", headers: { "content-type": "application/xml" }, body: xml });
         client.push(performance.now() - t);
         const timing = Object.fromEntries((res.headers.get("server-timing") ?? "").split(",").map((p) => p.trim().split(";dur=")).map(([k, v]) => [k, Number(v)]));
+        const body = await res.json();
+        if (body.totals.tests !== cases) throw new Error(`stored ${body.totals.tests} of ${cases}`);
+        if (r === 0) {
+          firstMs = timing.parse + timing.store;
+          sampler.stop();
+          continue;
+        }
         server.push(timing.parse + timing.store);
         store.push(timing.store);
         mem.push((sampler.stop() - baseline) / 1e6);
-        const body = await res.json();
-        if (body.totals.tests !== cases) throw new Error(`stored ${body.totals.tests} of ${cases}`);
       }
-      rows.push({ cases, MB: (xml.length / 1e6).toFixed(1), reps, "end of body -> commit ms (median)": median(server).toFixed(0), "client round trip ms": median(client).toFixed(0), "store ms": median(store).toFixed(0), "rows/s stored": Math.round(cases / (median(store) / 1000)), "peak server RSS growth MB": Math.max(...mem).toFixed(0), file });
+      rows.push({ cases, MB: (xml.length / 1e6).toFixed(1), "first upload ms (new specs)": firstMs.toFixed(0), reps, "end of body -> commit ms (median)": median(server).toFixed(0), "client round trip ms": median(client).toFixed(0), "store ms": median(store).toFixed(0), "rows/s stored": Math.round(cases / (median(store) / 1000)), "peak server RSS growth MB": Math.max(...mem).toFixed(0), file });
     }
 
     // raw COPY of the same 100k rows into the same table, in the same run (rolled back)
