@@ -16,6 +16,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="font-semibold">
               Runboard
             </Link>
+            <Link href="/runs" className="text-sm text-zinc-700 hover:underline dark:text-zinc-300">
+              Runs
+            </Link>
           </nav>
         </header>
         <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>

@@ -1,5 +1,6 @@
 // A spec's last N results, newest first: one range scan of the
 // (testCaseId, runStartedAt desc) index, joined to their runs and signatures.
+// Timestamps are stored without zone (Prisma's mapping) and are UTC, hence AT TIME ZONE.
 import { pool } from "@/lib/db";
 
 export const HISTORY_RUNS = 50;
@@ -22,7 +23,7 @@ export interface SpecHistoryRow {
 
 export async function findSpecHistory(testCaseId: string, n = HISTORY_RUNS): Promise<SpecHistoryRow[]> {
   const { rows } = await pool().query<SpecHistoryRow>(
-    `SELECT r.id::text AS "resultId", r."runId" AS "runId", r."runStartedAt" AS "runStartedAt", run.mode, run.branch,
+    `SELECT r.id::text AS "resultId", r."runId" AS "runId", r."runStartedAt" AT TIME ZONE 'UTC' AS "runStartedAt", run.mode, run.branch,
             run."commitSha" AS "commitSha", r.status::text AS status, r."durationMs" AS "durationMs",
             CASE WHEN r.status IN ('failed', 'errored') THEN left(coalesce(r.message, r.details), 8000) END AS message,
             r.retries, r.flaky, fs.text AS signature
