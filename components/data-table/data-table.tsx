@@ -14,6 +14,8 @@ declare module "@tanstack/react-table" {
     numeric?: boolean;
     /** extra classes for the column's cells */
     className?: string;
+    /** let the cells wrap (cells stay on one line by default, tables scroll sideways instead) */
+    wrap?: boolean;
   }
 }
 
@@ -38,7 +40,7 @@ export function DataTable<T>({ table, caption, empty, testId }: { table: Table<T
                 const meta = h.column.columnDef.meta;
                 const sorted = h.column.getIsSorted();
                 return (
-                  <th key={h.id} scope="col" aria-sort={ariaSort(h)} className={`px-3 py-2 font-medium ${meta?.numeric ? "text-right" : ""}`}>
+                  <th key={h.id} scope="col" aria-sort={ariaSort(h)} className={`whitespace-nowrap px-3 py-2 font-medium ${meta?.numeric ? "text-right" : ""}`}>
                     {h.isPlaceholder ? null : h.column.getCanSort() ? (
                       <button
                         type="button"
@@ -70,7 +72,7 @@ export function DataTable<T>({ table, caption, empty, testId }: { table: Table<T
                 {row.getVisibleCells().map((cell) => {
                   const meta = cell.column.columnDef.meta;
                   return (
-                    <td key={cell.id} className={`px-3 py-2 ${meta?.numeric ? "text-right tabular-nums" : ""} ${meta?.className ?? ""}`}>
+                    <td key={cell.id} className={`px-3 py-2 ${meta?.wrap ? "" : "whitespace-nowrap"} ${meta?.numeric ? "text-right tabular-nums" : ""} ${meta?.className ?? ""}`}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </td>
                   );

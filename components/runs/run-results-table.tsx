@@ -40,7 +40,7 @@ const columns: ColumnDef<RunResultRow>[] = [
     header: "Spec",
     enableSorting: false,
     filterFn: "includesString",
-    meta: { className: "max-w-0 w-full" },
+    meta: { wrap: true, className: "max-w-0 w-full" },
     cell: ({ row }) => (
       <div className="min-w-0">
         <Link href={`/specs/${row.original.testCaseId}`} className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">

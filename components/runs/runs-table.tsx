@@ -19,7 +19,7 @@ const columns: ColumnDef<RunListRow>[] = [
     id: "branch",
     header: "Branch / commit",
     enableSorting: false,
-    meta: { className: "max-w-48" },
+    meta: { className: "max-w-44" },
     cell: ({ row }) => (
       <span className="block truncate" title={[row.original.branch, row.original.commitSha].filter(Boolean).join(" @ ")}>
         {row.original.branch ?? "—"}
@@ -30,8 +30,7 @@ const columns: ColumnDef<RunListRow>[] = [
   {
     id: "started",
     header: "Started",
-    meta: { className: "whitespace-nowrap" },
-    cell: ({ row }) => (
+        cell: ({ row }) => (
       <Link href={`/runs/${row.original.id}`} className="font-medium text-sky-700 underline-offset-2 hover:underline dark:text-sky-400" data-testid="run-link">
         {formatDateTime(row.original.startedAt)}
       </Link>
