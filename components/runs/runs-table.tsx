@@ -29,6 +29,8 @@ const columns: ColumnDef<RunListRow>[] = [
   },
   {
     id: "started",
+    // manual sorting still needs an accessor for TanStack to call a column sortable
+    accessorFn: (r) => r.startedAt,
     header: "Started",
         cell: ({ row }) => (
       <Link href={`/runs/${row.original.id}`} className="font-medium text-sky-700 underline-offset-2 hover:underline dark:text-sky-400" data-testid="run-link">
@@ -36,8 +38,8 @@ const columns: ColumnDef<RunListRow>[] = [
       </Link>
     ),
   },
-  { id: "duration", header: "Total", meta: { numeric: true }, cell: ({ row }) => formatDuration(row.original.durationMs) },
-  { id: "setup", header: "Setup", meta: { numeric: true }, cell: ({ row }) => formatDuration(row.original.setupDurationMs) },
+  { id: "duration", accessorFn: (r) => r.durationMs, header: "Total", meta: { numeric: true }, cell: ({ row }) => formatDuration(row.original.durationMs) },
+  { id: "setup", accessorFn: (r) => r.setupDurationMs, header: "Setup", meta: { numeric: true }, cell: ({ row }) => formatDuration(row.original.setupDurationMs) },
   { id: "tests", header: "Tests", enableSorting: false, meta: { numeric: true }, cell: ({ row }) => formatDuration(row.original.testDurationMs) },
   {
     id: "specs",

@@ -9,7 +9,7 @@ import { RUN_SORTS, type RunListQuery, parseRunListQuery } from "@/lib/schemas/r
 
 const slug = `runs-${Date.now().toString(36)}`;
 const t0 = Date.parse("2026-03-01T12:00:00Z");
-interface Seed { id: string; startedAt: Date; durationMs: number | null; setupDurationMs: number | null }
+interface Seed { id: string; startedAt: Date; durationMs: number | null; setupDurationMs: number | null; commitSha: string }
 const seeded: Seed[] = [];
 
 beforeAll(async () => {
