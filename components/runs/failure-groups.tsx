@@ -1,6 +1,5 @@
 // Failures grouped by signature: the normalized text, how many specs, which
 // ones, and one full message. All text is rendered as text (React escapes).
-import Link from "next/link";
 import type { FailureGroup } from "@/lib/queries/find-run-failure-groups";
 
 export function FailureGroups({ groups }: { groups: FailureGroup[] }) {
@@ -19,7 +18,7 @@ export function FailureGroups({ groups }: { groups: FailureGroup[] }) {
           <ul className="mt-2 list-disc pl-5 text-sm">
             {g.specs.map((s) => (
               <li key={s.id}>
-                <Link href={`/specs/${s.id}`} className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">{s.name}</Link>
+                <a href={`/specs/${s.id}`} className="rb-link">{s.name}</a>
               </li>
             ))}
             {g.count > g.specs.length && <li className="text-zinc-500">and {g.count - g.specs.length} more</li>}

@@ -10,7 +10,6 @@ export interface RunResultRow {
   id: string;
   testCaseId: string;
   name: string;
-  suite: string;
   status: "passed" | "failed" | "errored" | "skipped" | "pending";
   durationMs: number | null;
   message: string | null;
@@ -20,7 +19,7 @@ export interface RunResultRow {
 
 export async function findRunResults(runId: string, limit = RESULTS_STEP): Promise<RunResultRow[]> {
   const { rows } = await pool().query<RunResultRow>(
-    `SELECT r.id::text AS id, r."testCaseId" AS "testCaseId", tc.name, tc.suite, r.status::text AS status,
+    `SELECT r.id::text AS id, r."testCaseId" AS "testCaseId", tc.name, r.status::text AS status,
             r."durationMs" AS "durationMs", left(r.message, 2000) AS message, r.retries, r.flaky
        FROM test_results r JOIN test_cases tc ON tc.id = r."testCaseId"
       WHERE r."runId" = $1

@@ -19,33 +19,45 @@ describe("keyset cursors", () => {
   });
 });
 
+/** Render a segment's conditions with the values inline, to read them in assertions. */
+function render(seg: ReturnType<typeof planSegments>[number]) {
+  const values: unknown[] = [];
+  const where = seg.where((v) => `$${values.push(v)}`);
+  return { where: where.join(" AND ").replace(/\$(\d+)/g, (_, n) => JSON.stringify(values[Number(n) - 1])), orderBy: seg.orderBy };
+}
+
 describe("planSegments", () => {
   it("seeks with a leading <= on the sort column, then the id tie-break", () => {
-    const [seg, ...rest] = planSegments("started", "desc", { sort: "started", dir: "desc", value: "2026-01-12T10:00:00.000Z", id });
-    expect(rest).toEqual([]);
-    const at = new Date("2026-01-12T10:00:00.000Z");
-    expect(seg.where).toEqual({ AND: [{ startedAt: { lte: at } }, { OR: [{ startedAt: { lt: at } }, { id: { lt: id } }] }] });
-    expect(seg.orderBy).toEqual([{ startedAt: "desc" }, { id: "desc" }]);
+    const segs = planSegments("started", "desc", { sort: "started", dir: "desc", value: "2026-01-12T10:00:00.000Z", id });
+    expect(segs.map(render)).toEqual([{
+      where: `r."startedAt" <= "2026-01-12T10:00:00.000Z"::timestamp AND (r."startedAt" < "2026-01-12T10:00:00.000Z"::timestamp OR r.id < "${id}"::uuid)`,
+      orderBy: `r."startedAt" DESC, r.id DESC`,
+    }]);
   });
 
   it("puts runs without a duration last, after the runs with one", () => {
-    const segs = planSegments("duration", "asc", null);
-    expect(segs.map((s) => s.where)).toEqual([{ AND: [{ durationMs: { not: null } }] }, { durationMs: null }]);
-    expect(segs[1].orderBy).toEqual([{ id: "asc" }]);
+    expect(planSegments("duration", "asc", null).map(render)).toEqual([
+      { where: `r."durationMs" IS NOT NULL`, orderBy: `r."durationMs" ASC, r.id ASC` },
+      { where: `r."durationMs" IS NULL`, orderBy: "r.id ASC" },
+    ]);
   });
 
   it("continues inside the null segment once the cursor is there", () => {
-    const segs = planSegments("setup", "desc", { sort: "setup", dir: "desc", value: null, id });
-    expect(segs).toEqual([{ where: { setupDurationMs: null, id: { lt: id } }, orderBy: [{ id: "desc" }] }]);
+    expect(planSegments("setup", "desc", { sort: "setup", dir: "desc", value: null, id }).map(render)).toEqual([
+      { where: `r."setupDurationMs" IS NULL AND r.id < "${id}"::uuid`, orderBy: "r.id DESC" },
+    ]);
   });
 
   it("walks backward in reverse: from a value only values precede it, from a null the nulls then the values", () => {
-    const fromValue = planSegments("duration", "desc", { sort: "duration", dir: "desc", value: 1000, id }, true);
-    expect(fromValue).toHaveLength(1);
-    expect(fromValue[0].orderBy).toEqual([{ durationMs: "asc" }, { id: "asc" }]);
-    expect(fromValue[0].where).toEqual({ AND: [{ durationMs: { not: null } }, { durationMs: { gte: 1000 } }, { OR: [{ durationMs: { gt: 1000 } }, { id: { gt: id } }] }] });
-    const fromNull = planSegments("duration", "desc", { sort: "duration", dir: "desc", value: null, id }, true);
-    expect(fromNull.map((s) => s.orderBy)).toEqual([[{ id: "asc" }], [{ durationMs: "asc" }, { id: "asc" }]]);
-    expect(fromNull[0].where).toEqual({ durationMs: null, id: { gt: id } });
+    const fromValue = planSegments("duration", "desc", { sort: "duration", dir: "desc", value: 1000, id }, true).map(render);
+    expect(fromValue).toEqual([{
+      where: `r."durationMs" IS NOT NULL AND r."durationMs" >= 1000::int AND (r."durationMs" > 1000::int OR r.id > "${id}"::uuid)`,
+      orderBy: `r."durationMs" ASC, r.id ASC`,
+    }]);
+    const fromNull = planSegments("duration", "desc", { sort: "duration", dir: "desc", value: null, id }, true).map(render);
+    expect(fromNull).toEqual([
+      { where: `r."durationMs" IS NULL AND r.id > "${id}"::uuid`, orderBy: "r.id ASC" },
+      { where: `r."durationMs" IS NOT NULL`, orderBy: `r."durationMs" ASC, r.id ASC` },
+    ]);
   });
 });

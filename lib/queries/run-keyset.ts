@@ -5,11 +5,9 @@
 // order into two segments, "has a value" by (column, id) then "null" by id.
 // Each segment is one indexed query; a page walks the segments in order.
 import { z } from "zod";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RunSort } from "@/lib/schemas/run-list-query";
 
 export const SORT_COLUMN = { started: "startedAt", duration: "durationMs", setup: "setupDurationMs" } as const;
-type Column = (typeof SORT_COLUMN)[RunSort];
 type Dir = "asc" | "desc";
 
 export interface RunCursor {
@@ -50,9 +48,13 @@ export function cursorOf(row: { id: string; startedAt: Date; durationMs: number 
   return { sort, dir, value, id: row.id };
 }
 
+/** Registers a value for the query and returns its placeholder ($n). */
+export type Param = (v: unknown) => string;
+
 export interface SegmentQuery {
-  where: Prisma.RunWhereInput;
-  orderBy: Prisma.RunOrderByWithRelationInput[];
+  /** SQL conditions on runs (alias r), to be joined with AND; each segment is its own query, with its own parameters */
+  where: (param: Param) => string[];
+  orderBy: string;
 }
 
 const flip = (d: Dir): Dir => (d === "asc" ? "desc" : "asc");
@@ -62,23 +64,26 @@ const flip = (d: Dir): Dir => (d === "asc" ? "desc" : "asc");
  * `backward`: the page before the cursor (rows come in reverse; the caller flips them).
  */
 export function planSegments(sort: RunSort, dir: Dir, cursor: RunCursor | null, backward = false): SegmentQuery[] {
-  const col: Column = SORT_COLUMN[sort];
+  const col = `r."${SORT_COLUMN[sort]}"`;
   const d = backward ? flip(dir) : dir;
-  const lt = d === "desc" ? "lt" : "gt";
-  const lte = d === "desc" ? "lte" : "gte";
-  const nullable = col !== "startedAt";
-  const valueSegment = (): SegmentQuery => {
-    const where: Prisma.RunWhereInput[] = nullable ? [{ [col]: { not: null } }] : [];
-    if (cursor && cursor.value !== null) {
-      const v = col === "startedAt" ? new Date(cursor.value as string) : cursor.value;
-      // the leading `<=` is what lets PostgreSQL seek in the (…, column, id) index
-      where.push({ [col]: { [lte]: v } }, { OR: [{ [col]: { [lt]: v } }, { id: { [lt]: cursor.id } }] });
-    }
-    return { where: where.length ? { AND: where } : {}, orderBy: [{ [col]: d }, { id: d }] };
-  };
+  const [lt, lte, order] = d === "desc" ? ["<", "<=", "DESC"] : [">", ">=", "ASC"];
+  const nullable = sort !== "started";
+  const valueSegment = (): SegmentQuery => ({
+    where: (param) => {
+      const where = nullable ? [`${col} IS NOT NULL`] : [];
+      if (cursor && cursor.value !== null) {
+        // timestamps are stored without zone, in UTC: a literal's "Z" is ignored by ::timestamp
+        const v = param(cursor.value) + (sort === "started" ? "::timestamp" : "::int");
+        // the leading <= is what lets PostgreSQL seek in the (…, column, id) index
+        where.push(`${col} ${lte} ${v}`, `(${col} ${lt} ${v} OR r.id ${lt} ${param(cursor.id)}::uuid)`);
+      }
+      return where;
+    },
+    orderBy: `${col} ${order}, r.id ${order}`,
+  });
   const nullSegment = (): SegmentQuery => ({
-    where: { [col]: null, ...(cursor && cursor.value === null ? { id: { [lt]: cursor.id } } : {}) },
-    orderBy: [{ id: d }],
+    where: (param) => [`${col} IS NULL`, ...(cursor && cursor.value === null ? [`r.id ${lt} ${param(cursor.id)}::uuid`] : [])],
+    orderBy: `r.id ${order}`,
   });
   if (!nullable) return [valueSegment()];
   // forward: values, then nulls; backward: nulls, then values

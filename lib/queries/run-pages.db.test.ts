@@ -76,6 +76,21 @@ describe("spec page queries", () => {
   });
 });
 
+describe("spec triage", () => {
+  it("returns the spec's triage item with its category and assignee", async () => {
+    const failing = (await findRunResults(originId))[1];
+    const tc = await db().testCase.findUniqueOrThrow({ where: { id: failing.testCaseId }, select: { projectId: true } });
+    const category = await db().triageCategory.create({ data: { projectId: tc.projectId, key: "timing", label: "Timing" } });
+    const user = await db().user.create({ data: { email: `t-${Date.now()}@example.com`, name: "Ada Triager" } });
+    await db().triageItem.create({
+      data: { projectId: tc.projectId, testCaseId: failing.testCaseId, status: "investigating", categoryId: category.id, assigneeId: user.id, firstSeenAt: new Date(), lastSeenAt: new Date(), failureCount: 15 },
+    });
+    expect((await getTestCase(failing.testCaseId))?.triageItem).toEqual({
+      status: "investigating", ticketUrl: null, failureCount: 15, category: { label: "Timing" }, assignee: { name: "Ada Triager" },
+    });
+  });
+});
+
 describe("overview", () => {
   it("counts the specs failing in the latest finished run", async () => {
     const demo = (await findProjectOverviews()).find((p) => p.slug === DEMO_PROJECT)!;
