@@ -31,8 +31,11 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         <p role="status" className="text-zinc-500">No runs yet. Post one with the CLI or the ingest API.</p>
       ) : (
         <>
-          <RunsTable rows={page.rows} query={query} />
-          {page.rows.length === 0 && !hasFilters(query) && !paged && <p className="text-zinc-500">No runs yet.</p>}
+          <RunsTable
+            rows={page.rows}
+            query={query}
+            emptyText={hasFilters(query) ? "No runs match these filters." : paged ? "No more runs." : "No runs yet. Post one with the CLI or the ingest API."}
+          />
           <Pager
             firstHref={paged ? runListHref(base) : null}
             prevHref={page.prev ? runListHref(base, { before: page.prev }) : null}

@@ -60,7 +60,7 @@ const columns: ColumnDef<RunListRow>[] = [
   { id: "runner", header: "Runner", enableSorting: false, cell: ({ row }) => row.original.runnerHost ?? "—" },
 ];
 
-export function RunsTable({ rows, query }: { rows: RunListRow[]; query: RunListQuery }) {
+export function RunsTable({ rows, query, emptyText }: { rows: RunListRow[]; query: RunListQuery; emptyText: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const sorting: SortingState = [{ id: query.sort, desc: query.dir === "desc" }];
@@ -86,7 +86,7 @@ export function RunsTable({ rows, query }: { rows: RunListRow[]; query: RunListQ
   });
   return (
     <div aria-busy={pending} className={pending ? "opacity-60 transition-opacity" : undefined}>
-      <DataTable table={table} caption="Runs" testId="runs-table" empty="No runs match these filters." />
+      <DataTable table={table} caption="Runs" testId="runs-table" empty={emptyText} />
     </div>
   );
 }
