@@ -11,6 +11,7 @@ import { findSpecHistory } from "@/lib/queries/find-spec-history";
 import { getReportContent } from "@/lib/queries/get-report-content";
 import { getRunDetail } from "@/lib/queries/get-run-detail";
 import { getTestCase } from "@/lib/queries/get-test-case";
+import { GET as downloadReport } from "@/app/runs/[id]/reports/[reportId]/route";
 
 let originId: string;
 
@@ -55,6 +56,26 @@ describe("run page queries", () => {
     expect(report?.content.toString("utf8")).toContain('<testsuites tests="24"');
     const other = await db().run.findFirstOrThrow({ where: { externalId: "demo-1" }, select: { id: true } });
     expect(await getReportContent(other.id, run.reports[0].id)).toBeNull();
+  });
+});
+
+describe("GET /runs/:id/reports/:reportId", () => {
+  const get = (id: string, reportId: string) =>
+    downloadReport(new Request(`http://test/runs/${id}/reports/${reportId}`), { params: Promise.resolve({ id, reportId }) });
+
+  it("sends the report as an attachment with a header-safe name, and 404 for another run's report", async () => {
+    const run = (await getRunDetail(originId))!;
+    // a name a hostile uploader could choose: quotes, a line break, a path, non-ASCII
+    await db().report.update({ where: { id: run.reports[0].id }, data: { filename: 'ci/out/r\u00e9sum\u00e9"\r\nX-Evil: 1.xml' } });
+    const res = await get(originId, run.reports[0].id);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/xml; charset=utf-8");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="r_sum____X-Evil: 1.xml"; filename*=UTF-8''r%C3%A9sum%C3%A9%22%0D%0AX-Evil%3A%201.xml`);
+    expect(await res.text()).toContain("<testsuites");
+    const other = await db().run.findFirstOrThrow({ where: { externalId: "demo-1" }, select: { id: true } });
+    expect((await get(other.id, run.reports[0].id)).status).toBe(404);
+    expect((await get("nope", "nope")).status).toBe(404);
   });
 });
 
