@@ -22,11 +22,13 @@ export function ProjectCard({ project }: { project: ProjectOverview }) {
         <h2 id={`p-${project.slug}`} className="text-lg font-semibold">
           {project.name} <span className="text-sm font-normal text-zinc-500">{project.slug}</span>
         </h2>
-        <span className="flex items-baseline gap-4 text-sm text-zinc-500">
-          <Link className="underline" href={`/projects/${project.slug}/timing`}>
+        <span className="flex items-baseline gap-4 text-sm">
+          <Link href={`/projects/${project.slug}/timing`} className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
             Timing analytics
           </Link>
-          <span>{project.runCount === 1 ? "1 run" : `${project.runCount} runs`}</span>
+          <Link href={`/runs?project=${project.slug}`} className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+            {project.runCount === 1 ? "1 run" : `${project.runCount} runs`}
+          </Link>
         </span>
       </header>
       {latest ? (
@@ -39,10 +41,19 @@ export function ProjectCard({ project }: { project: ProjectOverview }) {
             {latest.testsFailed + latest.testsErrored} failed, {latest.testsSkipped + latest.testsPending} skipped
           </span>
           <span>total {formatDuration(latest.durationMs)}</span>
-          <span className="text-zinc-500">{formatDateTime(latest.startedAt)}</span>
+          <Link href={`/runs/${latest.id}`} className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+            {formatDateTime(latest.startedAt)}
+          </Link>
         </div>
       ) : (
         <p className="text-sm text-zinc-500">No runs yet. Post one with the CLI or the ingest API.</p>
+      )}
+      {project.latestFinished && (
+        <p className="mb-4 text-sm" data-testid="open-failures">
+          <Link href={`/runs/${project.latestFinished.id}#failures`} className={project.latestFinished.failingSpecs ? "font-medium text-red-700 underline-offset-2 hover:underline dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}>
+            {project.latestFinished.failingSpecs} spec{project.latestFinished.failingSpecs === 1 ? "" : "s"} failing in the latest finished run
+          </Link>
+        </p>
       )}
       {points.length > 1 && (
         <div className="grid gap-4 md:grid-cols-2">

@@ -1,35 +1,31 @@
-// A run's results with their specs and failure signatures. test_results has
-// no relation fields (no FKs, see the schema), so specs and signatures are
-// fetched by id in one query each.
-import { db } from "@/lib/db";
-import type { ResultStatus } from "@/lib/generated/prisma/enums";
+// A run's spec results for its page: failures first, then by report order,
+// at most `limit` rows ("show more" raises the limit in steps of 500).
+// Messages are cut at 2,000 characters here; the failure groups show them whole.
+import { pool } from "@/lib/db";
 
-export async function findRunResults(runId: string, q: { status?: ResultStatus; limit: number; cursor?: bigint }) {
-  const rows = await db().testResult.findMany({
-    where: { runId, ...(q.status && { status: q.status }), ...(q.cursor !== undefined && { id: { gt: q.cursor } }) },
-    orderBy: { id: "asc" },
-    take: q.limit + 1,
-    select: { id: true, testCaseId: true, signatureId: true, status: true, durationMs: true, message: true, failureType: true, retries: true, flaky: true },
-  });
-  const page = rows.slice(0, q.limit);
-  const [specs, signatures] = await Promise.all([
-    db().testCase.findMany({
-      where: { id: { in: [...new Set(page.map((r) => r.testCaseId))] } },
-      select: { id: true, suite: true, classname: true, name: true, file: true, requirementIds: true, testIds: true },
-    }),
-    db().failureSignature.findMany({
-      where: { id: { in: [...new Set(page.flatMap((r) => (r.signatureId ? [r.signatureId] : [])))] } },
-      select: { id: true, hash: true, text: true },
-    }),
-  ]);
-  const specById = new Map(specs.map((s) => [s.id, s]));
-  const sigById = new Map(signatures.map((s) => [s.id, s]));
-  return {
-    results: page.map((r) => ({
-      status: r.status, durationMs: r.durationMs, message: r.message, failureType: r.failureType, retries: r.retries, flaky: r.flaky,
-      spec: specById.get(r.testCaseId) ?? null,
-      signature: r.signatureId ? { hash: sigById.get(r.signatureId)?.hash, text: sigById.get(r.signatureId)?.text } : null,
-    })),
-    nextCursor: rows.length > q.limit ? String(page.at(-1)!.id) : null,
-  };
+export const RESULTS_STEP = 500;
+export const RESULTS_MAX = 20_000;
+
+export interface RunResultRow {
+  id: string;
+  testCaseId: string;
+  name: string;
+  status: "passed" | "failed" | "errored" | "skipped" | "pending";
+  durationMs: number | null;
+  message: string | null;
+  retries: number;
+  flaky: boolean;
+}
+
+export async function findRunResults(runId: string, limit = RESULTS_STEP): Promise<RunResultRow[]> {
+  const { rows } = await pool().query<RunResultRow>(
+    `SELECT r.id::text AS id, r."testCaseId" AS "testCaseId", tc.name, r.status::text AS status,
+            r."durationMs" AS "durationMs", left(r.message, 2000) AS message, r.retries, r.flaky
+       FROM test_results r JOIN test_cases tc ON tc.id = r."testCaseId"
+      WHERE r."runId" = $1
+      ORDER BY array_position(ARRAY['failed','errored','passed','skipped','pending'], r.status::text), r.id
+      LIMIT $2`,
+    [runId, Math.min(Math.max(limit, 1), RESULTS_MAX)],
+  );
+  return rows;
 }

@@ -1,7 +1,7 @@
 // GET /api/v1/runs/:id/results?status=failed - a run's spec results, keyset-paged
 import { z } from "zod";
 import { apiRoute } from "@/lib/http/api-handler";
-import { findRunResults } from "@/lib/queries/find-run-results";
+import { findRunResultsForApi } from "@/lib/queries/find-run-results-api";
 import { getRunOrThrow } from "@/lib/queries/get-run";
 import { parseOrThrow } from "@/lib/schemas/validation";
 
@@ -16,5 +16,5 @@ const querySchema = z.object({
 export const GET = apiRoute<{ id: string }>(async ({ req, params, principal }) => {
   await getRunOrThrow(params.id, principal.projectId);
   const q = parseOrThrow(querySchema, Object.fromEntries(new URL(req.url).searchParams), "query");
-  return Response.json(await findRunResults(params.id, q));
+  return Response.json(await findRunResultsForApi(params.id, q));
 });

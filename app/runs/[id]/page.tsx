@@ -1,0 +1,95 @@
+// One run: totals and how it compares, the phase waterfall, failures grouped
+// by signature, and the spec results (failures first, 500 at a time).
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PhaseWaterfall } from "@/components/charts/phase-waterfall";
+import { FailureGroups } from "@/components/runs/failure-groups";
+import { PhaseTable } from "@/components/runs/phase-table";
+import { ReportList } from "@/components/runs/report-list";
+import { RunResultsTable } from "@/components/runs/run-results-table";
+import { RunSummary } from "@/components/runs/run-summary";
+import { compareWithMedian } from "@/lib/analysis/median-comparison";
+import { layoutWaterfall } from "@/lib/analysis/phase-waterfall";
+import { computeRunStatus } from "@/lib/analysis/run-status";
+import { findModeBaseline } from "@/lib/queries/find-mode-baseline";
+import { findRunFailureGroups } from "@/lib/queries/find-run-failure-groups";
+import { RESULTS_MAX, RESULTS_STEP, findRunResults } from "@/lib/queries/find-run-results";
+import { getRunDetail } from "@/lib/queries/get-run-detail";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ results?: string | string[] }> };
+
+function resultsLimit(raw: string | string[] | undefined): number {
+  const n = Number(Array.isArray(raw) ? raw[0] : raw);
+  return Number.isInteger(n) && n > 0 ? Math.min(Math.ceil(n / RESULTS_STEP) * RESULTS_STEP, RESULTS_MAX) : RESULTS_STEP;
+}
+
+function Section({ title, children, id }: { title: string; children: React.ReactNode; id: string }) {
+  return (
+    <section aria-labelledby={id} className="space-y-3">
+      <h2 id={id} className="text-lg font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function RunPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const run = await getRunDetail(id);
+  if (!run) notFound();
+  const limit = resultsLimit((await searchParams).results);
+  const comparable = run.durationMs !== null && run.setupOk !== false && run.finishedAt !== null;
+  const [baseline, results, groups] = await Promise.all([
+    comparable ? findModeBaseline(run) : Promise.resolve([]),
+    findRunResults(run.id, limit),
+    run.testsFailed + run.testsErrored > 0 ? findRunFailureGroups(run.id) : Promise.resolve([]),
+  ]);
+  const comparison = run.durationMs === null
+    ? "No total duration yet (the run has not finished), so no comparison."
+    : run.setupOk === false
+      ? "The setup failed, so the duration is not compared with other runs."
+      : compareWithMedian(run.durationMs, baseline);
+  const verdict = computeRunStatus({
+    finished: run.finishedAt !== null, claimed: run.claimedStatus, phaseStatuses: run.phases.map((p) => p.status),
+    passed: run.testsPassed, failed: run.testsFailed, errored: run.testsErrored, skipped: run.testsSkipped,
+    pending: run.testsPending, muted: run.testsMuted,
+  });
+  const lanes = layoutWaterfall(run.phases, run.startedAt);
+  const statusCounts = { failed: run.testsFailed, errored: run.testsErrored, passed: run.testsPassed, skipped: run.testsSkipped, pending: run.testsPending };
+  return (
+    <div className="space-y-8">
+      <RunSummary run={run} comparison={comparison} verdictReason={verdict.reason} />
+      <Section title="Setup phases" id="phases">
+        {lanes.length === 0 ? (
+          <p className="text-sm text-zinc-500">No phase timings were reported for this run.</p>
+        ) : (
+          <>
+            <PhaseWaterfall lanes={lanes} />
+            <PhaseTable lanes={lanes} />
+          </>
+        )}
+      </Section>
+      <Section title={`Failures by signature (${run.testsFailed + run.testsErrored})`} id="failures">
+        <FailureGroups groups={groups} />
+      </Section>
+      <Section title={`Spec results (${results.length} of ${run.testsTotal})`} id="results">
+        {run.testsTotal === 0 ? (
+          <p className="text-sm text-zinc-500">No spec results were reported.</p>
+        ) : (
+          <>
+            <RunResultsTable rows={results} statusCounts={statusCounts} />
+            {results.length < run.testsTotal && results.length >= limit && limit < RESULTS_MAX && (
+              <Link href={`/runs/${run.id}?results=${limit + RESULTS_STEP}#results`} scroll={false} className="inline-block rounded border px-3 py-1 text-sm">
+                Show {Math.min(RESULTS_STEP, run.testsTotal - results.length)} more
+              </Link>
+            )}
+          </>
+        )}
+      </Section>
+      <Section title="Reports" id="reports">
+        <ReportList run={run} />
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+// The run and spec pages' queries on the Gateway demo (loaded through the
+// real ingest services): what the origin run page and a spec's history show.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { DEMO_PROJECT, loadGatewayDemo } from "@/lib/demo/gateway-demo";
+import { findModeBaseline } from "@/lib/queries/find-mode-baseline";
+import { findProjectOverviews } from "@/lib/queries/find-project-overviews";
+import { findRunFailureGroups } from "@/lib/queries/find-run-failure-groups";
+import { findRunResults } from "@/lib/queries/find-run-results";
+import { findSpecHistory } from "@/lib/queries/find-spec-history";
+import { getReportContent } from "@/lib/queries/get-report-content";
+import { getRunDetail } from "@/lib/queries/get-run-detail";
+import { getTestCase } from "@/lib/queries/get-test-case";
+import { GET as downloadReport } from "@/app/runs/[id]/reports/[reportId]/route";
+
+let originId: string;
+
+beforeAll(async () => {
+  await loadGatewayDemo(Date.parse("2026-02-01T00:00:00Z"));
+  originId = (await db().run.findFirstOrThrow({ where: { externalId: "demo-13", project: { slug: DEMO_PROJECT } }, select: { id: true } })).id;
+});
+afterAll(() => disconnectDb());
+
+describe("run page queries", () => {
+  it("reads the origin run with its phases and reports, and answers null for unknown or malformed ids", async () => {
+    const run = await getRunDetail(originId);
+    expect(run).toMatchObject({ durationMs: 314_600, testsFailed: 16, testsSkipped: 8, claimedStatus: "passed", status: "failed" });
+    expect(run!.phases.filter((p) => p.group === "images")).toHaveLength(3);
+    expect(run!.reports).toHaveLength(1);
+    expect(await getRunDetail("00000000-0000-4000-8000-000000000000")).toBeNull();
+    expect(await getRunDetail("'; drop table runs; --")).toBeNull();
+  });
+
+  it("compares with earlier parallel runs whose setup did not fail", async () => {
+    const run = (await getRunDetail(originId))!;
+    const baseline = await findModeBaseline(run);
+    // five parallel four-phase runs before it; the OOM-killed one is left out
+    expect(baseline).toHaveLength(5);
+    expect(baseline.every((ms) => ms > 250_000)).toBe(true);
+  });
+
+  it("lists results failures first and groups the failures by signature", async () => {
+    const results = await findRunResults(originId);
+    expect(results.map((r) => r.status)).toEqual([...Array(16).fill("failed"), ...Array(8).fill("skipped")]);
+    expect((await findRunResults(originId, 5)).length).toBe(5);
+    const groups = await findRunFailureGroups(originId);
+    expect(groups.reduce((n, g) => n + g.count, 0)).toBe(16);
+    expect(groups.map((g) => g.count)).toEqual(groups.map((g) => g.count).sort((a, b) => b - a));
+    for (const g of groups) expect(g.specs.length).toBe(g.count);
+  });
+
+  it("returns a report's content only for its own run", async () => {
+    const run = (await getRunDetail(originId))!;
+    const report = await getReportContent(originId, run.reports[0].id);
+    expect(report?.format).toBe("junit");
+    expect(report?.content.toString("utf8")).toContain('<testsuites tests="24"');
+    const other = await db().run.findFirstOrThrow({ where: { externalId: "demo-1" }, select: { id: true } });
+    expect(await getReportContent(other.id, run.reports[0].id)).toBeNull();
+  });
+});
+
+describe("GET /runs/:id/reports/:reportId", () => {
+  const get = (id: string, reportId: string) =>
+    downloadReport(new Request(`http://test/runs/${id}/reports/${reportId}`), { params: Promise.resolve({ id, reportId }) });
+
+  it("sends the report as an attachment with a header-safe name, and 404 for another run's report", async () => {
+    const run = (await getRunDetail(originId))!;
+    // a name a hostile uploader could choose: quotes, a line break, a path, non-ASCII
+    await db().report.update({ where: { id: run.reports[0].id }, data: { filename: 'ci/out/r\u00e9sum\u00e9"\r\nX-Evil: 1.xml' } });
+    const res = await get(originId, run.reports[0].id);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/xml; charset=utf-8");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="r_sum____X-Evil: 1.xml"; filename*=UTF-8''r%C3%A9sum%C3%A9%22%0D%0AX-Evil%3A%201.xml`);
+    expect(await res.text()).toContain("<testsuites");
+    const other = await db().run.findFirstOrThrow({ where: { externalId: "demo-1" }, select: { id: true } });
+    expect((await get(other.id, run.reports[0].id)).status).toBe(404);
+    expect((await get("nope", "nope")).status).toBe(404);
+  });
+});
+
+describe("spec page queries", () => {
+  it("returns a failing spec's results newest first with their runs and signatures", async () => {
+    const failing = (await findRunResults(originId))[0];
+    const spec = await getTestCase(failing.testCaseId);
+    expect(spec?.requirementIds.length).toBeGreaterThan(0);
+    expect(spec?.triageItem).toBeNull();
+    const history = await findSpecHistory(failing.testCaseId);
+    // 16 runs, one of which failed in setup and ran no spec
+    expect(history).toHaveLength(15);
+    const times = history.map((h) => h.runStartedAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const origin = history.find((h) => h.runId === originId)!;
+    expect(origin).toMatchObject({ status: "failed", mode: "parallel" });
+    expect(origin.signature).toBeTruthy();
+    expect(origin.message).toContain("[FAILED]");
+  });
+});
+
+describe("spec triage", () => {
+  it("returns the spec's triage item with its category and assignee", async () => {
+    const failing = (await findRunResults(originId))[1];
+    const tc = await db().testCase.findUniqueOrThrow({ where: { id: failing.testCaseId }, select: { projectId: true } });
+    const category = await db().triageCategory.create({ data: { projectId: tc.projectId, key: "timing", label: "Timing" } });
+    const user = await db().user.create({ data: { email: `t-${Date.now()}@example.com`, name: "Ada Triager" } });
+    await db().triageItem.create({
+      data: { projectId: tc.projectId, testCaseId: failing.testCaseId, status: "investigating", categoryId: category.id, assigneeId: user.id, firstSeenAt: new Date(), lastSeenAt: new Date(), failureCount: 15 },
+    });
+    expect((await getTestCase(failing.testCaseId))?.triageItem).toEqual({
+      status: "investigating", ticketUrl: null, failureCount: 15, category: { label: "Timing" }, assignee: { name: "Ada Triager" },
+    });
+  });
+});
+
+describe("overview", () => {
+  it("counts the specs failing in the latest finished run", async () => {
+    const demo = (await findProjectOverviews()).find((p) => p.slug === DEMO_PROJECT)!;
+    const latest = await db().run.findFirstOrThrow({ where: { project: { slug: DEMO_PROJECT } }, orderBy: { startedAt: "desc" } });
+    expect(demo.latestFinished).toEqual({ id: latest.id, failingSpecs: latest.testsFailed + latest.testsErrored });
+  });
+});
