@@ -129,4 +129,12 @@ describe("failureSignature: properties", () => {
     failureSignature(input);
     expect(performance.now() - started).toBeLessThan(1000);
   });
+
+  it("groups failures whose only difference is a short prefixed request id", () => {
+    const a = failureSignature("Expected\n    <int>: 202\nto equal\n    <int>: 201\nPOST /api/v1/signals (request id req-2dace6)");
+    const b = failureSignature("Expected\n    <int>: 202\nto equal\n    <int>: 201\nPOST /api/v1/signals (request id req-f1b3)");
+    expect(a.hash).toBe(b.hash);
+    expect(a.normalized).toContain("req-<id>");
+    expect(failureSignature("hash sha-256 of utf-8 text").normalized).toContain("sha-256");
+  });
 });

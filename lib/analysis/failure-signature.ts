@@ -62,6 +62,9 @@ const RULES: Rule[] = [
   [/"([\w+/=.:-]{16,256})"/g, (m, s: string) => (digitLetterSwitches(s) >= 3 ? '"<random>"' : m)],
   // Hex ids (commit SHAs, container ids, trace ids); a digit is required so words like "deadbeef" stay.
   [/\b(?=[0-9a-f]{0,63}\d)(?=[0-9a-f]{0,63}[a-f])[0-9a-f]{8,64}\b/g, "<hex>"],
+  // Short prefixed ids ("req-2dace6", "job-f1b3"): a lowercase prefix and 4-7 hex
+  // chars mixing digits and letters; "sha-256" or "utf-8" have no letter and stay.
+  [/\b([a-z]{2,12}-)(?=[0-9a-f]{0,6}\d)(?=[0-9a-f]{0,6}[a-f])[0-9a-f]{4,7}\b/g, "$1<id>"],
   // Durations: "30.001s", "250ms", "1m30s", "2h0m0s".
   [/\b(?:\d{1,12}(?:\.\d{1,9})?(?:ns|us|µs|ms|h|m|s)){1,6}\b/g, "<duration>"],
   // Other numbers, except three-digit ones that read as HTTP status codes:
