@@ -5,6 +5,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { type MedianComparison, formatDelta } from "@/lib/analysis/median-comparison";
 import { formatDateTime, formatDuration, specsSummary } from "@/lib/format";
 import type { RunDetail } from "@/lib/queries/get-run-detail";
+import { SlowSetupBadge } from "@/components/ui/slow-setup-badge";
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -39,7 +40,10 @@ export function RunSummary({ run, comparison, verdictReason }: { run: RunDetail;
       </p>
       <dl className="grid grid-cols-2 gap-3 rounded-lg border border-zinc-200 p-3 sm:grid-cols-3 lg:grid-cols-6 dark:border-zinc-800" data-testid="run-totals">
         <Fact label="Total">{formatDuration(run.durationMs)}</Fact>
-        <Fact label="Setup">{formatDuration(run.setupDurationMs)}</Fact>
+        <Fact label="Setup">
+          {formatDuration(run.setupDurationMs)}
+          {run.setupRegression && <SlowSetupBadge />}
+        </Fact>
         <Fact label="Tests">{formatDuration(run.testDurationMs)}</Fact>
         <Fact label="Specs">{specsSummary(run)}</Fact>
         <Fact label="Failed / skipped">{failed} failed, {skipped} skipped</Fact>

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { DataTable } from "@/components/data-table/data-table";
+import { SlowSetupBadge } from "@/components/ui/slow-setup-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDateTime, formatDuration, specsSummary } from "@/lib/format";
 import type { RunListRow } from "@/lib/queries/find-runs";
@@ -39,7 +40,18 @@ const columns: ColumnDef<RunListRow>[] = [
     ),
   },
   { id: "duration", accessorFn: (r) => r.durationMs, header: "Total", meta: { numeric: true }, cell: ({ row }) => formatDuration(row.original.durationMs) },
-  { id: "setup", accessorFn: (r) => r.setupDurationMs, header: "Setup", meta: { numeric: true }, cell: ({ row }) => formatDuration(row.original.setupDurationMs) },
+  {
+    id: "setup",
+    accessorFn: (r) => r.setupDurationMs,
+    header: "Setup",
+    meta: { numeric: true },
+    cell: ({ row }) => (
+      <>
+        {formatDuration(row.original.setupDurationMs)}
+        {row.original.setupRegression && <SlowSetupBadge />}
+      </>
+    ),
+  },
   { id: "tests", header: "Tests", enableSorting: false, meta: { numeric: true }, cell: ({ row }) => formatDuration(row.original.testDurationMs) },
   {
     id: "specs",

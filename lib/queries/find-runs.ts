@@ -17,6 +17,7 @@ export interface RunListRow {
   durationMs: number | null;
   setupDurationMs: number | null;
   testDurationMs: number | null;
+  setupRegression: boolean | null;
   status: "running" | "passed" | "failed" | "errored" | "cancelled";
   setupOk: boolean | null;
   testsTotal: number;
@@ -44,7 +45,7 @@ function likeEscape(s: string): string {
 }
 
 const SELECT = `SELECT r.id, r.mode, r.branch, r."commitSha", r."externalId", r."runnerHost",
-       r."startedAt" AT TIME ZONE 'UTC' AS "startedAt", r."durationMs", r."setupDurationMs", r."testDurationMs",
+       r."startedAt" AT TIME ZONE 'UTC' AS "startedAt", r."durationMs", r."setupDurationMs", r."testDurationMs", r."setupRegression",
        r.status::text AS status, r."setupOk", r."testsTotal", r."testsPassed", r."testsFailed", r."testsErrored",
        r."testsSkipped", r."testsPending", p.slug AS "projectSlug", p.name AS "projectName"
   FROM runs r JOIN projects p ON p.id = r."projectId"`;

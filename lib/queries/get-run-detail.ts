@@ -19,6 +19,7 @@ export interface RunDetail {
   finishedAt: Date | null;
   durationMs: number | null;
   setupDurationMs: number | null;
+  setupRegression: boolean | null;
   testDurationMs: number | null;
   status: "running" | "passed" | "failed" | "errored" | "cancelled";
   claimedStatus: string | null;
@@ -48,7 +49,7 @@ export async function getRunDetail(id: string): Promise<RunDetail | null> {
     pool().query(
       `SELECT r.id, r."projectId", r.mode, r."externalId", r.branch, r."commitSha", r."ciUrl", r."runnerHost", r.labels, r.source,
               r."startedAt" AT TIME ZONE 'UTC' AS "startedAt", r."finishedAt" AT TIME ZONE 'UTC' AS "finishedAt",
-              r."durationMs", r."setupDurationMs", r."testDurationMs", r.status::text AS status, r."claimedStatus", r."setupOk",
+              r."durationMs", r."setupDurationMs", r."setupRegression", r."testDurationMs", r.status::text AS status, r."claimedStatus", r."setupOk",
               r."testsTotal", r."testsPassed", r."testsFailed", r."testsErrored", r."testsSkipped", r."testsPending",
               r."testsFlaky", r."testsMuted", r."testsDeclared", p.slug AS "projectSlug", p.name AS "projectName"
          FROM runs r JOIN projects p ON p.id = r."projectId" WHERE r.id = $1`,

@@ -2,6 +2,23 @@
 // phases and counters. Called inside the transaction that changed them.
 import type pg from "pg";
 import { computeRunStatus } from "@/lib/analysis/run-status";
+import { checkRegression } from "@/lib/analysis/timing/regression";
+
+const REGRESSION_WINDOW = 20;
+
+/** Is this finished run's setup far above its mode's previous runs? null when it cannot be judged. */
+async function setupRegression(client: pg.PoolClient, runId: string, setupMs: number | null, ok: boolean | null): Promise<boolean | null> {
+  if (setupMs === null || ok === false) return null;
+  const { rows } = await client.query(
+    `SELECT p."setupDurationMs" AS ms FROM runs r JOIN runs p ON p."projectId" = r."projectId" AND p.mode = r.mode
+      WHERE r.id = $1 AND p.id <> r.id AND p."startedAt" < r."startedAt" AND p."finishedAt" IS NOT NULL
+        AND p."setupOk" IS NOT FALSE AND p."setupDurationMs" IS NOT NULL
+      ORDER BY p."startedAt" DESC LIMIT $2`,
+    [runId, REGRESSION_WINDOW],
+  );
+  const check = checkRegression(setupMs, rows.map((r) => r.ms).reverse(), { window: REGRESSION_WINDOW });
+  return check.status === "not enough history" ? null : check.flagged;
+}
 
 export async function refreshRunSummary(client: pg.PoolClient, runId: string) {
   const { rows } = await client.query(
@@ -28,10 +45,12 @@ export async function refreshRunSummary(client: pg.PoolClient, runId: string) {
   });
   const setupDurationMs = r.setupStart && r.setupEnd ? r.setupEnd.getTime() - r.setupStart.getTime() : null;
   const durationMs = r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null;
+  const regression = r.finishedAt ? await setupRegression(client, runId, setupDurationMs, verdict.setupOk) : null;
   await client.query(
-    `UPDATE runs SET status = $2::"RunStatus", "setupOk" = $3, "setupDurationMs" = $4, "durationMs" = $5, "updatedAt" = now()
+    `UPDATE runs SET status = $2::"RunStatus", "setupOk" = $3, "setupDurationMs" = $4, "durationMs" = $5, "setupRegression" = $6,
+            "updatedAt" = now()
       WHERE id = $1`,
-    [runId, verdict.status, verdict.setupOk, setupDurationMs, durationMs],
+    [runId, verdict.status, verdict.setupOk, setupDurationMs, durationMs, regression],
   );
   return verdict;
 }
