@@ -5,8 +5,9 @@
 import { pool } from "@/lib/db";
 import { type Param, cursorOf, decodeCursor, encodeCursor, planSegments } from "@/lib/queries/run-keyset";
 import { PAGE_SIZE, type RunListQuery } from "@/lib/schemas/run-list-query";
+import type { SpecCounts } from "@/lib/format";
 
-export interface RunListRow {
+export interface RunListRow extends SpecCounts {
   id: string;
   mode: string;
   branch: string | null;
@@ -20,12 +21,6 @@ export interface RunListRow {
   setupRegression: boolean | null;
   status: "running" | "passed" | "failed" | "errored" | "cancelled";
   setupOk: boolean | null;
-  testsTotal: number;
-  testsPassed: number;
-  testsFailed: number;
-  testsErrored: number;
-  testsSkipped: number;
-  testsPending: number;
   project: { slug: string; name: string };
 }
 

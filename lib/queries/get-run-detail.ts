@@ -3,8 +3,9 @@
 // in result mapping than the queries did (npm run bench:pages).
 import { pool } from "@/lib/db";
 import { isUuid } from "@/lib/schemas/uuid";
+import type { SpecCounts } from "@/lib/format";
 
-export interface RunDetail {
+export interface RunDetail extends SpecCounts {
   id: string;
   projectId: string;
   mode: string;
@@ -24,12 +25,6 @@ export interface RunDetail {
   status: "running" | "passed" | "failed" | "errored" | "cancelled";
   claimedStatus: string | null;
   setupOk: boolean | null;
-  testsTotal: number;
-  testsPassed: number;
-  testsFailed: number;
-  testsErrored: number;
-  testsSkipped: number;
-  testsPending: number;
   testsFlaky: number;
   testsMuted: number;
   testsDeclared: number | null;
