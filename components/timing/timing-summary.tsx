@@ -25,8 +25,12 @@ export function Verdict({ c }: { c: TimingReport["comparisons"][number] }) {
           </strong>{" "}
           than {c.baseline} (median {formatDuration(r.medians.candidate)} vs {formatDuration(r.medians.baseline)}; 95 % interval{" "}
           {r.ci ? `${pct(r.ci[0])} to ${pct(r.ci[1])}` : "—"}
-          <abbr title={c.explanation} className="ml-1 cursor-help no-underline" aria-label={`How the interval is computed: ${c.explanation}`}>
-            ⓘ
+          <abbr
+            title={c.explanation}
+            className="ml-1 inline-flex h-4 w-4 cursor-help items-center justify-center rounded-full border border-current text-[10px] no-underline"
+            aria-label={`How the interval is computed: ${c.explanation}`}
+          >
+            ?
           </abbr>
           ; n = {r.n.baseline} {c.baseline} vs {r.n.candidate} {c.candidate} runs; Mann-Whitney p {r.pValue === null ? "—" : r.pValue < 0.001 ? formatP(r.pValue) : `= ${formatP(r.pValue)}`}).
         </p>
