@@ -28,3 +28,16 @@ test("a baseline with too few runs gets no verdict", async ({ page }) => {
   await page.goto("/projects/gateway-e2e/timing?from=2099-01-01");
   await expect(page.getByTestId("verdict-total")).toContainText("Not enough data");
 });
+
+test("the branch and date filters narrow the runs and live in the URL", async ({ page }) => {
+  await page.goto("/projects/gateway-e2e/timing");
+  await page.locator("select[name=branch]").selectOption("main");
+  // the demo's sequential runs are 24-34 days old, its parallel ones 2-21 days
+  const from = new Date(Date.now() - 22 * 86_400_000).toISOString().slice(0, 10);
+  await page.locator("input[name=from]").fill(from);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`branch=main.*from=${from}`));
+  await expect(page.getByTestId("mode-sequential")).toHaveCount(0);
+  await expect(page.getByTestId("mode-parallel")).toContainText("9");
+  await expect(page.getByTestId("verdict-total")).toContainText("Not enough data");
+});

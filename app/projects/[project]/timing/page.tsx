@@ -15,7 +15,12 @@ type Props = { params: Promise<{ project: string }>; searchParams: Promise<Recor
 
 export default async function TimingPage({ params, searchParams }: Props) {
   const { project } = await params;
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  // an empty form field ("to=") means "no filter", not an invalid one
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams)
+      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .filter(([, v]) => v !== undefined && v !== ""),
+  );
   const parsed = timingQuerySchema.safeParse(raw);
   const q = parsed.success ? parsed.data : {};
   let t: ProjectTiming;
