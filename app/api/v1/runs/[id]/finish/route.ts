@@ -1,14 +1,14 @@
 // POST /api/v1/runs/:id/finish - close the run; its status is computed, not taken
 import { apiRoute } from "@/lib/http/api-handler";
 import { readJson } from "@/lib/http/read-body";
-import { getRunOrThrow, runToJson } from "@/lib/queries/get-run";
+import { assertRunInProject, getRunOrThrow, runToJson } from "@/lib/queries/get-run";
 import { finishRunSchema } from "@/lib/schemas/run";
 import { finishRun } from "@/lib/services/finish-run";
 
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute<{ id: string }>(async ({ req, params, principal }) => {
-  await getRunOrThrow(params.id, principal.projectId);
+  await assertRunInProject(params.id, principal.projectId);
   const input = await readJson(req, finishRunSchema);
   const verdict = await finishRun(params.id, input, principal.projectId);
   return Response.json({ ...runToJson(await getRunOrThrow(params.id)), reason: verdict.reason });

@@ -1,14 +1,14 @@
 // POST /api/v1/runs/:id/junit - attach JUnit XML / Ginkgo JSON report(s); answers the run's totals
 import { apiRoute } from "@/lib/http/api-handler";
 import { readReportFiles } from "@/lib/http/read-reports";
-import { getRunOrThrow } from "@/lib/queries/get-run";
+import { assertRunInProject } from "@/lib/queries/get-run";
 import { parseReportFiles, projectPattern, storeReportFiles } from "@/lib/services/attach-reports";
 import { db } from "@/lib/db";
 
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute<{ id: string }>(async ({ req, params, principal }) => {
-  await getRunOrThrow(params.id, principal.projectId); // 404/403 before reading a large body
+  await assertRunInProject(params.id, principal.projectId); // 404/403 before reading a large body
   const t0 = performance.now();
   const raw = await readReportFiles(req);
   const t1 = performance.now();

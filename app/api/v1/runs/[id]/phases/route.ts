@@ -1,14 +1,14 @@
 // POST /api/v1/runs/:id/phases - record phase timings (re-sending a name updates it)
 import { apiRoute } from "@/lib/http/api-handler";
 import { readJson } from "@/lib/http/read-body";
-import { getRunOrThrow, runToJson } from "@/lib/queries/get-run";
+import { assertRunInProject, getRunOrThrow, runToJson } from "@/lib/queries/get-run";
 import { phasesPayloadSchema } from "@/lib/schemas/phases";
 import { recordPhases } from "@/lib/services/record-phases";
 
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute<{ id: string }>(async ({ req, params, principal }) => {
-  await getRunOrThrow(params.id, principal.projectId);
+  await assertRunInProject(params.id, principal.projectId);
   const { phases } = await readJson(req, phasesPayloadSchema);
   await recordPhases(params.id, phases, principal.projectId);
   return Response.json(runToJson(await getRunOrThrow(params.id)));

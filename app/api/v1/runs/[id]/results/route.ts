@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/http/api-handler";
 import { findRunResultsForApi } from "@/lib/queries/find-run-results-api";
-import { getRunOrThrow } from "@/lib/queries/get-run";
+import { assertRunInProject } from "@/lib/queries/get-run";
 import { parseOrThrow } from "@/lib/schemas/validation";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +14,7 @@ const querySchema = z.object({
 });
 
 export const GET = apiRoute<{ id: string }>(async ({ req, params, principal }) => {
-  await getRunOrThrow(params.id, principal.projectId);
+  await assertRunInProject(params.id, principal.projectId);
   const q = parseOrThrow(querySchema, Object.fromEntries(new URL(req.url).searchParams), "query");
   return Response.json(await findRunResultsForApi(params.id, q));
 });
