@@ -20,7 +20,13 @@ function databaseUrl(): string {
 
 /** Raw pg pool for set-based writes (COPY, unnest) and LISTEN/NOTIFY. */
 export function pool(): pg.Pool {
-  store.pool ??= new pg.Pool({ connectionString: databaseUrl(), max: 10, connectionTimeoutMillis: 5000 });
+  if (!store.pool) {
+    store.pool = new pg.Pool({ connectionString: databaseUrl(), max: 10, connectionTimeoutMillis: 5000 });
+    // An idle connection dropped by the server (restart, failover, shutdown) emits
+    // "error" on the pool; unhandled, it would crash the process. The pool
+    // replaces the connection on next use, so logging is all there is to do.
+    store.pool.on("error", (e) => console.error(JSON.stringify({ level: "warn", msg: "idle database connection lost", error: e.message })));
+  }
   return store.pool;
 }
 
