@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { parseGinkgoJson, jsonErrorPosition } from "./ginkgo-json";
+import { parseGinkgoJson } from "./ginkgo-json";
+import { jsonErrorPosition } from "./json-error-position";
 import { MAX_TEXT_FIELD, TRUNCATION_MARKER } from "./report-types";
 
 const loc = (FileName: string, LineNumber: number) => ({ FileName, LineNumber, FullStackTrace: "" });

@@ -4,7 +4,6 @@ import type pg from "pg";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { parseReport } from "@/lib/ingest/parse-report";
-import { type RequirementPattern, requirementPatternSchema } from "@/lib/ingest/requirement-ids";
 import type { ParsedReport } from "@/lib/ingest/report-types";
 import { type IngestOutcome, ingestReport } from "@/lib/services/ingest-report";
 import { withTransaction } from "@/lib/services/sql";
@@ -35,22 +34,17 @@ export async function parseReportFiles(files: ReportFile[]): Promise<ParsedFile[
   return out;
 }
 
-export function projectPattern(value: unknown): RequirementPattern | undefined {
-  const r = requirementPatternSchema.safeParse(value);
-  return r.success ? r.data : undefined;
-}
-
 export async function storeReportFiles(
   runId: string,
   files: ParsedFile[],
-  opts: { projectId?: string; pattern?: RequirementPattern },
+  opts: { projectId?: string },
   outer?: pg.PoolClient,
 ): Promise<IngestOutcome[]> {
   return withTransaction(async (client) => {
     const outcomes: IngestOutcome[] = [];
     for (const f of files) {
       outcomes.push(
-        await ingestReport({ runId, projectId: opts.projectId, report: f.report, raw: f.bytes, filename: f.filename, pattern: opts.pattern }, client),
+        await ingestReport({ runId, projectId: opts.projectId, report: f.report, raw: f.bytes, filename: f.filename }, client),
       );
     }
     return outcomes;

@@ -8,7 +8,6 @@ import { type ParsedFile, storeReportFiles } from "@/lib/services/attach-reports
 import { createRun } from "@/lib/services/create-run";
 import { finishRun } from "@/lib/services/finish-run";
 import { recordPhases } from "@/lib/services/record-phases";
-import type { RequirementPattern } from "@/lib/ingest/requirement-ids";
 import { withTransaction } from "@/lib/services/sql";
 
 export async function ingestOneShot(input: {
@@ -16,7 +15,6 @@ export async function ingestOneShot(input: {
   metadata: OneShotMetadata;
   phases?: PhasesPayload;
   files: ParsedFile[];
-  pattern?: RequirementPattern;
   /** where the run came from: "api", "cli", "runner" */
   source?: string;
 }) {
@@ -27,7 +25,7 @@ export async function ingestOneShot(input: {
   return withTransaction(async (client) => {
     const { run, created } = await createRun(projectId, metadata, input.source ?? "api", client);
     if (input.phases) await recordPhases(run.id, input.phases.phases, projectId, client);
-    const reports = await storeReportFiles(run.id, input.files, { projectId, pattern: input.pattern }, client);
+    const reports = await storeReportFiles(run.id, input.files, { projectId }, client);
     if (metadata.finish) await finishRun(run.id, { finishedAt: metadata.finishedAt, status: metadata.status }, projectId, client);
     return { runId: run.id, created, reports };
   });

@@ -9,7 +9,7 @@ import { v7 as uuidv7 } from "uuid";
 import { failureSignature } from "@/lib/analysis/failure-signature";
 import { AppError } from "@/lib/errors";
 import type { ParsedReport, ParsedTestCase } from "@/lib/ingest/report-types";
-import type { RequirementPattern } from "@/lib/ingest/requirement-ids";
+import { type RequirementPattern, requirementPatternSchema } from "@/lib/ingest/requirement-ids";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
 import { afterCommit, copyLines, copyValue, pgText, withTransaction } from "@/lib/services/sql";
 import { rememberSpecIds } from "@/lib/services/spec-identity-cache";
@@ -58,7 +58,6 @@ export interface IngestReportInput {
   report: ParsedReport;
   raw: Uint8Array;
   filename: string;
-  pattern?: RequirementPattern;
 }
 
 export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClient): Promise<IngestOutcome> {
@@ -86,7 +85,8 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
       return { reportId: existing.rows[0].id, duplicate: true, cases: report.cases.length, warnings: report.warnings, ...totals };
     }
 
-    const { hashes, ids: caseIds } = await upsertTestCases(client, run.projectId, report.cases, input.pattern);
+    const pattern = await projectPattern(client, run.projectId);
+    const { hashes, ids: caseIds } = await upsertTestCases(client, run.projectId, report.cases, pattern);
     // ids are cached only once they exist for good
     afterCommit(client, () => rememberSpecIds(run.projectId, caseIds));
     const sigTexts = new Map<string, string>();
@@ -136,6 +136,13 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     const totals = await readTotals(client, run.id);
     return { reportId, duplicate: false, cases: report.cases.length, warnings: report.warnings, ...totals };
   }, outer);
+}
+
+/** The project's requirement-ID pattern; undefined means the default one. */
+async function projectPattern(client: pg.PoolClient, projectId: string): Promise<RequirementPattern | undefined> {
+  const { rows } = await client.query(`SELECT "requirementPattern" FROM projects WHERE id = $1`, [projectId]);
+  const r = requirementPatternSchema.safeParse(rows[0]?.requirementPattern);
+  return r.success ? r.data : undefined;
 }
 
 function sumDurations(cases: ParsedTestCase[]): number | null {

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { createRun } from "@/lib/services/create-run";
 import { ensureProject } from "@/lib/services/get-project";
+import { parseReport } from "@/lib/ingest/parse-report";
+import { ingestReport } from "@/lib/services/ingest-report";
 import { recordPhases } from "@/lib/services/record-phases";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -32,5 +34,18 @@ describe("runboard project set", () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("baseline and candidate must be different modes");
     expect((await db().project.findUniqueOrThrow({ where: { id: project.id } })).timingTarget).toMatchObject({ baseline: "sequential" });
+  });
+
+  it("extracts requirement IDs with the project's own prefixes at ingest", async () => {
+    const { project } = await ensureProject("prefix-test");
+    const r = cli("project", "set", "--project", "prefix-test", "--requirement-prefixes", "REQ");
+    expect(r.status, r.stderr).toBe(0);
+    const { run } = await createRun(project.id, { project: "prefix-test", mode: "parallel" });
+    const raw = new TextEncoder().encode(
+      `<testsuites><testsuite name="S"><testcase classname="S" name="covers REQ-7 and BR-GATEWAY-001"/></testsuite></testsuites>`,
+    );
+    await ingestReport({ runId: run.id, report: await parseReport(raw), raw, filename: "r.xml" });
+    const spec = await db().testCase.findFirstOrThrow({ where: { projectId: project.id } });
+    expect(spec.requirementIds).toEqual(["REQ-7"]);
   });
 });

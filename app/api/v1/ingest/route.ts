@@ -1,6 +1,5 @@
 // POST /api/v1/ingest - one-shot multipart: "metadata" (JSON), optional "phases" (JSON), report files
 import { assertProject } from "@/lib/auth/authenticate-token";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { apiRoute } from "@/lib/http/api-handler";
@@ -10,7 +9,7 @@ import { getRunOrThrow, runToJson } from "@/lib/queries/get-run";
 import { phasesPayloadSchema } from "@/lib/schemas/phases";
 import { oneShotMetadataSchema } from "@/lib/schemas/run";
 import { parseOrThrow } from "@/lib/schemas/validation";
-import { parseReportFiles, projectPattern } from "@/lib/services/attach-reports";
+import { parseReportFiles } from "@/lib/services/attach-reports";
 import { ingestOneShot } from "@/lib/services/ingest-one-shot";
 
 export const dynamic = "force-dynamic";
@@ -37,8 +36,7 @@ export const POST = apiRoute(async ({ req, principal }) => {
   const phases = phasesRaw === undefined ? undefined : parseOrThrow(phasesPayloadSchema, jsonPart(phasesRaw, "phases"), "phases");
   const reportFiles = files.filter((f) => f !== phasesFile);
   const parsed = reportFiles.length ? await parseReportFiles(reportFiles) : [];
-  const project = await db().project.findUniqueOrThrow({ where: { id: principal.projectId }, select: { requirementPattern: true } });
-  const out = await ingestOneShot({ projectId: principal.projectId, metadata, phases, files: parsed, pattern: projectPattern(project.requirementPattern),
+  const out = await ingestOneShot({ projectId: principal.projectId, metadata, phases, files: parsed, 
     source: req.headers.get("user-agent")?.startsWith("runboard-cli") ? "cli" : "api",
   });
   const run = runToJson(await getRunOrThrow(out.runId));

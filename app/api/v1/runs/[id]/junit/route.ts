@@ -2,8 +2,7 @@
 import { apiRoute } from "@/lib/http/api-handler";
 import { readReportFiles } from "@/lib/http/read-reports";
 import { assertRunInProject } from "@/lib/queries/get-run";
-import { parseReportFiles, projectPattern, storeReportFiles } from "@/lib/services/attach-reports";
-import { db } from "@/lib/db";
+import { parseReportFiles, storeReportFiles } from "@/lib/services/attach-reports";
 
 export const dynamic = "force-dynamic";
 
@@ -14,8 +13,7 @@ export const POST = apiRoute<{ id: string }>(async ({ req, params, principal }) 
   const t1 = performance.now();
   const files = await parseReportFiles(raw);
   const t2 = performance.now();
-  const project = await db().project.findUniqueOrThrow({ where: { id: principal.projectId }, select: { requirementPattern: true } });
-  const outcomes = await storeReportFiles(params.id, files, { projectId: principal.projectId, pattern: projectPattern(project.requirementPattern) });
+  const outcomes = await storeReportFiles(params.id, files, { projectId: principal.projectId });
   const t3 = performance.now();
   const last = outcomes.at(-1)!;
   // end of body -> commit, split for the ingest benchmark and for operators
