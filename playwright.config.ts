@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { storageStateOf } from "./e2e/auth";
 import { findChromium } from "./lib/testing/find-chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -20,6 +21,11 @@ export default defineConfig({
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
+  // auth.setup signs in one user per role; tests run as the viewer unless they say otherwise.
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "chromium", dependencies: ["setup"], use: { storageState: storageStateOf("viewer") } },
+  ],
   // e2e/serve.ts: fresh database, then the real launcher (migrations, demo, production build, web + worker).
   webServer: {
     command: "node_modules/.bin/tsx e2e/serve.ts",

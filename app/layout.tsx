@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SignOutButton } from "@/components/auth/user-menu";
+import { hasRole } from "@/lib/auth/roles";
+import { getSessionUser } from "@/lib/auth/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,7 +10,10 @@ export const metadata: Metadata = {
   description: "E2E test run timing and failure triage",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+const navLink = "text-sm text-zinc-700 hover:underline dark:text-zinc-300";
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await getSessionUser().catch(() => null);
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
@@ -16,9 +22,34 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="font-semibold">
               Runboard
             </Link>
-            <Link href="/runs" className="text-sm text-zinc-700 hover:underline dark:text-zinc-300">
+            <Link href="/runs" className={navLink}>
               Runs
             </Link>
+            <Link href="/triage" className={navLink}>
+              Triage
+            </Link>
+            <Link href="/requirements" className={navLink}>
+              Requirements
+            </Link>
+            {hasRole(user?.role, "admin") && (
+              <Link href="/admin/users" className={navLink}>
+                Users
+              </Link>
+            )}
+            <span className="ml-auto flex items-center gap-4">
+              {user ? (
+                <>
+                  <span className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="signed-in-as">
+                    {user.name} · {user.role}
+                  </span>
+                  <SignOutButton />
+                </>
+              ) : (
+                <Link href="/sign-in" className={navLink}>
+                  Sign in
+                </Link>
+              )}
+            </span>
           </nav>
         </header>
         <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>

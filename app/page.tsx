@@ -1,10 +1,12 @@
 // Overview: per project, the latest run and its trends.
 import { ProjectCard } from "@/components/overview/project-card";
 import { findProjectOverviews } from "@/lib/queries/find-project-overviews";
+import { requireReader } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
+  await requireReader("/");
   const projects = await findProjectOverviews();
   return (
     <div className="space-y-6">

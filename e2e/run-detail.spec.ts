@@ -59,7 +59,9 @@ test("a failing spec's history shows a pass/fail strip linking to its runs", asy
   await expect(strip.getByRole("link")).toHaveCount(15);
   await expect(strip.locator('[data-status="failed"]').first()).toHaveAttribute("title", /failed/);
   await expect(page.getByRole("img", { name: "Spec duration over its recent runs" })).toBeVisible();
-  await expect(page.getByTestId("triage")).toHaveText("Not triaged yet.");
+  // a failing spec has its triage item, linked from here
+  await expect(page.getByTestId("triage")).toContainText("Failures");
+  await expect(page.getByTestId("triage").getByRole("link", { name: "Open the triage item →" })).toHaveAttribute("href", /^\/triage\/[0-9a-f-]{36}$/);
   await strip.getByRole("link").last().click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
 });

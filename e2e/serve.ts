@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { E2E_PASSWORD, E2E_USERS } from "./auth";
 
 const server = process.env.TEST_PG_SERVER_URL;
 if (!server) {
@@ -18,7 +19,15 @@ fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
 fs.writeFileSync(path.join(root, "test-results/e2e-database-url"), testDb.url);
 const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/ops/start.ts"], {
   cwd: root,
-  env: { ...process.env, DATABASE_URL: testDb.url },
+  env: {
+    ...process.env,
+    DATABASE_URL: testDb.url,
+    RUNBOARD_DATA_DIR: path.join(root, "test-results/e2e-data"),
+    RUNBOARD_ADMIN_EMAIL: E2E_USERS.admin.email,
+    RUNBOARD_ADMIN_PASSWORD: E2E_PASSWORD,
+    // the auth setup signs in four users from one address; the rate-limit test uses its own budget
+    RUNBOARD_SIGNIN_LIMIT: "8/60",
+  },
   stdio: "inherit",
 });
 let stopping = false;

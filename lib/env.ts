@@ -29,6 +29,18 @@ export const envSchema = z.object({
   RUNBOARD_MAX_CASES: z.coerce.number().int().min(1).default(100_000),
   /** 32-byte key (hex or base64) encrypting runner hosts' SSH keys at rest. */
   RUNBOARD_SECRET_KEY: z.string().min(32, "must be at least 32 characters (hex or base64 of 32 bytes)").optional(),
+  /** Signs session cookies. Unset: generated once into RUNBOARD_DATA_DIR/auth-secret (set it when web processes run on several hosts). */
+  RUNBOARD_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Public URL of the web app, e.g. https://runboard.example.com; https makes session cookies Secure. */
+  RUNBOARD_BASE_URL: z.string().url().regex(/^https?:\/\//, "must be an http(s) URL").optional(),
+  /** Let visitors who are not signed in read the dashboard (as viewers). Mutations always need sign-in. */
+  RUNBOARD_PUBLIC_READ: bool.default(false),
+  /** Sign-in attempts allowed per client address: "MAX/SECONDS". */
+  RUNBOARD_SIGNIN_LIMIT: z
+    .string()
+    .regex(/^\d+\/\d+$/, 'must look like "5/60" (attempts per seconds)')
+    .default("5/60")
+    .transform((v) => ({ max: Number(v.split("/")[0]), window: Number(v.split("/")[1]) })),
   RUNBOARD_ADMIN_EMAIL: z.string().email().optional(),
   RUNBOARD_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   /** Start the worker process with `npm start`. */

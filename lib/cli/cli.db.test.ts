@@ -169,6 +169,35 @@ describe("runboard token", () => {
   });
 });
 
+describe("runboard user", () => {
+  const dbEnv = () => ({ DATABASE_URL: process.env.DATABASE_URL! });
+
+  it("creates a user with a generated password printed once, which then signs in", async () => {
+    const r = await runCli(["user", "create", "--email", "Lead@Example.test", "--name", "Lee", "--role", "lead"], dbEnv());
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("Created lead@example.test (lead).");
+    const pw = /Password \(shown once\): (\S+)/.exec(r.stdout)![1];
+    expect(pw.length).toBeGreaterThanOrEqual(20);
+    const acct = await db().account.findFirstOrThrow({ where: { user: { email: "lead@example.test" } } });
+    expect(acct.password).not.toContain(pw); // stored as a scrypt hash
+    const { auth } = await import("@/lib/auth/auth");
+    const ok = await auth().api.signInEmail({ body: { email: "lead@example.test", password: pw }, asResponse: true });
+    expect(ok.status).toBe(200);
+    const list = await runCli(["user", "list"], dbEnv());
+    expect(list.stdout).toContain("lead@example.test\tlead\tLee");
+    expect(list.stdout).not.toContain(pw);
+  });
+
+  it("refuses an unknown role and a duplicate email", async () => {
+    const bad = await runCli(["user", "create", "--email", "x@example.test", "--name", "X", "--role", "owner"], dbEnv());
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/role/);
+    const dup = await runCli(["user", "create", "--email", "lead@example.test", "--name", "Again", "--role", "viewer"], dbEnv());
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toContain("already exists");
+  });
+});
+
 describe("runboard upload", () => {
   let server: Awaited<ReturnType<typeof serve>>;
   beforeAll(async () => {

@@ -5,6 +5,7 @@ import { type EnvVars, type Io, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, Usa
 import { runProject } from "@/lib/cli/project";
 import { runToken } from "@/lib/cli/token";
 import { runUpload } from "@/lib/cli/upload";
+import { runUser } from "@/lib/cli/user";
 
 export const MAIN_HELP = `Usage: runboard <command> [options]
 
@@ -15,6 +16,7 @@ Commands:
   token revoke  revoke a token
   project show  print a project's settings
   project set   set the timing target, phase mapping, requirement-ID prefixes
+  user create   create a user of the web UI (user list|role|password too)
 
 Run "runboard <command> --help" for a command's options.`;
 
@@ -33,6 +35,7 @@ export async function main(argv: string[], env: EnvVars = process.env, io: Io = 
     if (command === "upload") return await runUpload(rest, env, io);
     if (command === "token") return await runToken(rest, env, io);
     if (command === "project") return await runProject(rest, env, io);
+    if (command === "user") return await runUser(rest, env, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -60,7 +60,10 @@ export async function withDatabase<T>(env: EnvVars, io: Io, fn: () => Promise<T>
     return await fn();
   } catch (err) {
     if (isMissingSchema(err)) throw new CliError("The database has no Runboard tables yet: run `npm run db:migrate` (or `npm start` once) first");
-    if (isAppError(err)) throw new CliError(err.message);
+    if (isAppError(err)) {
+      const details = Array.isArray(err.details) ? err.details.map((d) => `${d.path}: ${d.message}`).join("; ") : "";
+      throw new CliError(details ? `${err.message} (${details})` : err.message);
+    }
     throw err;
   } finally {
     await disconnectDb();

@@ -134,7 +134,15 @@ function planOutcomes(plan: RunPlan, rnd: () => number, n: number): SpecOutcome[
   });
 }
 
+/** Demo team members to assign triage items to. They have no password: an admin sets one to let them sign in. */
+const DEMO_TEAM = [
+  { email: "priya@demo.runboard.local", name: "Priya Natarajan", role: "lead" },
+  { email: "marco@demo.runboard.local", name: "Marco Rossi", role: "triager" },
+  { email: "sam@demo.runboard.local", name: "Sam Okafor", role: "triager" },
+] as const;
+
 export async function loadGatewayDemo(now = Date.now()): Promise<{ runs: number }> {
+  for (const m of DEMO_TEAM) await db().user.upsert({ where: { email: m.email }, create: m, update: {} });
   const { project } = await ensureProject(DEMO_PROJECT, "Gateway E2E");
   await db().project.update({
     where: { id: project.id },

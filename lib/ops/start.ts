@@ -38,6 +38,17 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_0
   return false;
 }
 
+/** The first admin on an empty user table: from RUNBOARD_ADMIN_* or generated and printed once. */
+async function ensureAdmin() {
+  const { authSecret } = await import("@/lib/auth/secret");
+  authSecret(); // generated before the children start, so they all read the same one
+  const { ensureFirstAdmin } = await import("@/lib/auth/users");
+  const admin = await ensureFirstAdmin(env.RUNBOARD_ADMIN_EMAIL, env.RUNBOARD_ADMIN_PASSWORD);
+  if (!admin) return;
+  if (admin.password) log(`created the first admin: ${admin.email} with password ${admin.password} (shown this once; change it with \`npx runboard user password --email ${admin.email}\`)`);
+  else log(`created the first admin ${admin.email} (password from RUNBOARD_ADMIN_PASSWORD)`);
+}
+
 async function main() {
   const database = await resolveDatabase(env);
   log(database.embedded ? `embedded PostgreSQL at ${database.url.replace(/:[^:@/]+@/, ":***@")} (data in ${env.RUNBOARD_DATA_DIR}/pg)` : "using DATABASE_URL");
@@ -61,6 +72,7 @@ async function main() {
   try {
     const applied = await deployMigrations(database.url);
     log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+    await ensureAdmin();
     if (env.RUNBOARD_DEMO) {
       const { db } = await import("@/lib/db");
       if ((await db().project.count()) === 0) {
@@ -69,9 +81,9 @@ async function main() {
         const { runs } = await loadGatewayDemo();
         log(`loaded the Gateway demo: ${runs} runs through the ingest services in ${Date.now() - t} ms`);
       }
-      const { disconnectDb } = await import("@/lib/db");
-      await disconnectDb();
     }
+    const { disconnectDb } = await import("@/lib/db");
+    await disconnectDb();
     if (!dev && buildIfStale()) log("built the production app");
   } catch (e) {
     console.error("[runboard]", (e as Error).message);

@@ -15,6 +15,7 @@ export interface TestCaseDetail {
   firstSeenAt: Date;
   project: { slug: string; name: string };
   triageItem: {
+    id: string;
     status: string;
     ticketUrl: string | null;
     failureCount: number;
@@ -28,7 +29,7 @@ export async function getTestCase(id: string): Promise<TestCaseDetail | null> {
   const { rows } = await pool().query(
     `SELECT tc.id, tc.suite, tc.classname, tc.name, tc.file, tc."requirementIds", tc."testIds",
             tc."firstSeenAt" AT TIME ZONE 'UTC' AS "firstSeenAt", p.slug AS "projectSlug", p.name AS "projectName",
-            ti.status::text AS "triageStatus", ti."ticketUrl", ti."failureCount", c.label AS "categoryLabel", u.name AS "assigneeName"
+            ti.id AS "triageId", ti.status::text AS "triageStatus", ti."ticketUrl", ti."failureCount", c.label AS "categoryLabel", u.name AS "assigneeName"
        FROM test_cases tc
        JOIN projects p ON p.id = tc."projectId"
        LEFT JOIN triage_items ti ON ti."testCaseId" = tc.id
@@ -45,7 +46,7 @@ export async function getTestCase(id: string): Promise<TestCaseDetail | null> {
     project: { slug: r.projectSlug, name: r.projectName },
     triageItem: r.triageStatus
       ? {
-          status: r.triageStatus, ticketUrl: r.ticketUrl, failureCount: r.failureCount,
+          id: r.triageId, status: r.triageStatus, ticketUrl: r.ticketUrl, failureCount: r.failureCount,
           category: r.categoryLabel ? { label: r.categoryLabel } : null,
           assignee: r.assigneeName ? { name: r.assigneeName } : null,
         }

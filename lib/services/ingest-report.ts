@@ -14,6 +14,7 @@ import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
 import { afterCommit, copyLines, copyValue, pgText, withTransaction } from "@/lib/services/sql";
 import { rememberSpecIds } from "@/lib/services/spec-identity-cache";
 import { upsertTestCases } from "@/lib/services/upsert-test-cases";
+import { updateTriage } from "@/lib/triage/update-triage";
 
 export interface RunTotals {
   tests: number;
@@ -120,6 +121,8 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
         lines,
       );
     }
+
+    await updateTriage(client, run, reportId);
 
     const t = report.totals;
     await client.query(

@@ -15,6 +15,7 @@ import { findModeBaseline } from "@/lib/queries/find-mode-baseline";
 import { findRunFailureGroups } from "@/lib/queries/find-run-failure-groups";
 import { RESULTS_MAX, RESULTS_STEP, findRunResults } from "@/lib/queries/find-run-results";
 import { getRunDetail } from "@/lib/queries/get-run-detail";
+import { requireReader } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
@@ -36,6 +37,7 @@ function Section({ title, children, id }: { title: string; children: React.React
 
 export default async function RunPage({ params, searchParams }: Props) {
   const { id } = await params;
+  await requireReader(`/runs/${id}`);
   const run = await getRunDetail(id);
   if (!run) notFound();
   const limit = resultsLimit((await searchParams).results);

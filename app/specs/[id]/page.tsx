@@ -10,6 +10,7 @@ import { assessFlakiness } from "@/lib/analysis/spec-flakiness";
 import { formatDateTime } from "@/lib/format";
 import { HISTORY_RUNS, findSpecHistory } from "@/lib/queries/find-spec-history";
 import { getTestCase } from "@/lib/queries/get-test-case";
+import { requireReader } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
@@ -35,6 +36,7 @@ function IdList({ ids, label }: { ids: string[]; label: string }) {
 
 export default async function SpecPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  await requireReader(`/specs/${id}`);
   const spec = await getTestCase(id);
   if (!spec) notFound();
   const history = await findSpecHistory(spec.id);

@@ -8,6 +8,7 @@ import { ModeTable, ParallelGroups, Verdict } from "@/components/timing/timing-s
 import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { type ProjectTiming, getProjectTiming, timingQuerySchema } from "@/lib/queries/get-project-timing";
+import { requireReader } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,7 @@ type Props = { params: Promise<{ project: string }>; searchParams: Promise<Recor
 
 export default async function TimingPage({ params, searchParams }: Props) {
   const { project } = await params;
+  await requireReader(`/projects/${project}/timing`);
   // an empty form field ("to=") means "no filter", not an invalid one
   const raw = Object.fromEntries(
     Object.entries(await searchParams)

@@ -1,4 +1,6 @@
 // GET /runs/:id/reports/:reportId - download a run's uploaded report as it was sent
+import { getSessionUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { getReportContent } from "@/lib/queries/get-report-content";
 
 export const dynamic = "force-dynamic";
@@ -12,8 +14,11 @@ function disposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`;
 }
 
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string; reportId: string }> }) {
+export async function GET(req: Request, { params }: { params: Promise<{ id: string; reportId: string }> }) {
   const { id, reportId } = await params;
+  if (!env().RUNBOARD_PUBLIC_READ && !(await getSessionUser(req.headers))) {
+    return Response.json({ error: { code: "unauthorized", message: "Sign in first" } }, { status: 401 });
+  }
   const report = await getReportContent(id, reportId);
   if (!report) {
     return Response.json({ error: { code: "not_found", message: `Report ${reportId} of run ${id} does not exist` } }, { status: 404 });

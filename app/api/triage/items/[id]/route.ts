@@ -1,0 +1,15 @@
+// PATCH /api/triage/items/:id { status?, categoryId?, ticketUrl?, comment? } - triagers and up.
+import { sessionRoute } from "@/lib/auth/session-route";
+import { AppError } from "@/lib/errors";
+import { readJson } from "@/lib/http/read-body";
+import { isUuid } from "@/lib/schemas/uuid";
+import { changeItem } from "@/lib/triage/mutations";
+import { itemChangeSchema } from "@/lib/triage/schemas";
+
+export const dynamic = "force-dynamic";
+
+export const PATCH = sessionRoute<{ id: string }>("triager", async ({ req, params, user }) => {
+  if (!isUuid(params.id)) throw new AppError("not_found", `Triage item ${params.id} does not exist`);
+  const body = await readJson(req, itemChangeSchema);
+  return Response.json(await changeItem(user, params.id, body));
+});

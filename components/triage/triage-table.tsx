@@ -1,0 +1,96 @@
+"use client";
+// The triage items as a table. Team leads select rows and assign them in bulk.
+import { type ColumnDef, type RowSelectionState, getCoreRowModel, getSortedRowModel, useReactTable } from "@tanstack/react-table";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { DataTable } from "@/components/data-table/data-table";
+import { sendJson } from "@/components/triage/api";
+import { RequirementChips, TriageStatusBadge } from "@/components/triage/triage-badges";
+import type { TriageRow } from "@/lib/queries/find-triage-items";
+
+const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
+
+export function TriageTable({ rows, canAssign, people }: { rows: TriageRow[]; canAssign: boolean; people: { id: string; name: string }[] }) {
+  const router = useRouter();
+  const [selection, setSelection] = useState<RowSelectionState>({});
+  const [assignee, setAssignee] = useState("");
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const columns = useMemo<ColumnDef<TriageRow>[]>(() => {
+    const cols: ColumnDef<TriageRow>[] = [
+      {
+        id: "spec", header: "Spec", accessorKey: "specName", meta: { wrap: true },
+        cell: ({ row }) => (
+          <div className="max-w-xl">
+            <Link href={`/triage/${row.original.id}`} className="font-medium hover:underline">{row.original.specName}</Link>
+            {row.original.signature && <p className="mt-0.5 truncate font-mono text-xs text-zinc-500" title={row.original.signature}>{row.original.signature}</p>}
+          </div>
+        ),
+      },
+      { id: "reqs", header: "Requirement IDs", enableSorting: false, cell: ({ row }) => <RequirementChips ids={row.original.requirementIds} />, meta: { wrap: true } },
+      { id: "status", header: "Status", accessorKey: "status", cell: ({ row }) => <TriageStatusBadge status={row.original.status} /> },
+      {
+        id: "category", header: "Category", accessorFn: (r) => r.categoryLabel ?? "", meta: { wrap: true },
+        cell: ({ row }) => row.original.categoryLabel
+          ? <span>{row.original.categoryLabel}</span>
+          : <span className="text-zinc-500" title={row.original.suggestionReason ?? undefined}>suggested: {row.original.suggestedLabel ?? "—"}</span>,
+      },
+      { id: "assignee", header: "Assignee", accessorFn: (r) => r.assigneeName ?? "", cell: ({ row }) => row.original.assigneeName ?? <span className="text-zinc-400">unassigned</span> },
+      { id: "failures", header: "Failures", accessorKey: "failureCount", meta: { numeric: true } },
+      { id: "lastSeen", header: "Last failed", accessorFn: (r) => new Date(r.lastSeenAt).getTime(), cell: ({ row }) => day(row.original.lastSeenAt) },
+    ];
+    if (canAssign) {
+      cols.unshift({
+        id: "select", enableSorting: false,
+        header: ({ table }) => (
+          <input type="checkbox" aria-label="Select all items" checked={table.getIsAllRowsSelected()} onChange={table.getToggleAllRowsSelectedHandler()} />
+        ),
+        cell: ({ row }) => (
+          <input type="checkbox" aria-label={`Select ${row.original.specName}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+        ),
+      });
+    }
+    return cols;
+  }, [canAssign]);
+
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({
+    data: rows, columns, getRowId: (r) => r.id, state: { rowSelection: selection }, onRowSelectionChange: setSelection,
+    enableRowSelection: canAssign, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel(),
+  });
+  const selected = Object.keys(selection).filter((k) => selection[k]);
+
+  async function assign() {
+    setBusy(true);
+    const error = await sendJson("/api/triage/assign", "POST", { itemIds: selected, assigneeId: assignee === "none" ? null : assignee });
+    setBusy(false);
+    if (error) return setMessage({ error: true, text: error });
+    setMessage({ error: false, text: `Assigned ${selected.length} item${selected.length === 1 ? "" : "s"}.` });
+    setSelection({});
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-2">
+      {canAssign && (
+        <div className="flex flex-wrap items-center gap-2 text-sm" role="group" aria-label="Bulk assign">
+          <span>{selected.length} selected</span>
+          <label className="sr-only" htmlFor="bulk-assignee">Assign to</label>
+          <select id="bulk-assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)} className="rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+            <option value="">Assign to…</option>
+            <option value="none">Nobody (unassign)</option>
+            {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </select>
+          <button type="button" disabled={busy || !selected.length || !assignee} onClick={assign}
+            className="rounded bg-zinc-900 px-3 py-1 text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900">
+            Assign selected
+          </button>
+          {message && <span role={message.error ? "alert" : "status"} className={message.error ? "text-red-700 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}>{message.text}</span>}
+        </div>
+      )}
+      <DataTable table={table} caption="Triage items" testId="triage-table" empty={<p className="p-4 text-sm text-zinc-500">No triage items match these filters.</p>} />
+    </div>
+  );
+}

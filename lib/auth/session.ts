@@ -1,0 +1,49 @@
+// Who is signed in, for server components, route handlers and server code.
+// The session is looked up in the database on every call (no cookie cache), so
+// a role change or a revoked session takes effect on the next request.
+import { headers as nextHeaders } from "next/headers";
+import { redirect } from "next/navigation";
+import { auth } from "@/lib/auth/auth";
+import { type Role, hasRole, isRole } from "@/lib/auth/roles";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export async function getSessionUser(h?: Headers): Promise<SessionUser | null> {
+  const s = await auth().api.getSession({ headers: h ?? (await nextHeaders()) });
+  if (!s) return null;
+  const role = (s.user as { role?: unknown }).role;
+  return { id: s.user.id, email: s.user.email, name: s.user.name, role: isRole(role) ? role : "viewer" };
+}
+
+/** The signed-in user with at least `min`; 401 when nobody is signed in, 403 when the role is too low. */
+export async function requireRole(min: Role, h?: Headers): Promise<SessionUser> {
+  const user = await getSessionUser(h);
+  if (!user) throw new AppError("unauthorized", "Sign in first");
+  if (!hasRole(user.role, min)) throw new AppError("forbidden", `This needs the ${min} role; you are ${user.role}`);
+  return user;
+}
+
+/**
+ * For pages: the reader (null for an anonymous visitor when RUNBOARD_PUBLIC_READ
+ * is on); redirects to sign-in otherwise. `path` is where to come back to.
+ */
+export async function requireReader(path: string): Promise<SessionUser | null> {
+  const user = await getSessionUser();
+  if (user || env().RUNBOARD_PUBLIC_READ) return user;
+  redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+}
+
+/** For pages that need a role: sign-in redirect when anonymous, 403 page text otherwise (caller renders). */
+export async function requirePageRole(min: Role, path: string): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  if (!hasRole(user.role, min)) throw new AppError("forbidden", `This page needs the ${min} role; you are ${user.role}`);
+  return user;
+}

@@ -1,0 +1,138 @@
+// The triage list with its filters (project, requirement ID, category key,
+// status, assignee), plus the counts the triage page charts and the
+// suggestion's accuracy against what people confirmed.
+import { z } from "zod";
+import { pool } from "@/lib/db";
+import { TRIAGE_STATUSES } from "@/lib/triage/schemas";
+
+const one = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().max(200).optional().catch(undefined));
+
+export const triageFilterSchema = z.object({
+  project: one,
+  req: one,
+  category: one,
+  status: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum([...TRIAGE_STATUSES, "open", "all"]).optional().catch(undefined)),
+  assignee: one,
+  view: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(["table", "board"]).optional().catch(undefined)),
+});
+export type TriageFilter = z.infer<typeof triageFilterSchema>;
+
+export interface TriageRow {
+  id: string;
+  status: string;
+  projectSlug: string;
+  testCaseId: string;
+  specName: string;
+  classname: string;
+  requirementIds: string[];
+  testIds: string[];
+  categoryKey: string | null;
+  categoryLabel: string | null;
+  suggestedKey: string | null;
+  suggestedLabel: string | null;
+  suggestionReason: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  signature: string | null;
+  ticketUrl: string | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  failureCount: number;
+  consecutivePasses: number;
+}
+
+export const TRIAGE_LIMIT = 2000;
+
+function where(f: TriageFilter) {
+  const conds: string[] = [];
+  const args: unknown[] = [];
+  const add = (sql: string, v: unknown) => {
+    args.push(v);
+    conds.push(sql.replace("$?", `$${args.length}`));
+  };
+  if (f.project) add(`p.slug = $?`, f.project);
+  if (f.req) add(`tc."requirementIds" @> ARRAY[$?]::text[]`, f.req.toUpperCase());
+  if (f.category === "none") conds.push(`t."categoryId" IS NULL`);
+  else if (f.category) add(`c.key = $?`, f.category);
+  if (f.status === "open" || !f.status) conds.push(`t.status IN ('new', 'investigating', 'fix_in_progress')`);
+  else if (f.status !== "all") add(`t.status = $?::"TriageStatus"`, f.status);
+  if (f.assignee === "none") conds.push(`t."assigneeId" IS NULL`);
+  else if (f.assignee && z.uuid().safeParse(f.assignee).success) add(`t."assigneeId" = $?::uuid`, f.assignee);
+  return { sql: conds.length ? `WHERE ${conds.join(" AND ")}` : "", args };
+}
+
+const FROM = `FROM triage_items t
+  JOIN projects p ON p.id = t."projectId"
+  JOIN test_cases tc ON tc.id = t."testCaseId"
+  LEFT JOIN triage_categories c ON c.id = t."categoryId"
+  LEFT JOIN triage_categories sc ON sc.id = t."suggestedCategoryId"
+  LEFT JOIN users u ON u.id = t."assigneeId"
+  LEFT JOIN failure_signatures fs ON fs.id = t."signatureId"`;
+
+export async function findTriageItems(f: TriageFilter): Promise<{ rows: TriageRow[]; truncated: boolean }> {
+  const w = where(f);
+  const { rows } = await pool().query(
+    `SELECT t.id, t.status::text AS status, p.slug AS "projectSlug", tc.id AS "testCaseId", tc.name AS "specName", tc.classname,
+            tc."requirementIds", tc."testIds", c.key AS "categoryKey", c.label AS "categoryLabel",
+            sc.key AS "suggestedKey", sc.label AS "suggestedLabel", t."suggestionReason", t."assigneeId", u.name AS "assigneeName",
+            fs.text AS signature, t."ticketUrl", t."firstSeenAt" AT TIME ZONE 'UTC' AS "firstSeenAt",
+            t."lastSeenAt" AT TIME ZONE 'UTC' AS "lastSeenAt", t."failureCount", t."consecutivePasses"
+       ${FROM} ${w.sql}
+      ORDER BY array_position(ARRAY['new','investigating','fix_in_progress','muted','wont_fix','resolved'], t.status::text),
+               t."lastSeenAt" DESC, t.id
+      LIMIT ${TRIAGE_LIMIT + 1}`,
+    w.args,
+  );
+  return { rows: rows.slice(0, TRIAGE_LIMIT), truncated: rows.length > TRIAGE_LIMIT };
+}
+
+export interface TriageSummary {
+  total: number;
+  byCategory: { key: string; label: string; count: number }[];
+  byAssignee: { id: string | null; name: string; count: number }[];
+  byStatus: { status: string; count: number }[];
+  /** suggestion vs the category people confirmed, over items that have both */
+  accuracy: { agreed: number; confirmed: number };
+}
+
+export async function triageSummary(f: TriageFilter): Promise<TriageSummary> {
+  const w = where(f);
+  const { rows } = await pool().query(
+    `SELECT coalesce(c.key, 'none') AS key, coalesce(c.label, 'Not categorised') AS label,
+            t."assigneeId", coalesce(u.name, 'Unassigned') AS "assigneeName", t.status::text AS status,
+            (c.id IS NOT NULL AND t."suggestedCategoryId" IS NOT NULL) AS confirmed, (c.id = t."suggestedCategoryId") AS agreed
+       ${FROM} ${w.sql}`,
+    w.args,
+  );
+  const tally = <K,>(key: (r: (typeof rows)[number]) => K) => {
+    const m = new Map<K, { row: (typeof rows)[number]; count: number }>();
+    for (const r of rows) {
+      const k = key(r);
+      const e = m.get(k);
+      if (e) e.count++;
+      else m.set(k, { row: r, count: 1 });
+    }
+    return [...m.values()].sort((a, b) => b.count - a.count);
+  };
+  return {
+    total: rows.length,
+    byCategory: tally((r) => r.key).map(({ row, count }) => ({ key: row.key, label: row.label, count })),
+    byAssignee: tally((r) => r.assigneeId ?? "").map(({ row, count }) => ({ id: row.assigneeId, name: row.assigneeName, count })),
+    byStatus: tally((r) => r.status).map(({ row, count }) => ({ status: row.status, count })),
+    accuracy: { agreed: rows.filter((r) => r.confirmed && r.agreed).length, confirmed: rows.filter((r) => r.confirmed).length },
+  };
+}
+
+/** Filter choices: projects, categories (by key, over all projects), people who can be assigned. */
+export async function triageFilterOptions() {
+  const [projects, categories, people] = await Promise.all([
+    pool().query(`SELECT slug, name FROM projects ORDER BY name`),
+    pool().query(`SELECT key, min(label) AS label, min(position) AS pos FROM triage_categories GROUP BY key ORDER BY pos, key`),
+    pool().query(`SELECT id, name, role::text AS role FROM users ORDER BY name`),
+  ]);
+  return {
+    projects: projects.rows as { slug: string; name: string }[],
+    categories: categories.rows as { key: string; label: string }[],
+    people: people.rows as { id: string; name: string; role: string }[],
+  };
+}

@@ -1,0 +1,160 @@
+// Keeps triage items in step with results, inside the ingest transaction of
+// each report (lib/services/ingest-report.ts):
+// - a failing spec without an item gets one (status "new", a suggested
+//   category with its reason); an item that had been resolved reopens as a
+//   regression; any other item counts the failure and its passing streak restarts;
+// - a passing spec adds to its open item's streak, and the item resolves
+//   itself once the streak reaches the project's autoResolveAfter (default 3).
+// A pass after retries (flaky) neither counts towards the streak nor breaks it.
+// Both automatic changes are recorded in the item's history without an actor.
+// Results are applied in the order reports arrive.
+import type pg from "pg";
+import { v7 as uuidv7 } from "uuid";
+import { ensureCategories } from "@/lib/triage/categories";
+import { suggestCategory } from "@/lib/triage/suggest-category";
+
+export interface TriageUpdate {
+  created: number;
+  reopened: number;
+  resolved: number;
+}
+
+interface FailingRow {
+  testCaseId: string;
+  status: "failed" | "errored";
+  flaky: boolean;
+  signatureId: string | null;
+  itemId: string | null;
+  itemStatus: string | null;
+  message: string | null;
+  details: string | null;
+  failureType: string | null;
+}
+
+export async function updateTriage(
+  client: pg.PoolClient,
+  run: { id: string; projectId: string; startedAt: Date },
+  reportId: string,
+): Promise<TriageUpdate> {
+  const out: TriageUpdate = { created: 0, reopened: 0, resolved: 0 };
+  const { rows: failing } = await client.query<FailingRow>(
+    `SELECT r."testCaseId", r.status, r.flaky, r."signatureId", t.id AS "itemId", t.status AS "itemStatus",
+            CASE WHEN t.id IS NULL THEN r.message END AS message,
+            CASE WHEN t.id IS NULL THEN left(r.details, 4000) END AS details,
+            CASE WHEN t.id IS NULL THEN r."failureType" END AS "failureType"
+       FROM test_results r LEFT JOIN triage_items t ON t."testCaseId" = r."testCaseId"
+      WHERE r."runId" = $1 AND r."reportId" = $2 AND r.status IN ('failed', 'errored')`,
+    [run.id, reportId],
+  );
+
+  const fresh = failing.filter((f) => !f.itemId);
+  if (fresh.length) {
+    const categories = await ensureCategories(client, run.projectId);
+    const keyOf = new Map([...categories].map(([k, id]) => [id, k]));
+    const { rows: phases } = await client.query(
+      `SELECT name, status::text AS status, attributes FROM phases
+        WHERE "runId" = $1 AND (status IN ('failed', 'cancelled') OR coalesce((attributes->>'oomKills')::int, 0) > 0)`,
+      [run.id],
+    );
+    const sigIds = [...new Set(fresh.map((f) => f.signatureId).filter((s): s is string => !!s))];
+    const history = new Map<string, { categoryKey: string; count: number }[]>();
+    if (sigIds.length) {
+      const { rows } = await client.query(
+        `SELECT "signatureId", "categoryId", count(*)::int AS n FROM triage_items
+          WHERE "signatureId" = ANY($1::uuid[]) AND "categoryId" IS NOT NULL GROUP BY 1, 2`,
+        [sigIds],
+      );
+      for (const r of rows) {
+        const key = keyOf.get(r.categoryId);
+        if (!key) continue;
+        history.set(r.signatureId, [...(history.get(r.signatureId) ?? []), { categoryKey: key, count: r.n }]);
+      }
+    }
+    const ids: string[] = [];
+    const cases: string[] = [];
+    const suggested: (string | null)[] = [];
+    const reasons: string[] = [];
+    const sigs: (string | null)[] = [];
+    for (const f of fresh) {
+      const s = suggestCategory({
+        message: f.message, details: f.details, failureType: f.failureType, status: f.status === "errored" ? "error" : "failed",
+        failedPhases: phases, flaky: f.flaky, history: f.signatureId ? history.get(f.signatureId) : undefined,
+      });
+      ids.push(uuidv7());
+      cases.push(f.testCaseId);
+      suggested.push(categories.get(s.key) ?? categories.get("unanalysed") ?? null);
+      reasons.push(s.reason);
+      sigs.push(f.signatureId);
+    }
+    const { rows: inserted } = await client.query(
+      `INSERT INTO triage_items (id, "projectId", "testCaseId", status, "suggestedCategoryId", "suggestionReason", "signatureId",
+                                 "firstSeenAt", "lastSeenAt", "failureCount", "updatedAt")
+       SELECT x.id, $1, x.tc, 'new', x.cat, x.reason, x.sig, $2, $2, 1, now()
+         FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::uuid[]) AS x(id, tc, cat, reason, sig)
+       ON CONFLICT ("testCaseId") DO NOTHING RETURNING id`,
+      [run.projectId, run.startedAt, ids, cases, suggested, reasons, sigs],
+    );
+    out.created = inserted.length;
+    await client.query(
+      `INSERT INTO triage_events (id, "itemId", kind, "toValue", comment, "runId")
+       SELECT gen_random_uuid(), x.id, 'created', 'new', 'First failure', $2 FROM unnest($1::uuid[]) AS x(id)`,
+      [inserted.map((r) => r.id), run.id],
+    );
+  }
+
+  const known = failing.filter((f) => f.itemId);
+  if (known.length) {
+    await client.query(
+      `WITH hit AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS x(id, sig))
+       UPDATE triage_items t SET
+              status = CASE WHEN t.status = 'resolved' THEN 'new'::"TriageStatus" ELSE t.status END,
+              "resolvedAt" = CASE WHEN t.status = 'resolved' THEN NULL ELSE t."resolvedAt" END,
+              "failureCount" = t."failureCount" + 1, "consecutivePasses" = 0,
+              "lastSeenAt" = greatest(t."lastSeenAt", $3), "signatureId" = coalesce(hit.sig, t."signatureId"), "updatedAt" = now()
+         FROM hit WHERE t.id = hit.id`,
+      [known.map((k) => k.itemId), known.map((k) => k.signatureId), run.startedAt],
+    );
+    const back = known.filter((k) => k.itemStatus === "resolved").map((k) => k.itemId!);
+    out.reopened = back.length;
+    if (back.length) {
+      await client.query(
+        `INSERT INTO triage_events (id, "itemId", kind, "fromValue", "toValue", comment, "runId")
+         SELECT gen_random_uuid(), x.id, 'reopened', 'resolved', 'new', 'Failed again after it was resolved: a regression', $2
+           FROM unnest($1::uuid[]) AS x(id)`,
+        [back, run.id],
+      );
+    }
+  }
+
+  // passing streaks of open items; auto-resolve at the project's threshold
+  // (two statements: PostgreSQL cannot update one row twice in one statement)
+  await client.query(
+    `UPDATE triage_items t SET "consecutivePasses" = t."consecutivePasses" + 1, "updatedAt" = now()
+       FROM test_results r
+      WHERE r."runId" = $1 AND r."reportId" = $2 AND r.status = 'passed' AND NOT r.flaky
+        AND t."testCaseId" = r."testCaseId" AND t.status IN ('new', 'investigating', 'fix_in_progress')`,
+    [run.id, reportId],
+  );
+  const { rows: resolved } = await client.query(
+    `WITH due AS (
+       SELECT t.id, t.status::text AS "fromStatus", t."consecutivePasses" AS passes
+         FROM test_results r JOIN triage_items t ON t."testCaseId" = r."testCaseId" JOIN projects p ON p.id = t."projectId"
+        WHERE r."runId" = $1 AND r."reportId" = $2 AND r.status = 'passed' AND NOT r.flaky
+          AND t.status IN ('new', 'investigating', 'fix_in_progress') AND t."consecutivePasses" >= p."autoResolveAfter"
+        FOR UPDATE OF t)
+     UPDATE triage_items t SET status = 'resolved', "resolvedAt" = now(), "updatedAt" = now()
+       FROM due WHERE t.id = due.id
+     RETURNING t.id, due."fromStatus", due.passes`,
+    [run.id, reportId],
+  );
+  out.resolved = resolved.length;
+  if (resolved.length) {
+    await client.query(
+      `INSERT INTO triage_events (id, "itemId", kind, "fromValue", "toValue", comment, "runId")
+       SELECT gen_random_uuid(), x.id, 'auto_resolved', x.from_status, 'resolved', x.passes || ' passing runs in a row', $4
+         FROM unnest($1::uuid[], $2::text[], $3::int[]) AS x(id, from_status, passes)`,
+      [resolved.map((r) => r.id), resolved.map((r) => r.fromStatus), resolved.map((r) => r.passes), run.id],
+    );
+  }
+  return out;
+}
