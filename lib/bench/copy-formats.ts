@@ -1,4 +1,4 @@
-// npx tsx lib/bench/copy-formats.ts [--server <postgres URL>] [--rows N] [--reps N]
+// npx tsx lib/bench/copy-formats.ts [--server <postgres URL>] [--rows N] [--reps N] [--pg name=value] [--initdb flag] [--sql "<statement>"]
 // COPY of result rows shaped like the ingest benchmark's (5 % failures with
 // 13-line stacks, 3 % skipped) into test_results, text format against binary
 // format, alternating, each in a transaction that is rolled back. Prints the
@@ -20,6 +20,9 @@ const opt = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1
 const ROWS = Number(opt("--rows") ?? 100_000);
 const REPS = Number(opt("--reps") ?? 4);
 const SERVER = opt("--server");
+// experiments on the embedded server: --pg name=value (repeatable), --initdb <flag> (repeatable)
+const PG_SETTINGS = Object.fromEntries(args.flatMap((a, i) => (a === "--pg" ? [args[i + 1].split(/=(.*)/s).slice(0, 2)] : [])));
+const INITDB_FLAGS = args.flatMap((a, i) => (a === "--initdb" ? [args[i + 1]] : []));
 
 const COLS = `("runId", "reportId", "runStartedAt", "testCaseId", status, "durationMs", message, details, "failureType", "systemOut", "systemErr", retries, flaky, "signatureId")`;
 const STACK = Array.from({ length: 13 }, (_, i) => `\tat com.example.service.Handler${i}.handle(Handler${i}.java:${40 + i})`).join("\n");
@@ -104,11 +107,13 @@ async function copy(client: pg.PoolClient, sql: string, chunks: (string | Buffer
 async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-copyfmt-"));
   fs.chmodSync(work, 0o755);
-  const epg = SERVER ? null : await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), database: "postgres", persistent: false });
+  const epg = SERVER ? null : await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), database: "postgres", persistent: false, settings: PG_SETTINGS, initdbFlags: INITDB_FLAGS });
   const db = await createTestDatabase(SERVER ?? epg!.adminUrl, "copyfmt");
   const pool = new pg.Pool({ connectionString: db.url, max: 1 });
   try {
     const client = await pool.connect();
+    // --sql "<statement>" (repeatable): schema experiments, e.g. an extra index
+    for (const [i, a] of args.entries()) if (a === "--sql") await client.query(args[i + 1]);
     const data = rows();
     const runId = uuidv7(), reportId = uuidv7(), startedAt = new Date();
     const times = { textBuild: [] as number[], binBuild: [] as number[], text: [] as number[], binary: [] as number[] };

@@ -29,12 +29,15 @@ const SIZES = [
 const args = process.argv.slice(2);
 const NO_ALLURE = args.includes("--no-allure");
 const NO_BUILD = args.includes("--no-build");
+// experiments on the embedded server: --pg name=value (repeatable), --initdb <flag> (repeatable)
+const PG_SETTINGS = Object.fromEntries(args.flatMap((a, i) => (a === "--pg" ? [args[i + 1].split(/=(.*)/s).slice(0, 2)] : [])));
+const INITDB_FLAGS = args.flatMap((a, i) => (a === "--initdb" ? [args[i + 1]] : []));
 const SERVER_URL = args.includes("--server") ? args[args.indexOf("--server") + 1] : undefined;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-bench-"));
 fs.chmodSync(work, 0o755);
 
 async function main() {
-  const epg = SERVER_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), database: "postgres", persistent: false });
+  const epg = SERVER_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), database: "postgres", persistent: false, settings: PG_SETTINGS, initdbFlags: INITDB_FLAGS });
   const testDb = await createTestDatabase(SERVER_URL ?? epg!.adminUrl, "bench");
   const settings = await serverSettings(testDb.url);
   process.env.DATABASE_URL = testDb.url;
