@@ -41,7 +41,7 @@ export interface IngestOutcome {
   warnings: string[];
   runStatus: string;
   totals: RunTotals;
-  /** where the time went, ms (Server-Timing on the upload routes) */
+  /** where the time went, ms (Server-Timing of POST /api/v1/runs/:id/junit) */
   stages?: Record<string, number>;
 }
 

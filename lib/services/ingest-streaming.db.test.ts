@@ -9,6 +9,7 @@ import { ingestReportFiles } from "@/lib/services/attach-reports";
 import { createRun } from "@/lib/services/create-run";
 import { ensureProject } from "@/lib/services/get-project";
 import { ingestReport } from "@/lib/services/ingest-report";
+import { ResultWriter } from "@/lib/services/result-writer";
 import { forgetSpecIds } from "@/lib/services/spec-identity-cache";
 
 let projectId: string;
@@ -126,5 +127,31 @@ describe("ingest while parsing", () => {
     expect(a.duplicate).toBe(false);
     expect(b).toMatchObject({ duplicate: true, reportId: a.reportId, cases: 1200 });
     expect(await counts(run.id)).toEqual({ results: 1200, reports: 1, total: 1200 });
+  });
+
+  it("gives up cleanly when PostgreSQL rejects a row mid-stream, and when Node cannot encode one", async () => {
+    const run = (await createRun(projectId, { project: slug, mode: "stream" })).run;
+    const report = await parseReport(enc(suite(50, { prefix: "writer" })));
+    const cases = report.cases;
+    for (const bad of [{ ...cases[0], status: "exploded" as never }, { ...cases[0], durationMs: 2 ** 32 }]) {
+      const client = await pool().connect();
+      try {
+        await client.query("BEGIN");
+        const writer = new ResultWriter(client, { runId: run.id, projectId, reportId: run.id, runStartedAt: new Date(), pattern: undefined });
+        const attempt = async () => {
+          await writer.add(cases.slice(0, 10));
+          await writer.add([bad]);
+          for (let i = 0; i < 50; i++) await writer.add(cases.slice(10, 20));
+          await writer.finish();
+        };
+        await expect(attempt()).rejects.toThrow();
+        await writer.abort();
+        await client.query("ROLLBACK");
+        expect((await client.query("SELECT 1 AS ok")).rows[0].ok).toBe(1);
+      } finally {
+        client.release();
+      }
+    }
+    expect(await counts(run.id)).toEqual({ results: 0, reports: 0, total: 0 });
   });
 });

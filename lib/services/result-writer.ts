@@ -134,7 +134,8 @@ export class ResultWriter {
     while (this.queue.length) await this.queue.shift();
     const copy = this.copy;
     this.copy = null;
-    if (copy && !copy.writableFinished) {
+    // a COPY the server already failed is over (the stream has no connection left to send CopyFail on)
+    if (copy && !this.copyError && !copy.destroyed && !copy.writableFinished) {
       await new Promise<void>((resolve) => {
         copy.once("close", resolve);
         copy.once("error", () => resolve());
