@@ -107,6 +107,7 @@ async function copy(client: pg.PoolClient, sql: string, chunks: (string | Buffer
 async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-copyfmt-"));
   fs.chmodSync(work, 0o755);
+  process.on("exit", () => fs.rmSync(work, { recursive: true, force: true })); // also when the server fails to start
   const epg = SERVER ? null : await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), database: "postgres", persistent: false, settings: PG_SETTINGS, initdbFlags: INITDB_FLAGS });
   const db = await createTestDatabase(SERVER ?? epg!.adminUrl, "copyfmt");
   const pool = new pg.Pool({ connectionString: db.url, max: 1 });
