@@ -34,7 +34,6 @@ export function largeEvery(shape: HistoryShape): number {
 const RESULT_INDEXES = [
   `CREATE INDEX "test_results_runId_status_idx" ON "test_results"("runId", "status")`,
   `CREATE INDEX "test_results_testCaseId_runStartedAt_idx" ON "test_results"("testCaseId", "runStartedAt" DESC)`,
-  `CREATE INDEX "test_results_signatureId_idx" ON "test_results"("signatureId")`,
 ];
 
 export async function generateHistory(client: pg.PoolClient | pg.Client, shape: HistoryShape, log: (msg: string) => void) {
@@ -131,7 +130,7 @@ export async function generateHistory(client: pg.PoolClient | pg.Client, shape: 
       FROM runs r JOIN bench_projects p ON p.id = r."projectId"
      WHERE r.status <> 'running' AND r."setupOk"`, [report]);
 
-  for (const name of ["test_results_runId_status_idx", "test_results_testCaseId_runStartedAt_idx", "test_results_signatureId_idx"]) {
+  for (const name of ["test_results_runId_status_idx", "test_results_testCaseId_runStartedAt_idx"]) {
     await client.query(`DROP INDEX IF EXISTS "${name}"`);
   }
   // Drive the join run by run (nested loop over runs in start order) so a run's results sit together on

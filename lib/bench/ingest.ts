@@ -4,6 +4,11 @@
 // client's round trip, the server's peak memory growth, the result-row rate
 // against a raw COPY of the same rows (same run), and Allure 2's time on the
 // same file when Java is present. Bounded: a fixed number of requests.
+//
+// Options: --no-allure (skip the Allure comparison), --server <postgres URL>
+// (run against that server, e.g. postgresql://postgres@127.0.0.1:5432/postgres,
+// instead of a fresh embedded one; a scratch database is created and dropped),
+// --no-build (use the existing production build even if sources are newer).
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -21,12 +26,20 @@ const SIZES = [
   { cases: 10_000, reps: 3 },
   { cases: 100_000, reps: 2 },
 ];
+const args = process.argv.slice(2);
+const NO_ALLURE = args.includes("--no-allure");
+const NO_BUILD = args.includes("--no-build");
+// experiments on the embedded server: --pg name=value (repeatable), --initdb <flag> (repeatable)
+const PG_SETTINGS = Object.fromEntries(args.flatMap((a, i) => (a === "--pg" ? [args[i + 1].split(/=(.*)/s).slice(0, 2)] : [])));
+const INITDB_FLAGS = args.flatMap((a, i) => (a === "--initdb" ? [args[i + 1]] : []));
+const SERVER_URL = args.includes("--server") ? args[args.indexOf("--server") + 1] : undefined;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-bench-"));
 fs.chmodSync(work, 0o755);
 
 async function main() {
-  const epg = await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), database: "postgres", persistent: false });
-  const testDb = await createTestDatabase(epg.adminUrl, "bench");
+  const epg = SERVER_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), database: "postgres", persistent: false, settings: PG_SETTINGS, initdbFlags: INITDB_FLAGS });
+  const testDb = await createTestDatabase(SERVER_URL ?? epg!.adminUrl, "bench");
+  const settings = await serverSettings(testDb.url);
   process.env.DATABASE_URL = testDb.url;
   const { ensureProject } = await import("@/lib/services/get-project");
   const { createApiToken } = await import("@/lib/services/create-api-token");
@@ -34,7 +47,7 @@ async function main() {
   const project = (await ensureProject("bench")).project;
   const { token } = await createApiToken(project.id, "bench");
 
-  buildIfStale();
+  if (!NO_BUILD) buildIfStale();
   const port = await freePort();
   const server: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
@@ -47,7 +60,7 @@ async function main() {
     try { process.kill(-server.pid!, "SIGTERM"); } catch { /* gone */ }
     await disconnectDb();
     await testDb.drop().catch(() => {});
-    await epg.stop();
+    await epg?.stop();
     fs.rmSync(work, { recursive: true, force: true });
   };
   try {
@@ -62,12 +75,14 @@ async function main() {
     for (let i = 0; i < 3; i++) await api(`/api/v1/runs/${await newRun()}/junit`, { method: "POST", headers: { "content-type": "application/xml" }, body: generateJunit(500, { seed: 100 + i }) });
 
     const rows: Record<string, string | number>[] = [];
+    const stageRows: Record<string, string | number>[] = [];
     let lastRunId = "";
     for (const { cases, reps } of SIZES) {
       const xml = generateJunit(cases, { seed: cases, suitePrefix: `com.example.bench${cases}` });
       const file = path.join(work, `junit-${cases}.xml`);
       fs.writeFileSync(file, xml);
-      const server: number[] = [], client: number[] = [], store: number[] = [], mem: number[] = [];
+      const server: number[] = [], client: number[] = [], mem: number[] = [];
+      const stages = new Map<string, number[]>();
       let firstMs = 0;
       // rep 0 is the suite's first upload (creates every spec); the median is over the repeat uploads
       for (let r = 0; r <= reps; r++) {
@@ -80,28 +95,35 @@ async function main() {
         const timing = Object.fromEntries((res.headers.get("server-timing") ?? "").split(",").map((p) => p.trim().split(";dur=")).map(([k, v]) => [k, Number(v)]));
         const body = await res.json();
         if (body.totals.tests !== cases) throw new Error(`stored ${body.totals.tests} of ${cases}`);
+        // end of body -> commit: "ingest" (parsing and storing overlap); older builds timed "parse" then "store"
+        const total = timing.ingest ?? timing.parse + timing.store;
         if (r === 0) {
-          firstMs = timing.parse + timing.store;
+          firstMs = total;
           sampler.stop();
           continue;
         }
-        server.push(timing.parse + timing.store);
-        store.push(timing.store);
+        server.push(total);
+        for (const [k, v] of Object.entries(timing)) if (k !== "read" && k !== "ingest") stages.set(k, [...(stages.get(k) ?? []), v]);
         mem.push((sampler.stop() - baseline) / 1e6);
       }
-      rows.push({ cases, MB: (xml.length / 1e6).toFixed(1), "first upload ms (new specs)": firstMs.toFixed(0), reps, "end of body -> commit ms (median)": median(server).toFixed(0), "client round trip ms": median(client).toFixed(0), "store ms": median(store).toFixed(0), "rows/s stored": Math.round(cases / (median(store) / 1000)), "peak server RSS growth MB": Math.max(...mem).toFixed(0), file });
+      // rows/s over the whole end of body -> commit (parse included: parsing and storing overlap)
+      rows.push({ cases, MB: (xml.length / 1e6).toFixed(1), "first upload ms (new specs)": firstMs.toFixed(0), reps, "end of body -> commit ms (median)": median(server).toFixed(0), "client round trip ms": median(client).toFixed(0), "rows/s stored": Math.round(cases / (median(server) / 1000)), "peak server RSS growth MB": Math.max(...mem).toFixed(0), file });
+      stageRows.push({ cases, ...Object.fromEntries([...stages].map(([k, v]) => [k, median(v).toFixed(0)])) });
     }
 
     // raw COPY of the same 100k rows into the same table, in the same run (rolled back)
     const copyRate = await rawCopyRate(pool(), lastRunId);
-    const allure = allureTimes(rows.filter((r) => Number(r.cases) >= 10_000).map((r) => ({ cases: Number(r.cases), file: String(r.file) })));
+    const allure = NO_ALLURE ? [] : allureTimes(rows.filter((r) => Number(r.cases) >= 10_000).map((r) => ({ cases: Number(r.cases), file: String(r.file) })));
 
-    console.log("\nRunboard ingest benchmark (production build on loopback, embedded PostgreSQL)\n");
+    console.log(`\nRunboard ingest benchmark (production build on loopback, ${SERVER_URL ? "PostgreSQL at --server" : "embedded PostgreSQL"})`);
+    console.log(`server: ${settings}\n`);
     console.table(rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== "file"))));
+    console.log("stages of the repeat uploads, ms (median; see ingest-report.ts):");
+    console.table(stageRows);
     const big = rows.find((r) => r.cases === 100_000)!;
     const ten = rows.find((r) => r.cases === 10_000)!;
     console.log(`raw COPY of 100k result rows into test_results: ${Math.round(copyRate)} rows/s`);
-    console.log(`ingest store rate / raw COPY rate (100k): ${(Number(big["rows/s stored"]) / copyRate).toFixed(2)}x (goal >= 0.3x)`);
+    console.log(`ingest rate (end of body -> commit) / raw COPY rate (100k): ${(Number(big["rows/s stored"]) / copyRate).toFixed(2)}x (goal >= 0.3x)`);
     console.log(`10k cases end of body -> commit: ${ten["end of body -> commit ms (median)"]} ms (goal < 300 ms)`);
     console.log(`100k cases end of body -> commit: ${big["end of body -> commit ms (median)"]} ms (goal < 2500 ms), peak RSS growth ${big["peak server RSS growth MB"]} MB (goal < 300 MB)`);
     for (const a of allure) {
@@ -114,6 +136,19 @@ async function main() {
 
   function serverPgid() {
     return server.pid!;
+  }
+}
+
+async function serverSettings(url: string): Promise<string> {
+  const { default: pg } = await import("pg");
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const names = ["server_version", "shared_buffers", "wal_buffers", "max_wal_size", "fsync", "synchronous_commit", "wal_compression", "full_page_writes", "default_toast_compression"];
+    const { rows } = await c.query(`SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1)`, [names]);
+    return rows.map((r) => `${r.name}=${r.setting}${r.unit ? ` (${r.unit})` : ""}`).join(", ");
+  } finally {
+    await c.end();
   }
 }
 

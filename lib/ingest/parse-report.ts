@@ -3,7 +3,7 @@
 import { AppError } from "@/lib/errors";
 import { parseGinkgoJson } from "@/lib/ingest/ginkgo-json";
 import { parseJunit } from "@/lib/ingest/junit/parse-junit";
-import type { ParsedReport } from "@/lib/ingest/report-types";
+import type { ParsedReport, ParsedTestCase } from "@/lib/ingest/report-types";
 
 export function looksLikeJson(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length && i < 1024; i++) {
@@ -14,7 +14,11 @@ export function looksLikeJson(bytes: Uint8Array): boolean {
   return false;
 }
 
-export async function parseReport(bytes: Uint8Array, opts: { maxCases?: number } = {}): Promise<ParsedReport> {
+/** onCases: receives the testcases while they are parsed (JUnit) or all at once (Ginkgo JSON); see parseJunit. */
+export async function parseReport(
+  bytes: Uint8Array,
+  opts: { maxCases?: number; onCases?: (cases: ParsedTestCase[]) => Promise<void> } = {},
+): Promise<ParsedReport> {
   if (looksLikeJson(bytes)) {
     let text: string;
     try {
@@ -26,7 +30,8 @@ export async function parseReport(bytes: Uint8Array, opts: { maxCases?: number }
     if (opts.maxCases !== undefined && report.cases.length > opts.maxCases) {
       throw new AppError("validation_failed", `The report has ${report.cases.length} test cases; at most ${opts.maxCases} are accepted per file`);
     }
+    await opts.onCases?.(report.cases);
     return report;
   }
-  return parseJunit(bytes, { maxCases: opts.maxCases });
+  return parseJunit(bytes, { maxCases: opts.maxCases, onCases: opts.onCases });
 }

@@ -56,6 +56,10 @@ export async function startEmbeddedPostgres(opts: {
   database: string;
   port?: number;
   persistent?: boolean;
+  /** extra server settings (-c name=value), e.g. for benchmark experiments */
+  settings?: Record<string, string>;
+  /** extra initdb flags (only when the data directory is created) */
+  initdbFlags?: string[];
 }): Promise<EmbeddedPg> {
   const dataDir = path.resolve(opts.dataDir);
   const port = opts.port ?? (await freePort());
@@ -71,8 +75,11 @@ export async function startEmbeddedPostgres(opts: {
     // Postgres refuses to run as root: the library then runs it as the system
     // user "postgres" (creating it if needed) and chowns the data directory.
     createPostgresUser: isRoot,
-    initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    initdbFlags: ["--encoding=UTF8", "--locale=C", ...(opts.initdbFlags ?? [])],
+    postgresFlags: [
+      "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200",
+      ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ["-c", `${k}=${v}`]),
+    ],
     onLog: () => {},
     onError: (e: unknown) => {
       const msg = String(e instanceof Error ? e.message : e).trim();

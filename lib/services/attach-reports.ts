@@ -1,5 +1,7 @@
-// Attach one or more report files to a run: every file is parsed first (a bad
-// file rejects the whole request), then all are stored in one transaction.
+// Attach one or more report files to a run, all in one transaction: a bad file
+// rejects the whole request and stores nothing. ingestReportFiles stores each
+// file's rows while parsing it; parseReportFiles + storeReportFiles parse
+// everything first (the one-shot ingest route, which validates before creating the run).
 import type pg from "pg";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -32,6 +34,36 @@ export async function parseReportFiles(files: ReportFile[]): Promise<ParsedFile[
     }
   }
   return out;
+}
+
+/** Parse and store every file in one transaction, each file's rows stored while it is parsed. */
+export async function ingestReportFiles(
+  runId: string,
+  files: ReportFile[],
+  opts: { projectId?: string },
+  outer?: pg.PoolClient,
+): Promise<IngestOutcome[]> {
+  if (!files.length) throw new AppError("validation_failed", "No report file in the request", [{ path: "files", message: "at least one JUnit XML or Ginkgo JSON file is required" }]);
+  const maxCases = env().RUNBOARD_MAX_CASES;
+  return withTransaction(async (client) => {
+    const outcomes: IngestOutcome[] = [];
+    for (const f of files) {
+      try {
+        outcomes.push(
+          await ingestReport({
+            runId, projectId: opts.projectId, raw: f.bytes, filename: f.filename,
+            parse: (onCases) => parseReport(f.bytes, { maxCases, onCases }),
+          }, client),
+        );
+      } catch (e) {
+        if (e instanceof AppError && files.length > 1 && e.code !== "not_found" && e.code !== "forbidden") {
+          throw new AppError(e.code, `${f.filename}: ${e.message}`, e.details);
+        }
+        throw e;
+      }
+    }
+    return outcomes;
+  }, outer);
 }
 
 export async function storeReportFiles(

@@ -1,20 +1,25 @@
-// Store one parsed report for a run: the report file (gzipped, for download),
-// spec identities (lib/services/upsert-test-cases.ts), failure signatures, and the result
-// rows by COPY, then the run's counters, all in one transaction. The same
-// content sent twice for a run (same sha256) is stored once.
-import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
+// Store one report for a run: the report file (gzipped, for download), spec
+// identities (lib/services/upsert-test-cases.ts), failure signatures, the
+// result rows by COPY, then the run's counters, all in one transaction. Given
+// a parse function instead of a parsed report, rows are stored while the file
+// is still being parsed (lib/services/result-writer.ts); a parse error rolls
+// everything back. The same content sent twice for a run (same sha256) is
+// stored once.
+import { webcrypto } from "node:crypto";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import type pg from "pg";
 import { v7 as uuidv7 } from "uuid";
-import { failureSignature } from "@/lib/analysis/failure-signature";
 import { AppError } from "@/lib/errors";
 import type { ParsedReport, ParsedTestCase } from "@/lib/ingest/report-types";
 import { type RequirementPattern, requirementPatternSchema } from "@/lib/ingest/requirement-ids";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
-import { afterCommit, copyLines, copyValue, pgText, withTransaction } from "@/lib/services/sql";
+import { ResultWriter } from "@/lib/services/result-writer";
+import { afterCommit, withTransaction } from "@/lib/services/sql";
 import { rememberSpecIds } from "@/lib/services/spec-identity-cache";
-import { upsertTestCases } from "@/lib/services/upsert-test-cases";
 import { updateTriage } from "@/lib/triage/update-triage";
+
+const gzipAsync = promisify(gzip);
 
 export interface RunTotals {
   tests: number;
@@ -32,98 +37,101 @@ export interface IngestOutcome {
   reportId: string;
   duplicate: boolean;
   cases: number;
+  format: ParsedReport["format"];
+  dialect: string;
   warnings: string[];
   runStatus: string;
   totals: RunTotals;
+  /** where the time went, ms (Server-Timing of POST /api/v1/runs/:id/junit) */
+  stages?: Record<string, number>;
 }
 
-async function upsertSignatures(client: pg.PoolClient, projectId: string, texts: Map<string, string>) {
-  const ids = new Map<string, string>();
-  if (!texts.size) return ids;
-  const hashes = [...texts.keys()];
-  const { rows } = await client.query(
-    `INSERT INTO failure_signatures (id, "projectId", hash, text)
-     SELECT gen_random_uuid(), $1, h, t FROM unnest($2::text[], $3::text[]) AS x(h, t)
-     ON CONFLICT ("projectId", hash) DO UPDATE SET "lastSeenAt" = now()
-     RETURNING id, hash`,
-    [projectId, hashes, hashes.map((h) => pgText(texts.get(h))!)],
-  );
-  for (const r of rows) ids.set(r.hash, r.id);
-  return ids;
-}
+/** Parses the report, handing testcases to onCases as they are read (see parseJunit's onCases). */
+export type StreamingParse = (onCases?: (cases: ParsedTestCase[]) => Promise<void>) => Promise<ParsedReport>;
 
-export interface IngestReportInput {
+export type IngestReportInput = {
   runId: string;
   /** project the caller is allowed to write to (the token's); checked against the run */
   projectId?: string;
-  report: ParsedReport;
   raw: Uint8Array;
   filename: string;
-}
+} & ({ report: ParsedReport; parse?: undefined } | { parse: StreamingParse; report?: undefined });
 
 export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClient): Promise<IngestOutcome> {
-  const { report, raw } = input;
-  const contentHash = createHash("sha256").update(raw).digest("hex");
+  const { raw } = input;
+  // both run on the thread pool, next to parsing and the database work
+  const hashing = webcrypto.subtle.digest("SHA-256", raw).then((d) => Buffer.from(d).toString("hex"));
+  const gzipping = gzipAsync(raw, { level: 1 });
+  gzipping.catch(() => {});
+  hashing.catch(() => {});
+  const t0 = performance.now();
   return withTransaction(async (client) => {
     const run = await lockRun(client, input.runId);
     if (!run) throw new AppError("not_found", `Run ${input.runId} does not exist`);
     if (input.projectId && run.projectId !== input.projectId) {
       throw new AppError("forbidden", "This run belongs to another project");
     }
+    const contentHash = await hashing;
+    // the run row is locked: no other ingest of this run can add the same report meanwhile
+    const existing = await client.query(`SELECT id FROM reports WHERE "runId" = $1 AND "contentHash" = $2`, [run.id, contentHash]);
+    if (existing.rowCount) {
+      const report = input.report ?? (await input.parse());
+      const totals = await readTotals(client, run.id);
+      return {
+        reportId: existing.rows[0].id, duplicate: true, cases: report.cases.length, format: report.format, dialect: report.dialect,
+        warnings: report.warnings, ...totals,
+      };
+    }
+
     const reportId = uuidv7();
+    const pattern = await projectPattern(client, run.projectId);
+    const writer = new ResultWriter(client, { runId: run.id, projectId: run.projectId, reportId, runStartedAt: run.startedAt, pattern });
+    const tParse = performance.now();
+    let inAdd = 0;
+    let tParsed = tParse;
+    let report: ParsedReport;
+    try {
+      if (input.report) {
+        report = input.report;
+        await writer.add(report.cases);
+        tParsed = performance.now();
+        await writer.finish();
+      } else {
+        report = await input.parse(async (cases) => {
+          const t = performance.now();
+          await writer.add(cases);
+          inAdd += performance.now() - t;
+        });
+        tParsed = performance.now();
+        // container-structure-test times are rewritten once the whole report was seen
+        if (report.dialect === "container-structure-test") await writer.rewrite(report.cases);
+        else await writer.finish();
+      }
+    } catch (e) {
+      await writer.abort();
+      throw e;
+    }
+    const tStored = performance.now();
+    if (writer.written !== report.cases.length) throw new Error(`stored ${writer.written} of ${report.cases.length} results`);
+    // ids are cached only once they exist for good
+    afterCommit(client, () => rememberSpecIds(run.projectId, writer.specIds));
+
+    const mutedCases = await mutedTestCases(client, [...new Set(writer.failingCaseIds)]);
+    const muted = writer.failingCaseIds.reduce((n, id) => (mutedCases.has(id) ? n + 1 : n), 0);
+    const flaky = writer.flaky;
+    const tTriage = performance.now();
+    await updateTriage(client, run, reportId);
+    const triageMs = performance.now() - tTriage;
     const durationMs = report.durationMs ?? sumDurations(report.cases);
     const ins = await client.query(
       `INSERT INTO reports (id, "runId", filename, format, dialect, "contentHash", "sizeBytes", "contentGzip", "caseCount", declared, warnings, "durationMs")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12)
-       ON CONFLICT ("runId", "contentHash") DO NOTHING RETURNING id`,
+       ON CONFLICT ("runId", "contentHash") DO NOTHING`,
       [reportId, run.id, input.filename.slice(0, 255), report.format, report.dialect, contentHash, raw.byteLength,
-        gzipSync(raw, { level: 1 }), report.cases.length, JSON.stringify(report.declared), JSON.stringify(report.warnings),
+        await gzipping, report.cases.length, JSON.stringify(report.declared), JSON.stringify(report.warnings),
         durationMs === null ? null : Math.round(durationMs)],
     );
-    if (!ins.rowCount) {
-      const existing = await client.query(`SELECT id FROM reports WHERE "runId" = $1 AND "contentHash" = $2`, [run.id, contentHash]);
-      const totals = await readTotals(client, run.id);
-      return { reportId: existing.rows[0].id, duplicate: true, cases: report.cases.length, warnings: report.warnings, ...totals };
-    }
-
-    const pattern = await projectPattern(client, run.projectId);
-    const { hashes, ids: caseIds } = await upsertTestCases(client, run.projectId, report.cases, pattern);
-    // ids are cached only once they exist for good
-    afterCommit(client, () => rememberSpecIds(run.projectId, caseIds));
-    const sigTexts = new Map<string, string>();
-    const sigOf: (string | null)[] = report.cases.map((c) => {
-      if (c.status !== "failed" && c.status !== "errored") return null;
-      const s = failureSignature(c.message, c.details);
-      sigTexts.set(s.hash, s.signature);
-      return s.hash;
-    });
-    const sigIds = await upsertSignatures(client, run.projectId, sigTexts);
-
-    const failingIds = report.cases.flatMap((c, i) => (c.status === "failed" || c.status === "errored" ? [caseIds.get(hashes[i])!] : []));
-    const mutedCases = await mutedTestCases(client, failingIds);
-    let muted = 0;
-    let flaky = 0;
-    const startedAt = run.startedAt.toISOString();
-    const lines = report.cases.map((c, i) => {
-      const caseId = caseIds.get(hashes[i])!;
-      if ((c.status === "failed" || c.status === "errored") && mutedCases.has(caseId)) muted++;
-      if (c.flaky) flaky++;
-      const sig = sigOf[i];
-      return [run.id, caseId, reportId, startedAt, c.status, c.durationMs === null ? null : Math.round(c.durationMs),
-        c.message, c.details, c.failureType, c.systemOut, c.systemErr, c.retries, c.flaky, sig ? sigIds.get(sig) : null]
-        .map(copyValue).join("\t") + "\n";
-    });
-    if (lines.length) {
-      await copyLines(
-        client,
-        `COPY test_results ("runId", "testCaseId", "reportId", "runStartedAt", status, "durationMs", message, details,
-          "failureType", "systemOut", "systemErr", retries, flaky, "signatureId") FROM STDIN`,
-        lines,
-      );
-    }
-
-    await updateTriage(client, run, reportId);
-
+    if (!ins.rowCount) throw new Error("report stored concurrently despite the run lock");
     const t = report.totals;
     await client.query(
       `UPDATE runs SET "testsTotal" = "testsTotal" + $2, "testsPassed" = "testsPassed" + $3, "testsFailed" = "testsFailed" + $4,
@@ -137,7 +145,22 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     );
     await refreshRunSummary(client, run.id);
     const totals = await readTotals(client, run.id);
-    return { reportId, duplicate: false, cases: report.cases.length, warnings: report.warnings, ...totals };
+    const tEnd = performance.now();
+    const stages = {
+      setup: tParse - t0,
+      parse: tParsed - tParse - inAdd,
+      "parse-waits": inAdd,
+      "store-tail": tStored - tParsed,
+      "ids": writer.times.lookups,
+      "lines": writer.times.lines,
+      "copy-wait": writer.times.copyWait,
+      triage: triageMs,
+      finish: tEnd - tStored - triageMs,
+    };
+    return {
+      reportId, duplicate: false, cases: report.cases.length, format: report.format, dialect: report.dialect, warnings: report.warnings,
+      ...totals, stages,
+    };
   }, outer);
 }
 

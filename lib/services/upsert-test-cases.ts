@@ -13,7 +13,6 @@ export function caseIdentity(c: Pick<ParsedTestCase, "suite" | "classname" | "na
   return hash("sha256", `${c.suite}\u0000${c.classname}\u0000${c.name}`);
 }
 
-/** Returns the identity hash of every case (same order) and a hash -> test case id map. */
 /**
  * Returns the identity hash of every case (same order) and a hash -> test case id map.
  * Ids come from the in-process cache where known (see spec-identity-cache.ts);
@@ -26,29 +25,43 @@ export async function upsertTestCases(
   pattern: RequirementPattern | undefined,
 ): Promise<{ hashes: string[]; ids: Map<string, string> }> {
   const hashes = cases.map(caseIdentity);
-  const firstIndex = new Map<string, number>();
-  hashes.forEach((h, i) => firstIndex.has(h) || firstIndex.set(h, i));
   const ids = new Map<string, string>();
-  const unknown: string[] = [];
-  for (const h of firstIndex.keys()) {
+  const unknown = new Map<string, ParsedTestCase>();
+  hashes.forEach((h, i) => {
+    if (ids.has(h) || unknown.has(h)) return;
     const id = cachedSpecId(projectId, h);
     if (id) ids.set(h, id);
-    else unknown.push(h);
-  }
-  if (unknown.length) {
-    // One array parameter and a hash join: with thousands of keys, per-key index probes
-    // (the planner's guess for an unnest) cost far more than one scan of the project's specs.
-    // Rows come back as [ordinal, id] arrays: no hash text, no row objects.
-    await client.query("SET LOCAL enable_nestloop = off");
-    const known = await client.query<[string, string]>({
-      text: `SELECT h.i, tc.id FROM unnest($2::text[]) WITH ORDINALITY AS h(hash, i)
-             JOIN test_cases tc ON tc."projectId" = $1 AND tc."identityHash" = h.hash`,
-      values: [projectId, unknown],
-      rowMode: "array",
-    });
-    await client.query("SET LOCAL enable_nestloop = on");
-    for (const [i, id] of known.rows) ids.set(unknown[Number(i) - 1], id);
-  }
+    else unknown.set(h, cases[i]);
+  });
+  if (unknown.size) for (const [h, id] of await resolveSpecs(client, projectId, unknown, pattern)) ids.set(h, id);
+  return { hashes, ids };
+}
+
+/**
+ * Ids of specs not in the cache (identity hash -> first case with it): one
+ * hash join finds the known ones, the rest are created. Returns hash -> id for all.
+ */
+export async function resolveSpecs(
+  client: pg.PoolClient,
+  projectId: string,
+  specs: ReadonlyMap<string, ParsedTestCase>,
+  pattern: RequirementPattern | undefined,
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const unknown = [...specs.keys()];
+  if (!unknown.length) return ids;
+  // One array parameter and a hash join: with thousands of keys, per-key index probes
+  // (the planner's guess for an unnest) cost far more than one scan of the project's specs.
+  // Rows come back as [ordinal, id] arrays: no hash text, no row objects.
+  await client.query("SET LOCAL enable_nestloop = off");
+  const known = await client.query<[string, string]>({
+    text: `SELECT h.i, tc.id FROM unnest($2::text[]) WITH ORDINALITY AS h(hash, i)
+           JOIN test_cases tc ON tc."projectId" = $1 AND tc."identityHash" = h.hash`,
+    values: [projectId, unknown],
+    rowMode: "array",
+  });
+  await client.query("SET LOCAL enable_nestloop = on");
+  for (const [i, id] of known.rows) ids.set(unknown[Number(i) - 1], id);
 
   const missing = unknown.filter((h) => !ids.has(h));
   if (missing.length) {
@@ -58,7 +71,7 @@ export async function upsertTestCases(
     );
     await client.query(`TRUNCATE ingest_cases`);
     const lines = missing.map((h) => {
-      const c = cases[firstIndex.get(h)!];
+      const c = specs.get(h)!;
       const found = extractIds([c.name, c.classname, c.suite, ...Object.values(c.properties)], pattern);
       // time-ordered ids keep the results' (testCaseId, runStartedAt) index inserts local
       return [uuidv7(), h, c.suite, c.classname, c.name, c.file ?? null, copyArray(found.requirementIds), copyArray(found.testIds)]
@@ -82,5 +95,5 @@ export async function upsertTestCases(
       for (const r of again.rows) ids.set(r.identityHash, r.id);
     }
   }
-  return { hashes, ids };
+  return ids;
 }

@@ -9,6 +9,12 @@ export interface TextSink {
   write(text: string): void;
   /** Called after the valid text before the bad byte was written; must throw. */
   invalidUtf8(byteOffset: number): never;
+  /**
+   * Called after each slice of input was written (when set, instead of the
+   * periodic event-loop yield): lets a consumer take the cases parsed so far
+   * and apply back-pressure. It should yield to the event loop itself.
+   */
+  sliceDone?(): Promise<void>;
 }
 
 // 1 MiB pieces bound the transient decoded-string size and let us yield to
@@ -17,8 +23,8 @@ export interface TextSink {
 const SLICE = 1 << 20;
 const YIELD_EVERY = 8 * SLICE;
 
-export async function pumpInput(input: JunitInput, sink: TextSink): Promise<void> {
-  const pump = new Pump(sink);
+export async function pumpInput(input: JunitInput, sink: TextSink, slice = SLICE): Promise<void> {
+  const pump = new Pump(sink, slice);
   if (typeof input === "string") await pump.text(input);
   else if (input instanceof Uint8Array) await pump.bytes(input);
   else {
@@ -37,20 +43,25 @@ class Pump {
   private prevSlice: Uint8Array | null = null;
   private sinceYield = 0;
 
-  constructor(private readonly sink: TextSink) {}
+  constructor(
+    private readonly sink: TextSink,
+    private readonly slice: number,
+  ) {}
 
   async text(s: string): Promise<void> {
     this.flush();
-    for (let i = 0; i < s.length; i += SLICE) {
+    const n = this.slice;
+    for (let i = 0; i < s.length; i += n) {
       // saxes carries a split surrogate pair or CR/LF over to the next write itself.
-      this.emit(s.length <= SLICE ? s : s.slice(i, i + SLICE));
-      await this.maybeYield(Math.min(SLICE, s.length - i));
+      this.emit(s.length <= n ? s : s.slice(i, i + n));
+      await this.maybeYield(Math.min(n, s.length - i));
     }
   }
 
   async bytes(b: Uint8Array): Promise<void> {
-    for (let i = 0; i < b.length; i += SLICE) {
-      const slice = b.subarray(i, i + SLICE);
+    const n = this.slice;
+    for (let i = 0; i < b.length; i += n) {
+      const slice = b.subarray(i, i + n);
       let text: string;
       try {
         text = this.decoder.decode(slice, { stream: true });
@@ -99,6 +110,7 @@ class Pump {
   }
 
   private async maybeYield(n: number): Promise<void> {
+    if (this.sink.sliceDone) return this.sink.sliceDone();
     this.sinceYield += n;
     if (this.sinceYield < YIELD_EVERY) return;
     this.sinceYield = 0;

@@ -37,6 +37,7 @@ export class JunitBuilder {
   private readonly kinds: number[] = [];
   private readonly suitePaths: string[] = [];
   private readonly cases: ParsedTestCase[] = [];
+  private handedOut = 0;
   private readonly sniffer = new DialectSniffer();
   private readonly facts: ReportFacts;
   private current: CaseBuilder | null = null;
@@ -113,6 +114,13 @@ export class JunitBuilder {
 
   comment(t: string): void {
     this.sniffer.comment(t);
+  }
+
+  /** The testcases completed since the last call (they stay part of the report). */
+  takeNewCases(): ParsedTestCase[] {
+    const out = this.cases.slice(this.handedOut);
+    this.handedOut = this.cases.length;
+    return out;
   }
 
   finish(): ParsedReport {

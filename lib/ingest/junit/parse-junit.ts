@@ -9,7 +9,7 @@
 // MAX_DEPTH elements.
 import { SaxesParser } from "saxes";
 import { AppError } from "@/lib/errors";
-import type { ParsedReport } from "@/lib/ingest/report-types";
+import type { ParsedReport, ParsedTestCase } from "@/lib/ingest/report-types";
 import { pumpInput, type JunitInput } from "./decode-input";
 import { JunitBuilder } from "./junit-builder";
 import { saxesTextDrain } from "./saxes-drain";
@@ -19,7 +19,18 @@ export const DEFAULT_MAX_CASES = 100_000;
 export interface ParseJunitOptions {
   /** Reject reports with more testcases than this (default 100 000); parsing stops as soon as it is passed. */
   maxCases?: number;
+  /**
+   * Streaming consumer: called with the testcases completed since its last call,
+   * after each STREAM_SLICE of input and once more at the end of the document,
+   * before the report is finished (a container-structure-test report has its
+   * times rewritten then: see ParsedReport.timesRewritten). Parsing waits for
+   * the promise it returns, so it is also the back-pressure.
+   */
+  onCases?: (cases: ParsedTestCase[]) => Promise<void>;
 }
+
+/** Input slice between two onCases calls: small enough for parsing and storing to overlap. */
+export const STREAM_SLICE = 128 * 1024;
 
 /**
  * Parse a JUnit XML report.
@@ -60,13 +71,20 @@ export async function parseJunit(input: JunitInput, opts: ParseJunitOptions = {}
   parser.on("comment", (t) => builder.comment(t));
 
   const drain = saxesTextDrain(parser, builder);
-  await pumpInput(input, {
-    write: (text) => {
-      parser.write(text);
-      drain();
+  const onCases = opts.onCases;
+  await pumpInput(
+    input,
+    {
+      write: (text) => {
+        parser.write(text);
+        drain();
+      },
+      invalidUtf8: (byteOffset) => malformed(`invalid UTF-8 at byte offset ${byteOffset}`, { byteOffset }),
+      sliceDone: onCases && (() => onCases(builder.takeNewCases())),
     },
-    invalidUtf8: (byteOffset) => malformed(`invalid UTF-8 at byte offset ${byteOffset}`, { byteOffset }),
-  });
+    onCases ? STREAM_SLICE : undefined,
+  );
   parser.close();
+  if (onCases) await onCases(builder.takeNewCases());
   return builder.finish();
 }

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "test_results_signatureId_idx";
