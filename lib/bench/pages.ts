@@ -32,9 +32,12 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
+let cookie = "";
+
+// pages need a signed-in reader; redirects are not followed, so a sign-in page is never measured by mistake
 async function timed(url: string): Promise<{ ttfb: number; total: number; status: number }> {
   const t = performance.now();
-  const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(url, { signal: AbortSignal.timeout(30_000), headers: { cookie }, redirect: "manual" });
   const ttfb = performance.now() - t;
   await res.arrayBuffer();
   return { ttfb, total: performance.now() - t, status: res.status };
@@ -77,6 +80,13 @@ async function main() {
     const { rows: [mid] } = await client.query(`SELECT to_char(m, 'YYYY-MM-DD') AS "from", to_char(m + interval '30 days', 'YYYY-MM-DD') AS "to"
          FROM (SELECT min("startedAt") + (max("startedAt") - min("startedAt")) / 2 AS m FROM runs) x`);
 
+    // a viewer to read the pages as (pages need sign-in)
+    process.env.DATABASE_URL = testDb.url;
+    const { createUser } = await import("@/lib/auth/users");
+    const { disconnectDb } = await import("@/lib/db");
+    await createUser({ email: "bench@bench.test", name: "Bench", role: "viewer", password: "bench-password-0123" });
+    await disconnectDb();
+
     buildIfStale();
     const port = await freePort();
     server = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
@@ -87,6 +97,12 @@ async function main() {
     });
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 200 && !(await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 200));
+    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: "POST", headers: { "content-type": "application/json", origin: base },
+      body: JSON.stringify({ email: "bench@bench.test", password: "bench-password-0123" }),
+    });
+    if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
+    cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 
     const pick = <T,>(xs: T[], i: number) => xs[i % xs.length];
     const cases: { page: string; goal: number; url: (i: number) => string }[] = [

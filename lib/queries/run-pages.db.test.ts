@@ -60,8 +60,24 @@ describe("run page queries", () => {
 });
 
 describe("GET /runs/:id/reports/:reportId", () => {
-  const get = (id: string, reportId: string) =>
-    downloadReport(new Request(`http://test/runs/${id}/reports/${reportId}`), { params: Promise.resolve({ id, reportId }) });
+  let cookie = "";
+  const get = (id: string, reportId: string, headers: Record<string, string> = { cookie }) =>
+    downloadReport(new Request(`http://test/runs/${id}/reports/${reportId}`, { headers }), { params: Promise.resolve({ id, reportId }) });
+
+  beforeAll(async () => {
+    const { createUser } = await import("@/lib/auth/users");
+    const { auth } = await import("@/lib/auth/auth");
+    await createUser({ email: "reader@pages.test", name: "Reader", role: "viewer", password: "reader-password-1" });
+    const res = await auth().api.signInEmail({ body: { email: "reader@pages.test", password: "reader-password-1" }, asResponse: true });
+    cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  });
+
+  it("answers 401 to someone who is not signed in", async () => {
+    const run = (await getRunDetail(originId))!;
+    const res = await get(originId, run.reports[0].id, {});
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe("unauthorized");
+  });
 
   it("sends the report as an attachment with a header-safe name, and 404 for another run's report", async () => {
     const run = (await getRunDetail(originId))!;
@@ -84,7 +100,9 @@ describe("spec page queries", () => {
     const failing = (await findRunResults(originId))[0];
     const spec = await getTestCase(failing.testCaseId);
     expect(spec?.requirementIds.length).toBeGreaterThan(0);
-    expect(spec?.triageItem).toBeNull();
+    // the demo's failing specs have their triage items
+    expect(spec?.triageItem).toMatchObject({ status: "new", assignee: null });
+    expect(spec?.triageItem?.failureCount).toBeGreaterThan(0);
     const history = await findSpecHistory(failing.testCaseId);
     // 16 runs, one of which failed in setup and ran no spec
     expect(history).toHaveLength(15);
@@ -101,13 +119,14 @@ describe("spec triage", () => {
   it("returns the spec's triage item with its category and assignee", async () => {
     const failing = (await findRunResults(originId))[1];
     const tc = await db().testCase.findUniqueOrThrow({ where: { id: failing.testCaseId }, select: { projectId: true } });
-    const category = await db().triageCategory.create({ data: { projectId: tc.projectId, key: "timing", label: "Timing" } });
+    const category = await db().triageCategory.findFirstOrThrow({ where: { projectId: tc.projectId, key: "timing" } });
     const user = await db().user.create({ data: { email: `t-${Date.now()}@example.com`, name: "Ada Triager" } });
-    await db().triageItem.create({
-      data: { projectId: tc.projectId, testCaseId: failing.testCaseId, status: "investigating", categoryId: category.id, assigneeId: user.id, firstSeenAt: new Date(), lastSeenAt: new Date(), failureCount: 15 },
+    const item = await db().triageItem.update({
+      where: { testCaseId: failing.testCaseId },
+      data: { status: "investigating", categoryId: category.id, assigneeId: user.id, failureCount: 15 },
     });
     expect((await getTestCase(failing.testCaseId))?.triageItem).toEqual({
-      status: "investigating", ticketUrl: null, failureCount: 15, category: { label: "Timing" }, assignee: { name: "Ada Triager" },
+      id: item.id, status: "investigating", ticketUrl: null, failureCount: 15, category: { label: category.label }, assignee: { name: "Ada Triager" },
     });
   });
 });

@@ -1,0 +1,61 @@
+// A project's settings: root-cause categories (team leads rename and add them)
+// and the auto-resolve threshold (set with the CLI).
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AddCategoryForm } from "@/components/settings/category-forms";
+import { CategoryTable } from "@/components/settings/category-table";
+import { hasRole } from "@/lib/auth/roles";
+import { requireReader } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+
+export const metadata: Metadata = { title: "Project settings · Runboard" };
+export const dynamic = "force-dynamic";
+
+export default async function ProjectSettingsPage({ params }: { params: Promise<{ project: string }> }) {
+  const { project: slug } = await params;
+  const user = await requireReader(`/projects/${slug}/settings`);
+  const project = await db().project.findUnique({
+    where: { slug },
+    select: {
+      slug: true, name: true, autoResolveAfter: true,
+      categories: { orderBy: [{ position: "asc" }, { label: "asc" }], select: { id: true, key: true, label: true, position: true } },
+    },
+  });
+  if (!project) notFound();
+  const canEdit = hasRole(user?.role, "lead");
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-xl font-semibold">{project.name} · settings</h1>
+        <Link href={`/runs?project=${encodeURIComponent(project.slug)}`} className="text-sm text-sky-700 hover:underline dark:text-sky-400">Runs of {project.slug}</Link>
+      </div>
+
+      <section aria-labelledby="categories-title" className="space-y-3">
+        <h2 id="categories-title" className="text-lg font-semibold">Root-cause categories</h2>
+        {!canEdit && <p className="text-sm text-zinc-500">Team leads rename and add categories.</p>}
+        {project.categories.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-zinc-300 p-4 text-sm text-zinc-500 dark:border-zinc-700" data-testid="categories-empty">
+            No categories yet. Categories are created with the first failure.
+          </p>
+        ) : (
+          <CategoryTable project={project.slug} categories={project.categories} canEdit={canEdit} />
+        )}
+        {canEdit && <AddCategoryForm project={project.slug} />}
+      </section>
+
+      <section aria-labelledby="auto-resolve-title" className="space-y-2">
+        <h2 id="auto-resolve-title" className="text-lg font-semibold">Auto-resolve</h2>
+        <p className="text-sm" data-testid="auto-resolve-after">
+          An open triage item resolves itself after <strong>{project.autoResolveAfter}</strong> consecutive passing run{project.autoResolveAfter === 1 ? "" : "s"}.
+        </p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          To change it:{" "}
+          <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">
+            npx runboard project set --project {project.slug} --auto-resolve-after N
+          </code>
+        </p>
+      </section>
+    </div>
+  );
+}

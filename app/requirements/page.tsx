@@ -1,0 +1,50 @@
+// Requirement IDs across specs: which specs cover a requirement, how they last
+// ran, and what triage says about the failing ones.
+import type { Metadata } from "next";
+import { z } from "zod";
+import { RequirementFilters } from "@/components/requirements/requirement-filters";
+import { RequirementList } from "@/components/requirements/requirement-list";
+import { requireReader } from "@/lib/auth/session";
+import { findProjectOptions } from "@/lib/queries/find-project-options";
+import { findRequirements } from "@/lib/queries/find-requirements";
+
+export const metadata: Metadata = { title: "Requirements · Runboard" };
+export const dynamic = "force-dynamic";
+
+/** More requirements than this is a page nobody reads; the filter narrows it. */
+const SHOWN = 300;
+
+const one = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().max(200).optional().catch(undefined));
+const filterSchema = z.object({ project: one, q: one });
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function RequirementsPage({ searchParams }: Props) {
+  await requireReader("/requirements");
+  const { project, q } = filterSchema.parse(await searchParams);
+  const filter = { project: project || undefined, q: q || undefined };
+  const [rows, projects] = await Promise.all([findRequirements(filter), findProjectOptions()]);
+  const open = rows.reduce((n, r) => n + r.openItems, 0);
+  const filtered = !!(filter.project || filter.q);
+  return (
+    <div className="space-y-5">
+      <h1 className="text-xl font-semibold">Requirements</h1>
+      <RequirementFilters project={filter.project} q={filter.q} projects={projects} />
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-500 dark:border-zinc-700" data-testid="requirements-empty">
+          {filtered
+            ? "No requirement ID matches these filters."
+            : "No spec carries a requirement ID yet. They are read from spec names when test reports are uploaded."}
+        </p>
+      ) : (
+        <>
+          <p className="text-sm" data-testid="requirements-count">
+            {rows.length} requirement{rows.length === 1 ? "" : "s"}, {open} open triage item{open === 1 ? "" : "s"}
+            {rows.length > SHOWN && `; showing the first ${SHOWN} (most open items first), narrow the filters`}
+          </p>
+          <RequirementList rows={rows.slice(0, SHOWN)} showProject={!filter.project} />
+        </>
+      )}
+    </div>
+  );
+}
