@@ -128,25 +128,23 @@ export async function updateTriage(
 
   // passing streaks of open items; auto-resolve at the project's threshold
   // (two statements: PostgreSQL cannot update one row twice in one statement)
-  await client.query(
-    `UPDATE triage_items t SET "consecutivePasses" = t."consecutivePasses" + 1, "updatedAt" = now()
-       FROM test_results r
-      WHERE r."runId" = $1 AND r."reportId" = $2 AND r.status = 'passed' AND NOT r.flaky
-        AND t."testCaseId" = r."testCaseId" AND t.status IN ('new', 'investigating', 'fix_in_progress')`,
-    [run.id, reportId],
-  );
+  // driven from the project's open items (few) rather than the report's results (up to 100k)
   const { rows: resolved } = await client.query(
-    `WITH due AS (
-       SELECT t.id, t.status::text AS "fromStatus", t."consecutivePasses" AS passes
-         FROM test_results r JOIN triage_items t ON t."testCaseId" = r."testCaseId" JOIN projects p ON p.id = t."projectId"
-        WHERE r."runId" = $1 AND r."reportId" = $2 AND r.status = 'passed' AND NOT r.flaky
-          AND t.status IN ('new', 'investigating', 'fix_in_progress') AND t."consecutivePasses" >= p."autoResolveAfter"
-        FOR UPDATE OF t)
-     UPDATE triage_items t SET status = 'resolved', "resolvedAt" = now(), "updatedAt" = now()
-       FROM due WHERE t.id = due.id
-     RETURNING t.id, due."fromStatus", due.passes`,
-    [run.id, reportId],
+    `WITH passed AS (
+       UPDATE triage_items t SET "consecutivePasses" = t."consecutivePasses" + 1, "updatedAt" = now()
+        WHERE t."projectId" = $3 AND t.status IN ('new', 'investigating', 'fix_in_progress')
+          AND EXISTS (SELECT 1 FROM test_results r
+                       WHERE r."testCaseId" = t."testCaseId" AND r."runStartedAt" = $4 AND r."runId" = $1 AND r."reportId" = $2
+                         AND r.status = 'passed' AND NOT r.flaky)
+       RETURNING t.id, t.status::text AS "fromStatus", t."consecutivePasses" AS passes)
+     SELECT passed.* FROM passed JOIN projects p ON p.id = $3 WHERE passed.passes >= p."autoResolveAfter"`,
+    [run.id, reportId, run.projectId, run.startedAt],
   );
+  if (resolved.length) {
+    await client.query(`UPDATE triage_items SET status = 'resolved', "resolvedAt" = now(), "updatedAt" = now() WHERE id = ANY($1::uuid[])`, [
+      resolved.map((r) => r.id),
+    ]);
+  }
   out.resolved = resolved.length;
   if (resolved.length) {
     await client.query(
