@@ -1,6 +1,6 @@
 // Latency and status of every request a benchmark makes, per kind of request,
 // summarised as n, errors and percentiles. A non-2xx status is an error; the
-// first few are kept with their bodies so a failed run explains itself.
+// first few of each kind are kept with their bodies so a failed run explains itself.
 
 export interface ErrorSample {
   kind: string;
@@ -21,7 +21,8 @@ export class RequestLog {
   /** false during warm-up: errors still count and are printed, latencies are not kept */
   recording = true;
 
-  constructor(private readonly keepErrors = 5) {}
+  /** keeps the first `perKind` errors of each kind */
+  constructor(private readonly perKind = 2) {}
 
   ok(kind: string, ms: number) {
     if (this.recording) this.entry(kind).ms.push(ms);
@@ -32,7 +33,7 @@ export class RequestLog {
     const e = this.entry(kind);
     e.errors++;
     if (this.recording) e.ms.push(ms);
-    if (this.firstErrors.length < this.keepErrors) this.firstErrors.push({ kind, status, url, body: body.slice(0, 500) });
+    if (this.firstErrors.filter((x) => x.kind === kind).length < this.perKind) this.firstErrors.push({ kind, status, url, body: body.slice(0, 500) });
   }
 
   totalErrors(): number {

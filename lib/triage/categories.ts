@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from "uuid";
 export const DEFAULT_CATEGORIES = [
   { key: "unanalysed", label: "Not yet analysed" },
   { key: "timing", label: "Test timing" },
-  { key: "expectation", label: "Expectation mismatch (test vs actual behaviour)" },
+  { key: "expectation", label: "Expectation mismatch" },
   { key: "test_data", label: "Test data / config" },
   { key: "product_bug", label: "Product bug or missing feature" },
   { key: "infrastructure", label: "Infrastructure" },
