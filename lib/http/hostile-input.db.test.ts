@@ -2,7 +2,7 @@
 // PostgreSQL. Every refusal must answer { error: { code, message, details? } }
 // with the right status and leave the database exactly as it was; accepted
 // hostile strings must come back verbatim. Cases marked "known bug" are
-// it.fails: they state the intended answer and fail today (see their notes).
+// The last group were bugs this corpus found (500s, a name stored whole), now fixed.
 // Complements lib/http/api.db.test.ts (happy paths, basic errors).
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -25,7 +25,7 @@ import { auth } from "@/lib/auth/auth";
 import { createUser } from "@/lib/auth/users";
 import { db, disconnectDb } from "@/lib/db";
 import type { ErrorCode } from "@/lib/errors";
-import { MAX_TEXT_FIELD, TRUNCATION_MARKER } from "@/lib/ingest/report-types";
+import { MAX_NAME_FIELD, MAX_TEXT_FIELD, TRUNCATION_MARKER } from "@/lib/ingest/report-types";
 import { createApiToken, revokeApiToken } from "@/lib/services/create-api-token";
 import { ensureProject } from "@/lib/services/get-project";
 import { callRoute } from "@/lib/testing/call-route";
@@ -413,10 +413,9 @@ describe("hostile strings that are valid data are stored verbatim and read back 
   });
 });
 
-describe("known bugs (it.fails: the intended answer, which today's code does not give)", () => {
+describe("once bugs, now answered properly (found by this corpus)", () => {
   // NUL (\u0000) cannot be stored in PostgreSQL text or jsonb. The report
-  // ingest strips it (lib/services/sql.ts, copy-binary.ts), but runs and
-  // phases pass it to INSERT: the database refuses and the API answers 500.
+  // ingest strips it; JSON bodies with one are refused (lib/schemas/validation.ts).
   const nul = "before\u0000after";
   const NUL_CASES: [string, () => Promise<Answer>, string][] = [
     ["POST /runs externalId", () => postRun({ project: slug, mode: "m", externalId: nul }), "externalId"],
@@ -437,14 +436,14 @@ describe("known bugs (it.fails: the intended answer, which today's code does not
       expectError(r, r.status, r.data.error.code);
       await expectNothingStored(before);
     });
-    it.fails(`a NUL byte in ${where} -> 422 validation_failed (known bug: 500 internal)`, async () => {
-      expectError(await send(), 422, "validation_failed");
+    it(`a NUL byte in ${where} -> 422 validation_failed naming the field`, async () => {
+      const r = await send();
+      expectError(r, 422, "validation_failed");
+      expect(r.data.error.details[0].message).toBe("must not contain NUL characters");
     });
   }
 
-  // lib/queries/get-run.ts checks ids with /^[0-9a-f-]{36}$/i, which lets
-  // through 36-character strings PostgreSQL does not parse as a uuid; Prisma
-  // then throws and the API answers 500 instead of 404.
+  // 36-character strings that are not uuids once reached the database (500).
   const NEAR_UUIDS: [string, string, (id: string) => Promise<Answer>][] = [
     ["GET /runs/:id", "a".repeat(36), (id) => getRun(id)],
     ["POST /runs/:id/junit", "-".repeat(36), (id) => postJunit(H.GOOD_JUNIT, xml, { id })],
@@ -459,20 +458,19 @@ describe("known bugs (it.fails: the intended answer, which today's code does not
       expectError(r, r.status, r.data.error.code);
       await expectNothingStored(before);
     });
-    it.fails(`${route} with the 36-character non-uuid ${id} -> 404 not_found (known bug: 500 internal)`, async () => {
+    it(`${route} with the 36-character non-uuid ${id} -> 404 not_found`, async () => {
       expectError(await send(id), 404, "not_found");
     });
   }
 
-  // Text fields are capped at 64 KB (MAX_TEXT_FIELD), but a testcase's name,
-  // classname, suite and file are stored whole: a 10 MB name lands in
-  // test_cases.name and in every results page that lists it.
-  it.fails("a 10 MB testcase name is capped at 64 KB or refused (known bug: stored whole)", async () => {
+  // Names (suite, class, spec, file) are cut at 4 KB and marked (MAX_NAME_FIELD).
+  it("a 10 MB testcase name is stored cut to 4 KB and marked", async () => {
     const id = (await postRun({ project: slug, mode: "m", externalId: "big-name" })).data.id as string;
     const r = await postJunit(H.junitDoc(`<testcase name="${"n".repeat(10 * 1024 * 1024)}" classname="c"/>`), xml, { id });
     if (r.status >= 400) return expectError(r, r.status, r.status === 413 ? "payload_too_large" : "validation_failed");
     const [res] = (await getResults(id)).data.results;
-    expect(res.spec.name.length).toBeLessThanOrEqual(MAX_TEXT_FIELD + TRUNCATION_MARKER.length);
+    expect(res.spec.name.length).toBe(MAX_NAME_FIELD);
+    expect(res.spec.name.endsWith("…[truncated]")).toBe(true);
   });
 });
 
