@@ -2,7 +2,8 @@
 // told was stored. Returns the discrepancies (empty: no lost or duplicated runs,
 // every run has all its results and is finished). A run whose upload or finish
 // was refused (a request error, already counted) is reported apart from a run
-// whose upload was acknowledged but is not in the database (lost data).
+// whose upload was acknowledged but is not in the database (lost data):
+// `lost` breaks the contract with the client, `incomplete` follows from errors.
 import type pg from "pg";
 
 export interface SentProject {
@@ -15,8 +16,9 @@ export interface SentProject {
   finishOk: Set<string>;
 }
 
-export async function verifyLoad(client: pg.Client, projects: SentProject[], casesPerRun: number): Promise<string[]> {
+export async function verifyLoad(client: pg.Client, projects: SentProject[], casesPerRun: number): Promise<{ lost: string[]; incomplete: string[] }> {
   const problems: string[] = [];
+  const incomplete: string[] = [];
   const list = (xs: string[]) => xs.slice(0, 3).join(", ") + (xs.length > 3 ? ` (+${xs.length - 3} more)` : "");
   for (const p of projects) {
     const { rows } = await client.query<{ id: string; externalId: string | null; testsTotal: number; finished: boolean; status: string; results: number }>(
@@ -42,17 +44,17 @@ export async function verifyLoad(client: pg.Client, projects: SentProject[], cas
     const lostResults = badTotal.filter((r) => p.junitOk.has(r.id)).map((r) => `${r.id} (${r.testsTotal})`);
     if (lostResults.length) problems.push(`${p.slug}: LOST results: ${lostResults.length} runs acknowledged their upload but have testsTotal != ${casesPerRun}: ${list(lostResults)}`);
     const refused = badTotal.filter((r) => !p.junitOk.has(r.id)).map((r) => `${r.id} (${r.testsTotal})`);
-    if (refused.length) problems.push(`${p.slug}: ${refused.length} runs without their ${casesPerRun} results because the upload request failed: ${list(refused)}`);
+    if (refused.length) incomplete.push(`${p.slug}: ${refused.length} runs without their ${casesPerRun} results because the upload request failed: ${list(refused)}`);
     const badResults = rows.filter((r) => r.results !== r.testsTotal).map((r) => `${r.id} (${r.results} rows, testsTotal ${r.testsTotal})`);
     if (badResults.length) problems.push(`${p.slug}: ${badResults.length} runs whose result rows disagree with testsTotal: ${list(badResults)}`);
     const results = rows.reduce((n, r) => n + r.results, 0);
-    if (results !== rows.length * casesPerRun) problems.push(`${p.slug}: ${results} result rows, expected ${rows.length} runs x ${casesPerRun} = ${rows.length * casesPerRun}`);
+    if (results !== rows.length * casesPerRun) (refused.length && !lostResults.length ? incomplete : problems).push(`${p.slug}: ${results} result rows, expected ${rows.length} runs x ${casesPerRun} = ${rows.length * casesPerRun}`);
 
     const open = rows.filter((r) => !r.finished || r.status === "running");
     const lostFinish = open.filter((r) => p.finishOk.has(r.id)).map((r) => r.id);
     if (lostFinish.length) problems.push(`${p.slug}: LOST finish: ${lostFinish.length} runs acknowledged their finish but are open: ${list(lostFinish)}`);
     const notFinished = open.filter((r) => !p.finishOk.has(r.id)).map((r) => r.id);
-    if (notFinished.length) problems.push(`${p.slug}: ${notFinished.length} runs not finished because a request of their job failed: ${list(notFinished)}`);
+    if (notFinished.length) incomplete.push(`${p.slug}: ${notFinished.length} runs not finished because a request of their job failed: ${list(notFinished)}`);
   }
-  return problems;
+  return { lost: problems, incomplete };
 }

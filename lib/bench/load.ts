@@ -72,11 +72,25 @@ function phasesBody(startMs: number, i: number) {
   };
 }
 
-/** Server log lines at level error or above (pino JSON, level >= 50), for the cause of 5xx answers. */
-function serverErrors(file: string, max: number): string[] {
+/**
+ * The server's error log (pino JSON) summarised for the cause of 5xx answers:
+ * unhandled errors grouped by message with a count and the top of one stack
+ * (the 503 mapping logs no cause), then other error lines not in JSON.
+ */
+function serverErrors(file: string): string[] {
   if (!fs.existsSync(file)) return [];
-  const lines = fs.readFileSync(file, "utf8").split("\n").filter((l) => /"level":\s*(5\d|60)/.test(l) || /^\s*(Error|error)\b/.test(l));
-  return lines.slice(0, max).map((l) => l.slice(0, 600));
+  const groups = new Map<string, { n: number; stack: string }>();
+  const other: string[] = [];
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    let rec: { level?: string | number; msg?: string; err?: { message?: string; stack?: string } } | null = null;
+    try { rec = line.startsWith("{") ? JSON.parse(line) : null; } catch { /* not JSON */ }
+    if (rec?.err?.message) {
+      const g = groups.get(rec.err.message) ?? { n: 0, stack: (rec.err.stack ?? "").split("\n").slice(1).map((f) => f.trim().replace(/^at /, "")).filter((f) => !/node:internal/.test(f)).slice(0, 4).join(" < ") };
+      g.n++;
+      groups.set(rec.err.message, g);
+    } else if (!rec && /\b(Error|error)\b/.test(line)) other.push(line.slice(0, 300));
+  }
+  return [...[...groups].map(([m, g]) => `${g.n} x "${m}": ${g.stack}`), ...other.slice(0, 3)];
 }
 
 async function main(): Promise<number> {
@@ -110,7 +124,7 @@ async function main(): Promise<number> {
     await disconnectDb();
 
     if (!NO_BUILD) buildIfStale();
-    const appDir = snapshotBuild(ROOT, path.join(work, "app"));
+    const appDir = await snapshotBuild(ROOT, path.join(work, "app"));
     const port = await freePort();
     fs.mkdirSync(path.join(work, "data"));
     server = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
@@ -132,7 +146,10 @@ async function main(): Promise<number> {
     const base = `http://127.0.0.1:${port}`;
     let up = false;
     for (let i = 0; i < 300 && !(up = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 200));
-    if (!up) throw new Error("the server did not answer /api/health within 60 s");
+    if (!up) {
+      const tail = fs.existsSync(path.join(work, "server.log")) ? fs.readFileSync(path.join(work, "server.log"), "utf8").slice(-2000) : "";
+      throw new Error(`the server did not answer /api/health within 60 s; its output ends:\n${tail}`);
+    }
 
     // sign the viewers in: status 200 required, redirects not followed
     const cookies: string[] = [];
@@ -149,7 +166,7 @@ async function main(): Promise<number> {
     const variants = new Map(sent.map((p, pi) => [p.slug, Array.from({ length: 8 }, (_, s) => generateJunit(CASES, { seed: 1000 * pi + s + 1, suitePrefix: `com.example.${p.slug}` }))]));
     const stamp = (xml: string, externalId: string) => xml.replace("?>\n", `?>\n<!-- ${externalId} -->\n`);
 
-    const log = new RequestLog(5);
+    const log = new RequestLog(3);
     const recent: string[] = []; // finished runs, newest last, for the readers
     let runsStarted = 0, runsFinished = 0, junitOk = 0; // counted in the measured window only
     const notCreated: string[] = []; // creations that answered 200: an externalId already known
@@ -231,8 +248,8 @@ async function main(): Promise<number> {
 
     const client = new pg.Client({ connectionString: testDb.url });
     await client.connect();
-    const problems = await verifyLoad(client, sent, CASES).finally(() => client.end());
-    if (notCreated.length) problems.push(`${notCreated.length} unique externalIds were not created as new runs: ${notCreated.slice(0, 5).join(", ")}`);
+    const { lost, incomplete } = await verifyLoad(client, sent, CASES).finally(() => client.end());
+    if (notCreated.length) lost.push(`${notCreated.length} unique externalIds were not created as new runs: ${notCreated.slice(0, 5).join(", ")}`);
 
     const { loadavg } = os;
     console.log(`\nRunboard load benchmark: production build on loopback, ${SERVER_URL ? "PostgreSQL at --server" : "embedded PostgreSQL"}, ${os.cpus().length} cores shared with the load generator (load average now ${loadavg().map((x) => x.toFixed(1)).join(" ")})`);
@@ -243,19 +260,22 @@ async function main(): Promise<number> {
     if (rssSamples.length) console.log(`server RSS (next start and its workers): peak ${mb(Math.max(...rssSamples))} MB, at end ${mb(rssEnd)} MB (sampled every 1 s)`);
     const errors = log.totalErrors();
     if (log.firstErrors.length) {
-      console.log(`\n${errors} request errors; the first ${log.firstErrors.length}:`);
+      console.log(`\n${errors} request errors; the first of each kind:`);
       for (const e of log.firstErrors) console.log(`  ${e.kind} ${e.status || "no response"} ${e.url.replace(base, "")}: ${e.body}`);
-      const logged = serverErrors(path.join(work, "server.log"), 6);
-      if (logged.length) console.log(`the server's first error log lines:\n${logged.map((l) => `  ${l}`).join("\n")}`);
+      const logged = serverErrors(path.join(work, "server.log"));
+      if (logged.length) console.log(`the server's logged causes:\n${logged.map((l) => `  ${l}`).join("\n")}`);
     }
     const runs = sent.reduce((n, p) => n + p.created.size, 0);
-    if (problems.length) {
-      console.log(`\nDATABASE DISAGREES with what was sent (${runs} runs created):`);
-      for (const p of problems) console.log(`  ${p}`);
+    if (lost.length) {
+      console.log(`\nLOST OR DUPLICATED: the database disagrees with what the server acknowledged (${runs} runs created):`);
+      for (const p of lost) console.log(`  ${p}`);
+    } else if (incomplete.length) {
+      console.log(`\nno lost or duplicated runs among what the server acknowledged (${runs} runs created), but runs are incomplete because requests failed:`);
     } else {
       console.log(`\nno lost or duplicated runs (${runs} runs incl. ${PROJECTS} warm-up, ${runs * CASES} result rows, all finished, in ${PROJECTS} projects)`);
     }
-    return problems.length || errors ? 1 : 0;
+    for (const p of incomplete) console.log(`  ${p}`);
+    return lost.length || incomplete.length || errors ? 1 : 0;
   } finally {
     await stop();
   }

@@ -26,7 +26,17 @@ export function errorResponse(e: unknown, requestId: string): Response {
     return Response.json(e.toJSON(), { status: e.status, headers: retry ? { ...headers, "retry-after": String(retry) } : headers });
   }
   const msg = String((e as Error)?.message ?? e);
-  if (DB_DOWN.test(msg) || (e as { code?: string })?.code === "57P01") {
+  const pgCode = (e as { code?: string })?.code;
+  if (pgCode === "40P01" || pgCode === "40001" || /timeout exceeded when trying to connect/i.test(msg)) {
+    // a deadlock or serialization failure rolled the transaction back, or every
+    // database connection is busy: nothing was stored, and a retry will do
+    log().warn({ requestId, pgCode, err: { message: msg } }, "busy: answered 503");
+    return Response.json(new AppError("unavailable", "The server is busy; retry later").toJSON(), {
+      status: 503,
+      headers: { ...headers, "retry-after": "2" },
+    });
+  }
+  if (DB_DOWN.test(msg) || pgCode === "57P01") {
     return Response.json(new AppError("unavailable", "The database is unavailable; retry later").toJSON(), {
       status: 503,
       headers: { ...headers, "retry-after": "5" },

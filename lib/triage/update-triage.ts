@@ -37,6 +37,9 @@ export async function updateTriage(
   reportId: string,
 ): Promise<TriageUpdate> {
   const out: TriageUpdate = { created: 0, reopened: 0, resolved: 0 };
+  // concurrent uploads to one project touch the same items: take them one at a
+  // time (until commit; this is the tail of the ingest) instead of deadlocking on row order
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('runboard:triage:' || $1::text))`, [run.projectId]);
   const { rows: failing } = await client.query<FailingRow>(
     `SELECT r."testCaseId", r.status, r.flaky, r."signatureId", t.id AS "itemId", t.status AS "itemStatus",
             CASE WHEN t.id IS NULL THEN r.message END AS message,
