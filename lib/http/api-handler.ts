@@ -17,7 +17,9 @@ export interface ApiContext<P> {
 
 type RouteArgs<P> = { params: Promise<P> };
 
-const DB_DOWN = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i;
+const DB_DOWN = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection|Can't reach database server|Server has closed the connection|connection (is )?closed/i;
+/** Prisma's codes for "cannot reach / lost the database" */
+const PRISMA_DB_DOWN = new Set(["P1001", "P1002", "P1017", "ECONNREFUSED"]);
 
 export function errorResponse(e: unknown, requestId: string): Response {
   const headers = { "x-request-id": requestId };
@@ -36,7 +38,7 @@ export function errorResponse(e: unknown, requestId: string): Response {
       headers: { ...headers, "retry-after": "2" },
     });
   }
-  if (DB_DOWN.test(msg) || pgCode === "57P01") {
+  if (DB_DOWN.test(msg) || pgCode === "57P01" || (pgCode !== undefined && PRISMA_DB_DOWN.has(pgCode))) {
     return Response.json(new AppError("unavailable", "The database is unavailable; retry later").toJSON(), {
       status: 503,
       headers: { ...headers, "retry-after": "5" },

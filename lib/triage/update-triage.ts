@@ -131,18 +131,34 @@ export async function updateTriage(
 
   // passing streaks of open items; auto-resolve at the project's threshold
   // (two statements: PostgreSQL cannot update one row twice in one statement)
-  // driven from the project's open items (few) rather than the report's results (up to 100k)
-  const { rows: resolved } = await client.query(
-    `WITH passed AS (
-       UPDATE triage_items t SET "consecutivePasses" = t."consecutivePasses" + 1, "updatedAt" = now()
-        WHERE t."projectId" = $3 AND t.status IN ('new', 'investigating', 'fix_in_progress')
-          AND EXISTS (SELECT 1 FROM test_results r
-                       WHERE r."testCaseId" = t."testCaseId" AND r."runStartedAt" = $4 AND r."runId" = $1 AND r."reportId" = $2
-                         AND r.status = 'passed' AND NOT r.flaky)
-       RETURNING t.id, t.status::text AS "fromStatus", t."consecutivePasses" AS passes)
-     SELECT passed.* FROM passed JOIN projects p ON p.id = $3 WHERE passed.passes >= p."autoResolveAfter"`,
-    [run.id, reportId, run.projectId, run.startedAt],
+  // Driven from the project's open items (few) rather than the report's results
+  // (up to 100k), in three plain steps: the planner cannot pick a bad join on a
+  // young table without statistics (one such plan took 55 s on a fresh database).
+  const { rows: open } = await client.query(
+    `SELECT id, "testCaseId" FROM triage_items WHERE "projectId" = $1 AND status IN ('new', 'investigating', 'fix_in_progress')`,
+    [run.projectId],
   );
+  let resolved: { id: string; fromStatus: string; passes: number }[] = [];
+  if (open.length) {
+    const { rows: passedCases } = await client.query(
+      `SELECT DISTINCT "testCaseId" FROM test_results
+        WHERE "testCaseId" = ANY($1::uuid[]) AND "runStartedAt" = $2 AND "runId" = $3 AND "reportId" = $4
+          AND status = 'passed' AND NOT flaky`,
+      [open.map((o) => o.testCaseId), run.startedAt, run.id, reportId],
+    );
+    const passed = new Set(passedCases.map((r) => r.testCaseId as string));
+    const ids = open.filter((o) => passed.has(o.testCaseId)).map((o) => o.id as string).sort();
+    if (ids.length) {
+      const { rows } = await client.query(
+        `UPDATE triage_items t SET "consecutivePasses" = t."consecutivePasses" + 1, "updatedAt" = now()
+           FROM projects p
+          WHERE t.id = ANY($1::uuid[]) AND p.id = t."projectId"
+          RETURNING t.id, t.status::text AS "fromStatus", t."consecutivePasses" AS passes, (t."consecutivePasses" >= p."autoResolveAfter") AS due`,
+        [ids],
+      );
+      resolved = rows.filter((r) => r.due);
+    }
+  }
   if (resolved.length) {
     await client.query(`UPDATE triage_items SET status = 'resolved', "resolvedAt" = now(), "updatedAt" = now() WHERE id = ANY($1::uuid[])`, [
       resolved.map((r) => r.id),
