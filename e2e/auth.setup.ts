@@ -7,6 +7,7 @@ import { expect, test as setup } from "@playwright/test";
 import { E2E_PASSWORD, E2E_USERS, type E2eRole, storageStateOf } from "./auth";
 
 setup("create users and sign each in", async ({ browser }) => {
+  setup.setTimeout(120_000);
   const root = path.resolve(import.meta.dirname, "..");
   process.env.DATABASE_URL = fs.readFileSync(path.join(root, "test-results/e2e-database-url"), "utf8").trim();
   const { createUser } = await import("@/lib/auth/users");

@@ -41,6 +41,14 @@ export const envSchema = z.object({
     .regex(/^\d+\/\d+$/, 'must look like "5/60" (attempts per seconds)')
     .default("5/60")
     .transform((v) => ({ max: Number(v.split("/")[0]), window: Number(v.split("/")[1]) })),
+  /** Requests per CI token on /api/v1: "MAX/SECONDS" (per web process). */
+  RUNBOARD_TOKEN_RATE_LIMIT: z
+    .string()
+    .regex(/^\d+\/\d+$/, 'must look like "1200/60" (requests per seconds)')
+    .default("1200/60")
+    .transform((v) => ({ max: Number(v.split("/")[0]), window: Number(v.split("/")[1]) })),
+  /** When set, /api/metrics needs it as a bearer token. */
+  RUNBOARD_METRICS_TOKEN: z.string().min(16).optional(),
   RUNBOARD_ADMIN_EMAIL: z.string().email().optional(),
   RUNBOARD_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   /** A running provisioning job's lease: a worker silent this long is taken for dead and its job failed. */

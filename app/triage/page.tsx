@@ -55,7 +55,7 @@ export default async function TriagePage({ searchParams }: Props) {
         {truncated && `; showing the first ${TRIAGE_LIMIT}, narrow the filters`}
       </p>
       <div className="grid gap-3 md:grid-cols-2">
-        <CountChart title="By root-cause category" data={summary.byCategory.map((c) => ({ label: c.label, count: c.count }))} color="#7c3aed" />
+        <CountChart title="By root-cause category (confirmed, else suggested)" data={summary.byCategory.map((c) => ({ label: c.label, count: c.count }))} color="#7c3aed" />
         <CountChart title="By assignee" data={summary.byAssignee.map((a) => ({ label: a.name, count: a.count }))} color="#0284c7" />
       </div>
       <div className="text-sm text-zinc-600 dark:text-zinc-400"><Accuracy {...summary.accuracy} /></div>

@@ -29,6 +29,12 @@ export function ProjectCard({ project }: { project: ProjectOverview }) {
           <Link href={`/runs?project=${project.slug}`} className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
             {project.runCount === 1 ? "1 run" : `${project.runCount} runs`}
           </Link>
+          <Link href={`/triage?project=${project.slug}`} className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+            Triage
+          </Link>
+          <Link href={`/projects/${project.slug}/settings`} className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+            Settings
+          </Link>
         </span>
       </header>
       {latest ? (

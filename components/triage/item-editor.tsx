@@ -78,8 +78,9 @@ export function ItemEditor(p: Props) {
         </label>
         <label className="block text-sm">
           <span className="mb-1 block font-medium">Category</span>
-          <select name="categoryId" defaultValue={p.categoryId ?? p.suggestedCategoryId ?? ""} className={field}>
-            <option value="">Not categorised</option>
+          {/* the suggestion is only confirmed when a person picks it: saving a status change must not confirm it silently */}
+          <select name="categoryId" defaultValue={p.categoryId ?? ""} className={field}>
+            <option value="">Not confirmed</option>
             {p.categories.map((c) => <option key={c.id} value={c.id}>{c.label}{c.id === p.suggestedCategoryId ? " (suggested)" : ""}</option>)}
           </select>
         </label>

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Role } from "@/lib/auth/roles";
 import { type SessionUser, requireRole } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http/api-handler";
+import { errorResponse, observe } from "@/lib/http/api-handler";
 
 export interface SessionContext<P> {
   req: Request;
@@ -40,14 +40,18 @@ export function assertSameOrigin(req: Request) {
 export function sessionRoute<P = Record<string, never>>(min: Role, handler: (ctx: SessionContext<P>) => Promise<Response>) {
   return async (req: Request, args: { params: Promise<P> }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+    const started = performance.now();
+    let res: Response;
+    let user: SessionUser | undefined;
     try {
       assertSameOrigin(req);
-      const user = await requireRole(min, req.headers);
-      const res = await handler({ req, params: await args.params, user, requestId });
+      user = await requireRole(min, req.headers);
+      res = await handler({ req, params: await args.params, user, requestId });
       res.headers.set("x-request-id", requestId);
-      return res;
     } catch (e) {
-      return errorResponse(e, requestId);
+      res = errorResponse(e, requestId);
     }
+    observe(req, res, requestId, started, user ? { userId: user.id } : {});
+    return res;
   };
 }

@@ -40,10 +40,9 @@ export async function requireReader(path: string): Promise<SessionUser | null> {
   redirect(`/sign-in?next=${encodeURIComponent(path)}`);
 }
 
-/** For pages that need a role: sign-in redirect when anonymous, 403 page text otherwise (caller renders). */
-export async function requirePageRole(min: Role, path: string): Promise<SessionUser> {
+/** For pages that need a role: sign-in redirect when anonymous; null when the role is too low (the page says so). */
+export async function requirePageRole(min: Role, path: string): Promise<SessionUser | null> {
   const user = await getSessionUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
-  if (!hasRole(user.role, min)) throw new AppError("forbidden", `This page needs the ${min} role; you are ${user.role}`);
-  return user;
+  return hasRole(user.role, min) ? user : null;
 }

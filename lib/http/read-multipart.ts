@@ -69,6 +69,7 @@ export async function readMultipart(req: Request, fileLimit: number): Promise<Mu
     });
     bb.on("filesLimit", () => fail(new AppError("payload_too_large", `At most ${MAX_FILES} files per request`)));
     bb.on("partsLimit", () => fail(new AppError("payload_too_large", "Too many parts in the multipart request")));
+    bb.on("fieldsLimit", () => fail(new AppError("payload_too_large", "Too many fields in the multipart request (at most 20)")));
     bb.on("close", resolve);
     bb.on("error", (e) => reject(new AppError("bad_request", `Invalid multipart request: ${(e as Error).message}`)));
   });

@@ -8,6 +8,7 @@ import { jsonErrorPosition } from "@/lib/ingest/json-error-position";
 import { toDetails } from "@/lib/schemas/validation";
 import {
   countTotals,
+  truncateNames,
   truncateText,
   type ParsedReport,
   type ParsedTestCase,
@@ -145,7 +146,7 @@ function toTestCase(suite: SuiteReport, spec: SpecReport): ParsedTestCase {
   const message = spec.State === "panicked" && failure?.ForwardedPanic ? failure.ForwardedPanic : failure?.Message;
   const labels = specLabels(spec);
 
-  return {
+  return truncateNames({
     suite: suite.SuiteDescription,
     classname: suite.SuiteDescription,
     name: junitName(spec, labels),
@@ -162,7 +163,7 @@ function toTestCase(suite: SuiteReport, spec: SpecReport): ParsedTestCase {
     flaky: status === "passed" && attempts > 1,
     properties: {},
     labels,
-  };
+  });
 }
 
 /**

@@ -77,6 +77,20 @@ export function countTotals(cases: readonly ParsedTestCase[]): ReportTotals {
 }
 
 /** Truncate a text field to MAX_TEXT_FIELD, marking the cut. */
+/** Suite, class, spec and file names: far longer than any real one, short enough to index and show. */
+export const MAX_NAME_FIELD = 4096;
+const NAME_MARKER = "…[truncated]";
+
+/** Names longer than MAX_NAME_FIELD are cut and marked (identity then uses the cut name, consistently). */
+export function truncateNames(c: ParsedTestCase): ParsedTestCase {
+  const cut = (s: string) => (s.length <= MAX_NAME_FIELD ? s : s.slice(0, MAX_NAME_FIELD - NAME_MARKER.length) + NAME_MARKER);
+  c.suite = cut(c.suite);
+  c.classname = cut(c.classname);
+  c.name = cut(c.name);
+  if (c.file !== undefined) c.file = cut(c.file);
+  return c;
+}
+
 export function truncateText(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
   if (s.length <= MAX_TEXT_FIELD) return s;

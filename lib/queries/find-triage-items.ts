@@ -88,6 +88,7 @@ export async function findTriageItems(f: TriageFilter): Promise<{ rows: TriageRo
 
 export interface TriageSummary {
   total: number;
+  /** by the confirmed category, else the suggested one (labelled "(suggested)") */
   byCategory: { key: string; label: string; count: number }[];
   byAssignee: { id: string | null; name: string; count: number }[];
   byStatus: { status: string; count: number }[];
@@ -98,7 +99,8 @@ export interface TriageSummary {
 export async function triageSummary(f: TriageFilter): Promise<TriageSummary> {
   const w = where(f);
   const { rows } = await pool().query(
-    `SELECT coalesce(c.key, 'none') AS key, coalesce(c.label, 'Not categorised') AS label,
+    `SELECT coalesce(c.key, 'suggested:' || sc.key, 'none') AS key,
+            coalesce(c.label, sc.label || ' (suggested)', 'Not categorised') AS label,
             t."assigneeId", coalesce(u.name, 'Unassigned') AS "assigneeName", t.status::text AS status,
             (c.id IS NOT NULL AND t."suggestedCategoryId" IS NOT NULL) AS confirmed, (c.id = t."suggestedCategoryId") AS agreed
        ${FROM} ${w.sql}`,

@@ -1,17 +1,18 @@
 // A run as the API and pages show it: totals, durations and phases.
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/schemas/uuid";
 
 /** Cheap existence and ownership check for write routes: 404 unknown run, 403 another project's. */
 export async function assertRunInProject(id: string, projectId: string): Promise<void> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found", `Run ${id} does not exist`);
+  if (!isUuid(id)) throw new AppError("not_found", `Run ${id} does not exist`);
   const run = await db().run.findUnique({ where: { id }, select: { projectId: true } });
   if (!run) throw new AppError("not_found", `Run ${id} does not exist`);
   if (run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");
 }
 
 export async function getRunOrThrow(id: string, projectId?: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found", `Run ${id} does not exist`);
+  if (!isUuid(id)) throw new AppError("not_found", `Run ${id} does not exist`);
   const run = await db().run.findUnique({
     where: { id },
     include: {

@@ -13,6 +13,7 @@ import { v7 as uuidv7 } from "uuid";
 import { AppError } from "@/lib/errors";
 import type { ParsedReport, ParsedTestCase } from "@/lib/ingest/report-types";
 import { type RequirementPattern, requirementPatternSchema } from "@/lib/ingest/requirement-ids";
+import { metrics } from "@/lib/metrics";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
 import { ResultWriter } from "@/lib/services/result-writer";
 import { afterCommit, withTransaction } from "@/lib/services/sql";
@@ -75,6 +76,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     // the run row is locked: no other ingest of this run can add the same report meanwhile
     const existing = await client.query(`SELECT id FROM reports WHERE "runId" = $1 AND "contentHash" = $2`, [run.id, contentHash]);
     if (existing.rowCount) {
+      afterCommit(client, () => metrics().ingestReports.inc({ outcome: "duplicate" }));
       const report = input.report ?? (await input.parse());
       const totals = await readTotals(client, run.id);
       return {
@@ -157,6 +159,13 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
       triage: triageMs,
       finish: tEnd - tStored - triageMs,
     };
+    afterCommit(client, () => {
+      const m = metrics();
+      m.ingestReports.inc({ outcome: "stored" });
+      m.ingestBytes.inc(raw.byteLength);
+      m.ingestCases.inc(report.cases.length);
+      m.ingestDuration.observe((tEnd - t0) / 1000);
+    });
     return {
       reportId, duplicate: false, cases: report.cases.length, format: report.format, dialect: report.dialect, warnings: report.warnings,
       ...totals, stages,

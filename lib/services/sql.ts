@@ -3,6 +3,7 @@
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { pool } from "@/lib/db";
+import { log } from "@/lib/log";
 
 const afterCommitHooks = new WeakMap<pg.PoolClient, (() => void)[]>();
 
@@ -15,6 +16,14 @@ export function afterCommit(client: pg.PoolClient, hook: () => void): void {
 export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>, outer?: pg.PoolClient): Promise<T> {
   if (outer) return fn(outer);
   const client = await pool().connect();
+  // a connection dropped mid-transaction emits "error" on the client; the
+  // pending query rejects on its own, so only keep the event from crashing the process
+  let broken = false;
+  const onError = (e: Error) => {
+    broken = true;
+    log().warn({ err: { message: e.message } }, "database connection lost during a transaction");
+  };
+  client.on("error", onError);
   const hooks: (() => void)[] = [];
   afterCommitHooks.set(client, hooks);
   try {
@@ -26,7 +35,7 @@ export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<
         h();
       } catch (e) {
         // committed is committed: a failing hook must not turn success into an error
-        console.error(JSON.stringify({ level: "error", msg: "after-commit hook failed", error: String(e) }));
+        log().error({ err: { message: String(e) } }, "after-commit hook failed");
       }
     }
     return out;
@@ -35,7 +44,8 @@ export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<
     throw e;
   } finally {
     afterCommitHooks.delete(client);
-    client.release();
+    client.off("error", onError);
+    client.release(broken); // a broken connection is closed, not returned to the pool
   }
 }
 

@@ -81,6 +81,7 @@ export async function resolveSpecs(
     const inserted = await client.query(
       `INSERT INTO test_cases (id, "projectId", "identityHash", suite, classname, name, file, "requirementIds", "testIds")
        SELECT id, $1, hash, suite, classname, name, file, req, tid FROM ingest_cases
+       ORDER BY hash -- one order for every upload: concurrent first uploads wait, never deadlock
        ON CONFLICT ("projectId", "identityHash") DO NOTHING
        RETURNING id, "identityHash"`,
       [projectId],

@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from "uuid";
 export const DEFAULT_CATEGORIES = [
   { key: "unanalysed", label: "Not yet analysed" },
   { key: "timing", label: "Test timing" },
-  { key: "expectation", label: "Expectation mismatch (test vs actual behaviour)" },
+  { key: "expectation", label: "Expectation mismatch" },
   { key: "test_data", label: "Test data / config" },
   { key: "product_bug", label: "Product bug or missing feature" },
   { key: "infrastructure", label: "Infrastructure" },
@@ -20,7 +20,8 @@ export async function ensureCategories(client: pg.PoolClient, projectId: string)
     return new Map<string, string>(rows.map((r) => [r.key, r.id]));
   };
   const existing = await read();
-  if (existing.size) return existing;
+  // a lead may have added a category before the first failure: fill in any missing default
+  if (DEFAULT_CATEGORIES.every((c) => existing.has(c.key))) return existing;
   await client.query(
     `INSERT INTO triage_categories (id, "projectId", key, label, position)
      SELECT x.id, $1, x.key, x.label, x.pos FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[]) AS x(id, key, label, pos)

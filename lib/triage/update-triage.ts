@@ -37,6 +37,9 @@ export async function updateTriage(
   reportId: string,
 ): Promise<TriageUpdate> {
   const out: TriageUpdate = { created: 0, reopened: 0, resolved: 0 };
+  // concurrent uploads to one project touch the same items: take them one at a
+  // time (until commit; this is the tail of the ingest) instead of deadlocking on row order
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('runboard:triage:' || $1::text))`, [run.projectId]);
   const { rows: failing } = await client.query<FailingRow>(
     `SELECT r."testCaseId", r.status, r.flaky, r."signatureId", t.id AS "itemId", t.status AS "itemStatus",
             CASE WHEN t.id IS NULL THEN r.message END AS message,
@@ -128,25 +131,39 @@ export async function updateTriage(
 
   // passing streaks of open items; auto-resolve at the project's threshold
   // (two statements: PostgreSQL cannot update one row twice in one statement)
-  await client.query(
-    `UPDATE triage_items t SET "consecutivePasses" = t."consecutivePasses" + 1, "updatedAt" = now()
-       FROM test_results r
-      WHERE r."runId" = $1 AND r."reportId" = $2 AND r.status = 'passed' AND NOT r.flaky
-        AND t."testCaseId" = r."testCaseId" AND t.status IN ('new', 'investigating', 'fix_in_progress')`,
-    [run.id, reportId],
+  // Driven from the project's open items (few) rather than the report's results
+  // (up to 100k), in three plain steps: the planner cannot pick a bad join on a
+  // young table without statistics (one such plan took 55 s on a fresh database).
+  const { rows: open } = await client.query(
+    `SELECT id, "testCaseId" FROM triage_items WHERE "projectId" = $1 AND status IN ('new', 'investigating', 'fix_in_progress')`,
+    [run.projectId],
   );
-  const { rows: resolved } = await client.query(
-    `WITH due AS (
-       SELECT t.id, t.status::text AS "fromStatus", t."consecutivePasses" AS passes
-         FROM test_results r JOIN triage_items t ON t."testCaseId" = r."testCaseId" JOIN projects p ON p.id = t."projectId"
-        WHERE r."runId" = $1 AND r."reportId" = $2 AND r.status = 'passed' AND NOT r.flaky
-          AND t.status IN ('new', 'investigating', 'fix_in_progress') AND t."consecutivePasses" >= p."autoResolveAfter"
-        FOR UPDATE OF t)
-     UPDATE triage_items t SET status = 'resolved', "resolvedAt" = now(), "updatedAt" = now()
-       FROM due WHERE t.id = due.id
-     RETURNING t.id, due."fromStatus", due.passes`,
-    [run.id, reportId],
-  );
+  let resolved: { id: string; fromStatus: string; passes: number }[] = [];
+  if (open.length) {
+    const { rows: passedCases } = await client.query(
+      `SELECT DISTINCT "testCaseId" FROM test_results
+        WHERE "testCaseId" = ANY($1::uuid[]) AND "runStartedAt" = $2 AND "runId" = $3 AND "reportId" = $4
+          AND status = 'passed' AND NOT flaky`,
+      [open.map((o) => o.testCaseId), run.startedAt, run.id, reportId],
+    );
+    const passed = new Set(passedCases.map((r) => r.testCaseId as string));
+    const ids = open.filter((o) => passed.has(o.testCaseId)).map((o) => o.id as string).sort();
+    if (ids.length) {
+      const { rows } = await client.query(
+        `UPDATE triage_items t SET "consecutivePasses" = t."consecutivePasses" + 1, "updatedAt" = now()
+           FROM projects p
+          WHERE t.id = ANY($1::uuid[]) AND p.id = t."projectId"
+          RETURNING t.id, t.status::text AS "fromStatus", t."consecutivePasses" AS passes, (t."consecutivePasses" >= p."autoResolveAfter") AS due`,
+        [ids],
+      );
+      resolved = rows.filter((r) => r.due);
+    }
+  }
+  if (resolved.length) {
+    await client.query(`UPDATE triage_items SET status = 'resolved', "resolvedAt" = now(), "updatedAt" = now() WHERE id = ANY($1::uuid[])`, [
+      resolved.map((r) => r.id),
+    ]);
+  }
   out.resolved = resolved.length;
   if (resolved.length) {
     await client.query(

@@ -4,18 +4,21 @@ import { CreateUserForm } from "@/components/admin/create-user-form";
 import { type UserRow, UsersTable } from "@/components/admin/users-table";
 import { isRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { findUsers } from "@/lib/queries/find-users";
 
 export const metadata: Metadata = { title: "Users · Runboard" };
 export const dynamic = "force-dynamic";
 
 export default async function UsersPage() {
   const me = await requirePageRole("admin", "/admin/users");
-  const users = await db().user.findMany({
-    orderBy: { createdAt: "asc" },
-    select: { id: true, name: true, email: true, role: true, createdAt: true },
-    take: 2000,
-  });
+  if (!me) {
+    return (
+      <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-800 dark:bg-amber-950">
+        Only admins manage users. Ask an admin to change your role.
+      </p>
+    );
+  }
+  const users = await findUsers();
   const rows: UserRow[] = users.map((u) => ({ ...u, role: isRole(u.role) ? u.role : "viewer", createdAt: u.createdAt.toISOString() }));
   return (
     <div className="space-y-6">

@@ -1,6 +1,6 @@
 // State for one <testcase> while its children stream by, turned into a
 // ParsedTestCase when the element closes.
-import { truncateText, type ParsedTestCase, type ResultStatus } from "@/lib/ingest/report-types";
+import { truncateNames, truncateText, type ParsedTestCase, type ResultStatus } from "@/lib/ingest/report-types";
 import { BoundedText, firstLine } from "./bounded-text";
 import { ginkgoLabels } from "./dialect";
 import { parseSeconds, secondsToMs } from "./times";
@@ -129,7 +129,7 @@ export class CaseBuilder {
     if (out !== undefined) c.systemOut = out;
     const err = this.err?.finish();
     if (err !== undefined) c.systemErr = err;
-    return c;
+    return truncateNames(c);
   }
 
   private setLocation(c: ParsedTestCase): void {

@@ -1,5 +1,5 @@
 // A project's settings: root-cause categories (team leads rename and add them)
-// and the auto-resolve threshold (set with the CLI).
+// the auto-resolve threshold (set with the CLI) and the CI tokens (leads create and revoke).
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -7,7 +7,8 @@ import { AddCategoryForm } from "@/components/settings/category-forms";
 import { CategoryTable } from "@/components/settings/category-table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireReader } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { TokenManager } from "@/components/tokens/token-manager";
+import { getProjectSettings } from "@/lib/queries/get-project-settings";
 
 export const metadata: Metadata = { title: "Project settings · Runboard" };
 export const dynamic = "force-dynamic";
@@ -15,13 +16,7 @@ export const dynamic = "force-dynamic";
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ project: string }> }) {
   const { project: slug } = await params;
   const user = await requireReader(`/projects/${slug}/settings`);
-  const project = await db().project.findUnique({
-    where: { slug },
-    select: {
-      slug: true, name: true, autoResolveAfter: true,
-      categories: { orderBy: [{ position: "asc" }, { label: "asc" }], select: { id: true, key: true, label: true, position: true } },
-    },
-  });
+  const project = await getProjectSettings(slug);
   if (!project) notFound();
   const canEdit = hasRole(user?.role, "lead");
   return (
@@ -42,6 +37,18 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           <CategoryTable project={project.slug} categories={project.categories} canEdit={canEdit} />
         )}
         {canEdit && <AddCategoryForm project={project.slug} />}
+      </section>
+
+      <section aria-labelledby="tokens-title" className="space-y-3">
+        <h2 id="tokens-title" className="text-lg font-semibold">CI tokens</h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Tokens let CI post results to <code>/api/v1</code> for this project only; they never act as a person. A token is shown once.
+        </p>
+        <TokenManager
+          project={project.slug}
+          canManage={canEdit}
+          tokens={project.tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))}
+        />
       </section>
 
       <section aria-labelledby="auto-resolve-title" className="space-y-2">

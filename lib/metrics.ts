@@ -1,0 +1,56 @@
+// Prometheus metrics (prom-client), served at /api/metrics. The registry lives
+// on globalThis: Next.js bundles route handlers separately, and they must all
+// count into one registry per process. Queue depth and job outcomes are read
+// from the database when scraped, so they are right whichever process wrote them.
+import client from "prom-client";
+
+interface Metrics {
+  registry: client.Registry;
+  httpDuration: client.Histogram<"route" | "method" | "status">;
+  ingestReports: client.Counter<"outcome">;
+  ingestBytes: client.Counter;
+  ingestCases: client.Counter;
+  ingestDuration: client.Histogram;
+}
+
+const g = globalThis as unknown as { __runboardMetrics?: Metrics };
+
+export function metrics(): Metrics {
+  if (g.__runboardMetrics) return g.__runboardMetrics;
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: "runboard_" });
+  const m: Metrics = {
+    registry,
+    httpDuration: new client.Histogram({
+      name: "runboard_http_request_duration_seconds", help: "API request duration by route, method and status",
+      labelNames: ["route", "method", "status"], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry],
+    }),
+    ingestReports: new client.Counter({ name: "runboard_ingest_reports_total", help: "Reports received, by outcome (stored, duplicate, rejected)", labelNames: ["outcome"], registers: [registry] }),
+    ingestBytes: new client.Counter({ name: "runboard_ingest_bytes_total", help: "Bytes of reports stored (after decompression)", registers: [registry] }),
+    ingestCases: new client.Counter({ name: "runboard_ingest_cases_total", help: "Test results stored", registers: [registry] }),
+    ingestDuration: new client.Histogram({
+      name: "runboard_ingest_duration_seconds", help: "Time to store one report, end of body to commit",
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry],
+    }),
+  };
+  new client.Gauge({
+    name: "runboard_jobs", help: "Provisioning jobs by status (queued = queue depth)", labelNames: ["status"], registers: [registry],
+    async collect() {
+      const { pool } = await import("@/lib/db");
+      const { rows } = await pool().query(`SELECT status::text AS status, count(*)::int AS n FROM provisioning_jobs GROUP BY 1`);
+      this.reset();
+      for (const s of ["queued", "starting", "running", "succeeded", "failed", "cancelled", "timed_out"]) this.set({ status: s }, 0);
+      for (const r of rows) this.set({ status: r.status }, r.n);
+    },
+  });
+  g.__runboardMetrics = m;
+  return m;
+}
+
+/** A route pattern for labels: ids replaced, so label values stay few. */
+export function routeLabel(pathname: string): string {
+  return pathname
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ":id")
+    .replace(/\/projects\/[^/]+/, "/projects/:project")
+    .slice(0, 100);
+}
