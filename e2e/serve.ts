@@ -2,6 +2,7 @@
 // then the real launcher (lib/ops/start.ts) against it. The database is
 // dropped when Playwright stops the server.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createTestDatabase } from "@/lib/testing/test-database";
@@ -27,6 +28,8 @@ const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/ops/start.ts
     RUNBOARD_ADMIN_PASSWORD: E2E_PASSWORD,
     // the auth setup signs in four users from one address; the rate-limit test uses its own budget
     RUNBOARD_SIGNIN_LIMIT: "8/60",
+    // runner hosts' SSH keys are encrypted with it; with DATABASE_URL set none is generated
+    RUNBOARD_SECRET_KEY: process.env.RUNBOARD_SECRET_KEY ?? randomBytes(32).toString("hex"),
   },
   stdio: "inherit",
 });

@@ -51,6 +51,10 @@ export const envSchema = z.object({
   RUNBOARD_METRICS_TOKEN: z.string().min(16).optional(),
   RUNBOARD_ADMIN_EMAIL: z.string().email().optional(),
   RUNBOARD_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  /** A running provisioning job's lease: a worker silent this long is taken for dead and its job failed. */
+  RUNBOARD_RUNNER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
+  /** Provisioning jobs one worker process runs at once (hosts' own limits still apply). */
+  RUNBOARD_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   /** Start the worker process with `npm start`. */
   RUNBOARD_WORKER: bool.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

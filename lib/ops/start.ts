@@ -5,7 +5,8 @@
 // (PostgreSQL included) cleanly.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import { type Env, EnvError, parseEnv } from "@/lib/env";
+import { type Env, EnvError, dataDir, parseEnv } from "@/lib/env";
+import { SECRET_KEY_FILE, ensureSecretKeyFile } from "@/lib/runner/secret-box";
 import { buildIfStale } from "@/lib/ops/build";
 import { resolveDatabase } from "@/lib/ops/database";
 import { deployMigrations } from "@/lib/ops/migrate";
@@ -53,6 +54,11 @@ async function main() {
   const database = await resolveDatabase(env);
   log(database.embedded ? `embedded PostgreSQL at ${database.url.replace(/:[^:@/]+@/, ":***@")} (data in ${env.RUNBOARD_DATA_DIR}/pg)` : "using DATABASE_URL");
   process.env.DATABASE_URL = database.url;
+  if (database.embedded && !env.RUNBOARD_SECRET_KEY) {
+    // runner hosts' SSH keys are encrypted with it; the web app and worker read the same file (never printed)
+    const file = path.join(dataDir(env), SECRET_KEY_FILE);
+    if (ensureSecretKeyFile(dataDir(env))) log(`generated the key that encrypts runner hosts' SSH keys: ${file} (mode 600; back it up with the database)`);
+  }
   const children: ChildProcess[] = [];
   let stopping = false;
 

@@ -1,21 +1,30 @@
-// The worker process (npm run worker; also started by npm start). It will run
-// provisioning jobs from the Postgres queue (issue #7); for now it proves the
-// database is reachable, reports liveness and stops cleanly on SIGTERM/SIGINT.
+// The worker process (npm run worker; also started by npm start): runs
+// provisioning jobs from the Postgres queue (lib/runner/worker.ts). Start more
+// of them, here or on other machines with the same DATABASE_URL, to run more
+// jobs at once. SIGTERM/SIGINT: stop taking jobs, stop running ones remotely
+// (they end as failed with a message, never stuck), exit.
 import { parseEnv } from "@/lib/env";
 import { db, disconnectDb } from "@/lib/db";
+import { startRunnerWorker } from "@/lib/runner/worker";
 
 const env = parseEnv();
-let stopping = false;
 
 async function main() {
   await db().$queryRaw`SELECT 1`;
-  console.log(JSON.stringify({ level: "info", msg: "worker started", pid: process.pid, logLevel: env.LOG_LEVEL }));
-  while (!stopping) await new Promise((r) => setTimeout(r, 500));
-  await disconnectDb();
-  console.log(JSON.stringify({ level: "info", msg: "worker stopped" }));
+  const worker = await startRunnerWorker({ leaseSec: env.RUNBOARD_RUNNER_LEASE_SECONDS, concurrency: env.RUNBOARD_WORKER_CONCURRENCY });
+  console.log(JSON.stringify({ level: "info", msg: "worker started", pid: process.pid, workerId: worker.workerId, logLevel: env.LOG_LEVEL }));
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await worker.stop();
+    await disconnectDb();
+    console.log(JSON.stringify({ level: "info", msg: "worker stopped" }));
+    process.exit(0);
+  };
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void stop());
 }
 
-for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => (stopping = true));
 main().catch((e) => {
   console.error(JSON.stringify({ level: "error", msg: "worker failed", error: String(e?.message ?? e) }));
   process.exit(1);

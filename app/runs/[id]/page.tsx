@@ -16,6 +16,9 @@ import { findRunFailureGroups } from "@/lib/queries/find-run-failure-groups";
 import { RESULTS_MAX, RESULTS_STEP, findRunResults } from "@/lib/queries/find-run-results";
 import { getRunDetail } from "@/lib/queries/get-run-detail";
 import { requireReader } from "@/lib/auth/session";
+import { hasRole } from "@/lib/auth/roles";
+import { LiveRunPanel } from "@/components/runner/live-run-panel";
+import { runHasProvisioningJob } from "@/lib/runner/get-live-run";
 
 export const dynamic = "force-dynamic";
 
@@ -37,15 +40,16 @@ function Section({ title, children, id }: { title: string; children: React.React
 
 export default async function RunPage({ params, searchParams }: Props) {
   const { id } = await params;
-  await requireReader(`/runs/${id}`);
+  const reader = await requireReader(`/runs/${id}`);
   const run = await getRunDetail(id);
   if (!run) notFound();
   const limit = resultsLimit((await searchParams).results);
   const comparable = run.durationMs !== null && run.setupOk !== false && run.finishedAt !== null;
-  const [baseline, results, groups] = await Promise.all([
+  const [baseline, results, groups, provisioned] = await Promise.all([
     comparable ? findModeBaseline(run) : Promise.resolve([]),
     findRunResults(run.id, limit),
     run.testsFailed + run.testsErrored > 0 ? findRunFailureGroups(run.id) : Promise.resolve([]),
+    runHasProvisioningJob(run.id),
   ]);
   const comparison = run.durationMs === null
     ? "No total duration yet (the run has not finished), so no comparison."
@@ -62,6 +66,11 @@ export default async function RunPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-8">
       <RunSummary run={run} comparison={comparison} verdictReason={verdict.reason} />
+      {provisioned && (
+        <Section title="Live provisioning" id="live">
+          <LiveRunPanel runId={run.id} canControl={hasRole(reader?.role, "triager")} />
+        </Section>
+      )}
       <Section title="Setup phases" id="phases">
         {lanes.length === 0 ? (
           <p className="text-sm text-zinc-500">No phase timings were reported for this run.</p>

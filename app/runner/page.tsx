@@ -1,0 +1,74 @@
+// Live provisioning: runner hosts (admins), run templates (leads), starting a
+// run (triagers), and each host's running and queued runs in order.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CheckHostButton, RunTemplateForm, RunnerHostForm, TriggerRunForm } from "@/components/runner/runner-forms";
+import { hasRole } from "@/lib/auth/roles";
+import { requireReader } from "@/lib/auth/session";
+import { getRunnerOverview } from "@/lib/runner/get-runner-overview";
+import { findProjectOptions } from "@/lib/queries/find-project-options";
+
+export const metadata: Metadata = { title: "Runner · Runboard" };
+export const dynamic = "force-dynamic";
+
+const box = "space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800";
+
+export default async function RunnerPage() {
+  const user = await requireReader("/runner");
+  const [{ hosts, templates, jobs }, projects] = await Promise.all([getRunnerOverview(), findProjectOptions()]);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-xl font-semibold">Live provisioning runs</h1>
+      {hasRole(user?.role, "triager") && (
+        <section aria-labelledby="start" className={box}>
+          <h2 id="start" className="text-lg font-semibold">Start a run</h2>
+          <TriggerRunForm templates={templates.map((t) => ({ id: t.id, label: `${t.project} / ${t.name}` }))} hosts={hosts.map((h) => ({ id: h.id, name: h.name }))} />
+        </section>
+      )}
+      <section aria-labelledby="hosts" className="space-y-2">
+        <h2 id="hosts" className="text-lg font-semibold">Runner hosts ({hosts.length})</h2>
+        <table className="w-full text-sm" data-testid="runner-hosts">
+          <thead><tr className="text-left"><th>Name</th><th>Address</th><th>Host key</th><th>Slots</th><th>Status</th><th>Running and queued</th><th /></tr></thead>
+          <tbody>
+            {hosts.map((h) => {
+              const mine = jobs.filter((j) => j.runnerHostId === h.id);
+              return (
+                <tr key={h.id} className="border-t align-top">
+                  <th scope="row" className="text-left">{h.name}</th>
+                  <td>{h.username}@{h.host}:{h.port}</td>
+                  <td className="font-mono text-xs">{h.hostKeyFingerprint}</td>
+                  <td>{h.maxConcurrent}</td>
+                  <td>{h.reachable === null ? "not checked" : h.reachable ? `reachable${h.lastSeenAt ? `, seen ${h.lastSeenAt.slice(0, 19).replace("T", " ")} UTC` : ""}` : `unreachable: ${h.lastError ?? ""}`}</td>
+                  <td>
+                    <ol className="list-decimal pl-4" data-testid="host-queue">
+                      {mine.map((j) => <li key={j.id}><Link className="underline" href={`/runs/${j.runId}`}>{j.template} {j.mode}{j.branch ? ` ${j.branch}` : ""}</Link> ({j.status})</li>)}
+                    </ol>
+                  </td>
+                  <td>{hasRole(user?.role, "admin") && <CheckHostButton id={h.id} />}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+      {hasRole(user?.role, "admin") && (
+        <section aria-labelledby="add-host" className={box}>
+          <h2 id="add-host" className="text-lg font-semibold">Add a runner host</h2>
+          <RunnerHostForm />
+        </section>
+      )}
+      <section aria-labelledby="templates" className="space-y-2">
+        <h2 id="templates" className="text-lg font-semibold">Run templates ({templates.length})</h2>
+        <ul className="text-sm" data-testid="run-templates">
+          {templates.map((t) => <li key={t.id}><b>{t.project} / {t.name}</b>: <code>{t.command}</code>{t.workingDir ? ` in ${t.workingDir}` : ""}; reports {t.junitPaths.join(", ") || "none"}; timeout {t.timeoutSec} s</li>)}
+        </ul>
+      </section>
+      {hasRole(user?.role, "lead") && (
+        <section aria-labelledby="add-template" className={box}>
+          <h2 id="add-template" className="text-lg font-semibold">Add a run template</h2>
+          <RunTemplateForm projects={projects.map((p: { slug: string }) => p.slug)} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+"use client";
+// Forms of the /runner page: add a runner host (admin), add a run template
+// (lead), start a run (triager), check a host. Each calls a server action and
+// shows its error message and field details.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { checkRunnerHostAction, saveRunTemplateAction, saveRunnerHostAction, triggerRunAction } from "@/lib/actions/runner";
+
+type Result = { ok: boolean; error?: { message: string; details?: unknown }; data?: unknown };
+const input = "w-full rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+function useSubmit() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (fn: () => Promise<Result>, done: (data: unknown) => void) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await fn();
+      if (!r.ok) {
+        const details = Array.isArray(r.error?.details) ? (r.error!.details as { path: string; message: string }[]).map((d) => `${d.path}: ${d.message}`).join("; ") : "";
+        setError(`${r.error?.message ?? "Failed"}${details ? ` (${details})` : ""}`);
+      } else done(r.data);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, submit };
+}
+
+function Field({ label, name, ...rest }: { label: string; name: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <label className="block text-sm">
+      {label}
+      <input name={name} className={input} {...rest} />
+    </label>
+  );
+}
+
+export function RunnerHostForm() {
+  const router = useRouter();
+  const { error, busy, submit } = useSubmit();
+  return (
+    <form className="grid gap-2 md:grid-cols-2" onSubmit={(e) => {
+      e.preventDefault();
+      const f = new FormData(e.currentTarget);
+      const form = e.currentTarget;
+      void submit(() => saveRunnerHostAction({
+        name: f.get("name"), host: f.get("host"), port: f.get("port"), username: f.get("username"), privateKey: f.get("privateKey"),
+        hostKeyFingerprint: f.get("hostKeyFingerprint"), maxConcurrent: f.get("maxConcurrent"),
+      }), () => { form.reset(); router.refresh(); });
+    }}>
+      <Field label="Name" name="name" required />
+      <Field label="Host" name="host" required placeholder="127.0.0.1" />
+      <Field label="Port" name="port" defaultValue="22" />
+      <Field label="User" name="username" required />
+      <Field label="Host key fingerprint" name="hostKeyFingerprint" required placeholder="SHA256:…" />
+      <Field label="Max concurrent runs" name="maxConcurrent" defaultValue="1" />
+      <label className="block text-sm md:col-span-2">
+        Private key (stored encrypted, never shown again)
+        <textarea name="privateKey" required rows={4} className={`${input} font-mono`} autoComplete="off" spellCheck={false} />
+      </label>
+      <div className="md:col-span-2">
+        <button type="submit" disabled={busy} className="rounded border px-3 py-1 text-sm">Add runner host</button>
+        {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      </div>
+    </form>
+  );
+}
+
+export function CheckHostButton({ id }: { id: string }) {
+  const router = useRouter();
+  const [msg, setMsg] = useState<string | null>(null);
+  return (
+    <span>
+      <button type="button" className="rounded border px-2 py-0.5 text-xs" onClick={async () => {
+        const r = await checkRunnerHostAction(id);
+        setMsg(r.ok ? r.data.message : r.error.message);
+        router.refresh();
+      }}>Check</button>
+      {msg && <span className="ml-2 text-xs" data-testid="check-result">{msg}</span>}
+    </span>
+  );
+}
+
+export function RunTemplateForm({ projects }: { projects: string[] }) {
+  const router = useRouter();
+  const { error, busy, submit } = useSubmit();
+  return (
+    <form className="grid gap-2 md:grid-cols-2" onSubmit={(e) => {
+      e.preventDefault();
+      const f = new FormData(e.currentTarget);
+      const form = e.currentTarget;
+      let patterns: unknown = [];
+      try {
+        patterns = JSON.parse(String(f.get("phasePatterns") || "[]"));
+      } catch {
+        patterns = "not JSON";
+      }
+      void submit(() => saveRunTemplateAction({
+        project: f.get("project"), name: f.get("name"), command: f.get("command"), workingDir: f.get("workingDir"),
+        junitPaths: String(f.get("junitPaths") || "").split(",").map((s) => s.trim()).filter(Boolean),
+        phasesPath: String(f.get("phasesPath") || "") || undefined, phasePatterns: patterns, timeoutSec: f.get("timeoutSec"),
+      }), () => { form.reset(); router.refresh(); });
+    }}>
+      <label className="block text-sm">Project
+        <input name="project" list="runner-projects" required className={input} />
+        <datalist id="runner-projects">{projects.map((p) => <option key={p} value={p} />)}</datalist>
+      </label>
+      <Field label="Template name" name="name" required />
+      <label className="block text-sm md:col-span-2">Command ({"{mode}"}, {"{branch}"} and other placeholders are shell-quoted for you)
+        <input name="command" required className={`${input} font-mono`} placeholder="make test-e2e-gateway E2E_MODE={mode} BRANCH={branch}" />
+      </label>
+      <Field label="Working directory" name="workingDir" />
+      <Field label="JUnit report paths (comma-separated, * allowed)" name="junitPaths" placeholder="reports/*.xml" />
+      <Field label="Phases JSON file (optional)" name="phasesPath" />
+      <Field label="Timeout (seconds)" name="timeoutSec" defaultValue="3600" />
+      <label className="block text-sm md:col-span-2">Phase patterns (JSON, optional)
+        <textarea name="phasePatterns" rows={2} className={`${input} font-mono`} placeholder='[{"pattern": "PHASE (\\d+): ([^.]+)", "start": "Phase $1: $2"}]' />
+      </label>
+      <div className="md:col-span-2">
+        <button type="submit" disabled={busy} className="rounded border px-3 py-1 text-sm">Add run template</button>
+        {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      </div>
+    </form>
+  );
+}
+
+export function TriggerRunForm({ templates, hosts }: { templates: { id: string; label: string }[]; hosts: { id: string; name: string }[] }) {
+  const router = useRouter();
+  const { error, busy, submit } = useSubmit();
+  return (
+    <form className="grid gap-2 md:grid-cols-4" onSubmit={(e) => {
+      e.preventDefault();
+      const f = new FormData(e.currentTarget);
+      let params: unknown = {};
+      try {
+        params = JSON.parse(String(f.get("params") || "{}"));
+      } catch {
+        params = "not JSON";
+      }
+      void submit(() => triggerRunAction({
+        templateId: f.get("templateId"), runnerHostId: f.get("runnerHostId"), mode: f.get("mode"),
+        branch: String(f.get("branch") || "") || undefined, params,
+      }), (d) => router.push(`/runs/${(d as { runId: string }).runId}`));
+    }}>
+      <label className="block text-sm">Template
+        <select name="templateId" className={input}>{templates.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}</select>
+      </label>
+      <label className="block text-sm">Runner host
+        <select name="runnerHostId" className={input}>{hosts.map((h) => <option key={h.id} value={h.id}>{h.name}</option>)}</select>
+      </label>
+      <Field label="Mode" name="mode" defaultValue="parallel" required />
+      <Field label="Branch" name="branch" defaultValue="main" />
+      <Field label="Other parameters (JSON)" name="params" placeholder='{"step": "0.5"}' />
+      <div className="md:col-span-4">
+        <button type="submit" disabled={busy || !templates.length || !hosts.length} className="rounded border px-3 py-1 text-sm">Start run</button>
+        {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,79 @@
+// Live provisioning from the UI against a real sshd: an admin adds the runner
+// host and a template, starts a run of the sample Gateway setup, and watches
+// its phases and log appear live on the run page; the finished run is in history.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { storageStateOf } from "./auth";
+import { type TestSshd, startTestSshd } from "@/lib/testing/sshd";
+
+test.use({ storageState: storageStateOf("admin") });
+
+let sshd: TestSshd;
+let workDir: string;
+test.beforeAll(async () => {
+  sshd = await startTestSshd();
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-e2e-job-"));
+  fs.chmodSync(workDir, 0o777);
+});
+test.afterAll(async () => {
+  await sshd?.stop();
+  fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+test("an admin adds a runner host and a template, starts a run and watches its phases fill in live", async ({ page }) => {
+  test.setTimeout(90_000);
+  const suffix = Date.now().toString(36);
+  await page.goto("/runner");
+  const hostForm = page.locator("form", { has: page.getByRole("button", { name: "Add runner host" }) });
+  await hostForm.getByLabel("Name").fill(`local-${suffix}`);
+  await hostForm.getByLabel("Host", { exact: true }).fill(sshd.host);
+  await hostForm.getByLabel("Port").fill(String(sshd.port));
+  await hostForm.getByLabel("User").fill(sshd.username);
+  await hostForm.getByLabel("Host key fingerprint").fill(sshd.fingerprint);
+  await hostForm.getByLabel(/Private key/).fill(sshd.privateKey);
+  await hostForm.getByRole("button", { name: "Add runner host" }).click();
+  const row = page.getByTestId("runner-hosts").locator("tr", { hasText: `local-${suffix}` });
+  await expect(row).toContainText(`${sshd.username}@${sshd.host}:${sshd.port}`);
+  await expect(page.locator("body")).not.toContainText("OPENSSH PRIVATE KEY"); // never shown back
+  await row.getByRole("button", { name: "Check" }).click();
+  await expect(row.getByTestId("check-result")).toContainText("host key verified");
+
+  const tf = page.locator("form", { has: page.getByRole("button", { name: "Add run template" }) });
+  await tf.getByLabel("Project").fill("gateway-e2e");
+  await tf.getByLabel("Template name").fill(`sample-${suffix}`);
+  await tf.getByLabel(/^Command/).fill(`sh ${path.resolve("scripts/sample-provisioning.sh")} --mode {mode} --branch {branch} --out out --step 0.6`);
+  await tf.getByLabel("Working directory").fill(workDir);
+  await tf.getByLabel(/JUnit report paths/).fill("out/*.xml");
+  await tf.getByRole("button", { name: "Add run template" }).click();
+  await expect(page.getByTestId("run-templates")).toContainText(`gateway-e2e / sample-${suffix}`);
+
+  const start = page.locator("form", { has: page.getByRole("button", { name: "Start run" }) });
+  await start.getByLabel("Template").selectOption({ label: `gateway-e2e / sample-${suffix}` });
+  await start.getByLabel("Runner host").selectOption({ label: `local-${suffix}` });
+  await start.getByLabel("Branch").fill("feature/live-e2e");
+  await start.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+
+  const live = page.getByTestId("live-run");
+  const phases = page.getByTestId("live-phases");
+  // live: a phase shows as running before the job has ended
+  await expect(phases.locator('[data-status="running"]').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "running");
+  await expect(page.getByTestId("live-log")).toContainText("PHASE 1: Creating Kind cluster");
+  // survives a reload
+  await page.reload();
+  await expect(phases.locator('[data-phase="Kind cluster + CRDs"]')).toBeVisible();
+  await expect(page.getByTestId("live-log")).toContainText("Gateway E2E setup");
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+  for (const name of ["Kind cluster + CRDs", "Build images", "Gateway image", "DataStorage image", "Mock LLM image", "Deploy DataStorage", "Deploy Gateway"]) {
+    await expect(phases.locator(`[data-phase="${name}"]`)).toHaveAttribute("data-status", "passed");
+  }
+  await expect(live).toContainText("Ingested 1 report file(s)");
+  // the page refreshes itself with the final results
+  await expect(page.getByTestId("results-table").locator("tbody tr")).toHaveCount(3, { timeout: 15_000 });
+
+  await page.goto("/runs?project=gateway-e2e&branch=feature%2Flive-e2e");
+  await expect(page.getByTestId("run-link")).toHaveCount(1);
+});

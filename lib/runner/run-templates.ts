@@ -1,0 +1,31 @@
+// Run templates, per project (leads and admins): the command with its
+// placeholders, where it runs, where its reports appear, its phase patterns
+// and its time limit.
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { type RunTemplateInput, runTemplateInputSchema } from "@/lib/runner/schemas";
+import { parseOrThrow } from "@/lib/schemas/validation";
+import { ensureProject } from "@/lib/services/get-project";
+
+export async function saveRunTemplate(raw: unknown, id?: string) {
+  const input: RunTemplateInput = parseOrThrow(runTemplateInputSchema, raw, "run template");
+  const { project } = await ensureProject(input.project);
+  const data = {
+    name: input.name, command: input.command, workingDir: input.workingDir ?? null, junitPaths: input.junitPaths,
+    phasesPath: input.phasesPath ?? null, phasePatterns: input.phasePatterns, timeoutSec: input.timeoutSec,
+  };
+  try {
+    if (id) return await db().runTemplate.update({ where: { id }, data, select: { id: true } });
+    return await db().runTemplate.create({ data: { ...data, projectId: project.id }, select: { id: true } });
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002") throw new AppError("conflict", `The project has a template named "${input.name}" already`, [{ path: "name", message: "already taken" }]);
+    if ((e as { code?: string }).code === "P2025") throw new AppError("not_found", "Unknown run template");
+    throw e;
+  }
+}
+
+export async function deleteRunTemplate(id: string) {
+  await db().runTemplate.delete({ where: { id } }).catch(() => {
+    throw new AppError("not_found", "Unknown run template");
+  });
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "provisioning_jobs" ADD COLUMN     "remotePgid" INTEGER;
