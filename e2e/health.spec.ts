@@ -6,10 +6,10 @@ test("health answers while the process lives", async ({ request }) => {
   expect(await r.json()).toMatchObject({ status: "ok" });
 });
 
-test("ready reports the database and migrations", async ({ request }) => {
+test("ready reports the database, migrations and the job queue", async ({ request }) => {
   const r = await request.get("/api/ready");
   expect(r.status()).toBe(200);
-  expect(await r.json()).toMatchObject({ status: "ready", database: { ok: true }, migrations: { ok: true } });
+  expect(await r.json()).toMatchObject({ status: "ready", database: { ok: true }, migrations: { ok: true }, queue: { ok: true, expiredLeases: 0 } });
 });
 
 test("pages carry a CSP that forbids framing, and the session cookie is HttpOnly and SameSite", async ({ request, context }) => {

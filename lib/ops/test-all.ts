@@ -22,7 +22,7 @@ const failedSteps: string[] = [];
 
 function run(step: string, cmd: string, args: string[], env: Record<string, string> = {}) {
   console.log(`\n=== ${step}: ${[path.basename(cmd), ...args].join(" ")}`);
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { LOG_LEVEL: "warn", ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
   if (r.status !== 0) failedSteps.push(step);
   return r.status === 0;
 }
