@@ -76,4 +76,12 @@ test("an admin adds a runner host and a template, starts a run and watches its p
 
   await page.goto("/runs?project=gateway-e2e&branch=feature%2Flive-e2e");
   await expect(page.getByTestId("run-link")).toHaveCount(1);
+
+  // the admin removes the host; the run stays in the history
+  await page.goto("/runner");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: `Remove local-${suffix}` }).click();
+  await expect(page.getByTestId("runner-hosts")).not.toContainText(`local-${suffix}`);
+  await page.goto("/runs?project=gateway-e2e&branch=feature%2Flive-e2e");
+  await expect(page.getByTestId("run-link")).toHaveCount(1);
 });

@@ -2,7 +2,7 @@
 // run (triagers), and each host's running and queued runs in order.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CheckHostButton, RunTemplateForm, RunnerHostForm, TriggerRunForm } from "@/components/runner/runner-forms";
+import { CheckHostButton, RemoveHostButton, RunTemplateForm, RunnerHostForm, TriggerRunForm } from "@/components/runner/runner-forms";
 import { hasRole } from "@/lib/auth/roles";
 import { requireReader } from "@/lib/auth/session";
 import { getRunnerOverview } from "@/lib/runner/get-runner-overview";
@@ -44,7 +44,7 @@ export default async function RunnerPage() {
                       {mine.map((j) => <li key={j.id}><Link className="underline" href={`/runs/${j.runId}`}>{j.template} {j.mode}{j.branch ? ` ${j.branch}` : ""}</Link> ({j.status})</li>)}
                     </ol>
                   </td>
-                  <td>{hasRole(user?.role, "admin") && <CheckHostButton id={h.id} />}</td>
+                  <td>{hasRole(user?.role, "admin") && <><CheckHostButton id={h.id} /><RemoveHostButton id={h.id} name={h.name} /></>}</td>
                 </tr>
               );
             })}

@@ -4,7 +4,7 @@
 // shows its error message and field details.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { checkRunnerHostAction, saveRunTemplateAction, saveRunnerHostAction, triggerRunAction } from "@/lib/actions/runner";
+import { checkRunnerHostAction, deleteRunnerHostAction, saveRunTemplateAction, saveRunnerHostAction, triggerRunAction } from "@/lib/actions/runner";
 
 type Result = { ok: boolean; error?: { message: string; details?: unknown }; data?: unknown };
 const input = "w-full rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
@@ -79,6 +79,23 @@ export function CheckHostButton({ id }: { id: string }) {
         router.refresh();
       }}>Check</button>
       {msg && <span className="ml-2 text-xs" data-testid="check-result">{msg}</span>}
+    </span>
+  );
+}
+
+/** Remove a host (refused while it has queued or running jobs); its finished jobs' logs go with it, the runs stay. */
+export function RemoveHostButton({ id, name }: { id: string; name: string }) {
+  const router = useRouter();
+  const [msg, setMsg] = useState<string | null>(null);
+  return (
+    <span>
+      <button type="button" aria-label={`Remove ${name}`} className="ml-2 rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 dark:border-red-800 dark:text-red-400" onClick={async () => {
+        if (!window.confirm(`Remove runner host ${name}? Its finished jobs' logs are removed too; the runs stay.`)) return;
+        const r = await deleteRunnerHostAction(id);
+        if (!r.ok) return setMsg(r.error.message);
+        router.refresh();
+      }}>Remove</button>
+      {msg && <span role="alert" className="ml-2 text-xs text-red-700 dark:text-red-400">{msg}</span>}
     </span>
   );
 }
