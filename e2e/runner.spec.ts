@@ -41,16 +41,16 @@ test("an admin adds a runner host and a template, starts a run and watches its p
   await expect(row.getByTestId("check-result")).toContainText("host key verified");
 
   const tf = page.locator("form", { has: page.getByRole("button", { name: "Add run template" }) });
-  await tf.getByLabel("Project").fill("gateway-e2e");
+  await tf.getByLabel("Project").fill("runner-e2e");
   await tf.getByLabel("Template name").fill(`sample-${suffix}`);
   await tf.getByLabel(/^Command/).fill(`sh ${path.resolve("scripts/sample-provisioning.sh")} --mode {mode} --branch {branch} --out out --step 0.6`);
   await tf.getByLabel("Working directory").fill(workDir);
   await tf.getByLabel(/JUnit report paths/).fill("out/*.xml");
   await tf.getByRole("button", { name: "Add run template" }).click();
-  await expect(page.getByTestId("run-templates")).toContainText(`gateway-e2e / sample-${suffix}`);
+  await expect(page.getByTestId("run-templates")).toContainText(`runner-e2e / sample-${suffix}`);
 
   const start = page.locator("form", { has: page.getByRole("button", { name: "Start run" }) });
-  await start.getByLabel("Template").selectOption({ label: `gateway-e2e / sample-${suffix}` });
+  await start.getByLabel("Template").selectOption({ label: `runner-e2e / sample-${suffix}` });
   await start.getByLabel("Runner host").selectOption({ label: `local-${suffix}` });
   await start.getByLabel("Branch").fill("feature/live-e2e");
   await start.getByRole("button", { name: "Start run" }).click();
@@ -74,7 +74,7 @@ test("an admin adds a runner host and a template, starts a run and watches its p
   // the page refreshes itself with the final results
   await expect(page.getByTestId("results-table").locator("tbody tr")).toHaveCount(3, { timeout: 15_000 });
 
-  await page.goto("/runs?project=gateway-e2e&branch=feature%2Flive-e2e");
+  await page.goto("/runs?project=runner-e2e&branch=feature%2Flive-e2e");
   await expect(page.getByTestId("run-link")).toHaveCount(1);
 
   // the admin removes the host; the run stays in the history
@@ -82,6 +82,6 @@ test("an admin adds a runner host and a template, starts a run and watches its p
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: `Remove local-${suffix}` }).click();
   await expect(page.getByTestId("runner-hosts")).not.toContainText(`local-${suffix}`);
-  await page.goto("/runs?project=gateway-e2e&branch=feature%2Flive-e2e");
+  await page.goto("/runs?project=runner-e2e&branch=feature%2Flive-e2e");
   await expect(page.getByTestId("run-link")).toHaveCount(1);
 });
