@@ -26,6 +26,11 @@ export function pool(): pg.Pool {
     // "error" on the pool; unhandled, it would crash the process. The pool
     // replaces the connection on next use, so logging is all there is to do.
     store.pool.on("error", (e) => console.error(JSON.stringify({ level: "warn", msg: "idle database connection lost", error: e.message })));
+    // A checked-out connection (a COPY, a worker's LISTEN) that the server drops
+    // emits "error" on the client too; its pending query fails on its own.
+    store.pool.on("connect", (client) => {
+      client.on("error", (e) => console.error(JSON.stringify({ level: "warn", msg: "database connection lost", error: e.message })));
+    });
   }
   return store.pool;
 }
