@@ -3,6 +3,7 @@
 // a role change or a revoked session takes effect on the next request.
 import { headers as nextHeaders } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { auth } from "@/lib/auth/auth";
 import { type Role, hasRole, isRole } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
@@ -15,11 +16,19 @@ export interface SessionUser {
   role: Role;
 }
 
-export async function getSessionUser(h?: Headers): Promise<SessionUser | null> {
-  const s = await auth().api.getSession({ headers: h ?? (await nextHeaders()) });
+async function lookup(headers: Headers): Promise<SessionUser | null> {
+  const s = await auth().api.getSession({ headers });
   if (!s) return null;
   const role = (s.user as { role?: unknown }).role;
   return { id: s.user.id, email: s.user.email, name: s.user.name, role: isRole(role) ? role : "viewer" };
+}
+
+// One lookup per server render: the layout and the page both ask, the database answers once.
+const currentUser = cache(async () => lookup(await nextHeaders()));
+
+/** The signed-in user of these headers, or of the request being rendered when none are given. */
+export async function getSessionUser(h?: Headers): Promise<SessionUser | null> {
+  return h ? lookup(h) : currentUser();
 }
 
 /** The signed-in user with at least `min`; 401 when nobody is signed in, 403 when the role is too low. */
