@@ -41,7 +41,7 @@ export const envSchema = z.object({
     .regex(/^\d+\/\d+$/, 'must look like "5/60" (attempts per seconds)')
     .default("5/60")
     .transform((v) => ({ max: Number(v.split("/")[0]), window: Number(v.split("/")[1]) })),
-  /** Requests per CI token on /api/v1: "MAX/SECONDS" (per web process). */
+  /** Requests per CI token on /api/v1: "MAX/SECONDS", counted in PostgreSQL across all web processes. */
   RUNBOARD_TOKEN_RATE_LIMIT: z
     .string()
     .regex(/^\d+\/\d+$/, 'must look like "1200/60" (requests per seconds)')

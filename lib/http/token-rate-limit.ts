@@ -1,16 +1,27 @@
 // Per-token request limit on the CI API (/api/v1), so one runaway pipeline
-// cannot starve the others. In memory per web process (rate-limiter-flexible):
-// with several web processes behind a proxy, each allows the limit. Over the
-// limit: 429 with Retry-After; the CLI waits and retries.
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+// cannot starve the others. The counters live in PostgreSQL
+// (rate-limiter-flexible's Postgres store, table token_rate_limits), so the
+// limit holds in total across every web process on one database, like the
+// sign-in limit. Over the limit: 429 with Retry-After; the CLI waits and retries.
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
-const g = globalThis as unknown as { __runboardTokenLimiter?: RateLimiterMemory };
+const g = globalThis as unknown as { __runboardTokenLimiter?: RateLimiterPostgres };
 
-function limiter(): RateLimiterMemory {
+function limiter(): RateLimiterPostgres {
   const { max, window } = env().RUNBOARD_TOKEN_RATE_LIMIT;
-  g.__runboardTokenLimiter ??= new RateLimiterMemory({ points: max, duration: window, keyPrefix: "token" });
+  // the table is created by a migration (prisma model TokenRateLimit), not by the library
+  g.__runboardTokenLimiter ??= new RateLimiterPostgres({
+    storeClient: pool(),
+    storeType: "pool",
+    tableName: "token_rate_limits",
+    tableCreated: true,
+    points: max,
+    duration: window,
+    keyPrefix: "token",
+  });
   return g.__runboardTokenLimiter;
 }
 
