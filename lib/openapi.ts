@@ -68,6 +68,23 @@ export function buildOpenApi() {
           responses: { "200": { description: "{ runs, nextCursor }" }, ...errors(401, 422) },
         },
       },
+      "/api/v1/projects/{project}/duration-changes": {
+        get: {
+          summary: "Specs and phases whose duration changed most between the last `days` days and the `days` before (Hodges-Lehmann estimate, 95 % interval, n per side)",
+          parameters: [
+            { name: "project", in: "path", required: true, schema: { type: "string" } },
+            ...["days", "mode", "branch", "until"].map((name) => ({ name, in: "query", schema: { type: name === "days" ? "integer" : "string" } })),
+          ],
+          responses: { "200": { description: "{ windows, runs, specs, phases }" }, ...errors(401, 403, 422) },
+        },
+      },
+      "/api/v1/runs/compare": {
+        get: {
+          summary: "Run b against run a: outcome changes (new failures, fixed, still failing, newly skipped) with signatures, duration changes per spec and phase",
+          parameters: ["a", "b"].map((name) => ({ name, in: "query", required: true, schema: { type: "string", format: "uuid" } })),
+          responses: { "200": { description: "{ a, b, counts, changes, specDurations, phaseDurations }" }, ...errors(401, 403, 404, 422) },
+        },
+      },
       "/api/v1/runs/{id}": { get: { summary: "One run", parameters: [runId], responses: { "200": run, ...errors(401, 403, 404) } } },
       "/api/v1/runs/{id}/junit": {
         post: {

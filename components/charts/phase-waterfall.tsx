@@ -38,7 +38,8 @@ function LaneTooltip({ active, payload }: { active?: boolean; payload?: Readonly
   );
 }
 
-export function PhaseWaterfall({ lanes }: { lanes: WaterfallLane[] }) {
+/** `maxS` fixes the time axis, so two runs' waterfalls line up on one scale (/runs/compare). */
+export function PhaseWaterfall({ lanes, maxS, label = "Phase waterfall: when each setup phase ran and for how long" }: { lanes: WaterfallLane[]; maxS?: number; label?: string }) {
   const data: Datum[] = lanes
     .filter((l) => l.offsetMs !== null)
     .map((l) => ({
@@ -50,11 +51,11 @@ export function PhaseWaterfall({ lanes }: { lanes: WaterfallLane[] }) {
     }));
   if (data.length === 0) return <p className="text-sm text-zinc-500">No phase reported a start time.</p>;
   return (
-    <div role="img" aria-label="Phase waterfall: when each setup phase ran and for how long" style={{ height: 40 + data.length * 30 }} data-testid="phase-waterfall">
+    <div role="img" aria-label={label} style={{ height: 40 + data.length * 30 }} data-testid="phase-waterfall">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 5, right: 20, bottom: 5, left: 10 }} barCategoryGap={5}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} horizontal={false} />
-          <XAxis type="number" unit=" s" fontSize={11} domain={[0, "dataMax"]} />
+          <XAxis type="number" unit=" s" fontSize={11} domain={[0, maxS ?? "dataMax"]} />
           <YAxis type="category" dataKey="label" width={300} fontSize={11} interval={0} tick={{ textAnchor: "start", dx: -290 }} />
           <Tooltip content={<LaneTooltip />} cursor={{ fillOpacity: 0.08 }} />
           <Bar dataKey="offsetS" stackId="t" fill="transparent" isAnimationActive={false} />

@@ -8,6 +8,7 @@ import { PhaseTable } from "@/components/runs/phase-table";
 import { ReportList } from "@/components/runs/report-list";
 import { RunResultsTable } from "@/components/runs/run-results-table";
 import { RunSummary } from "@/components/runs/run-summary";
+import { RunCompareLinks } from "@/components/compare/run-compare-links";
 import { compareWithMedian } from "@/lib/analysis/median-comparison";
 import { layoutWaterfall } from "@/lib/analysis/phase-waterfall";
 import { computeRunStatus } from "@/lib/analysis/run-status";
@@ -66,6 +67,7 @@ export default async function RunPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-8">
       <RunSummary run={run} comparison={comparison} verdictReason={verdict.reason} />
+      <RunCompareLinks run={run} />
       {provisioned && (
         <Section title="Live provisioning" id="live">
           <LiveRunPanel runId={run.id} canControl={hasRole(reader?.role, "triager")} />
