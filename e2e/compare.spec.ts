@@ -3,6 +3,7 @@
 import { expect, test } from "@playwright/test";
 
 test("a run links to its previous comparable run, and the comparison lists outcome and duration changes", async ({ page }) => {
+  test.slow();
   await page.goto("/runs?project=gateway-e2e&q=demo-13");
   await page.getByTestId("run-link").first().click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
@@ -37,7 +38,8 @@ test("a run links to its previous comparable run, and the comparison lists outco
 
   await expect(page.getByTestId("spec-duration-changes").locator("tbody tr")).not.toHaveCount(0);
 
-  // the picker on the compare page keeps B and changes A; swap turns them round
+  // the picker on the compare page keeps B and shows A; swap turns them round
+  await expect(page.getByLabel("Compare B with another run:")).toHaveValue(aId);
   await page.getByRole("link", { name: "Swap A and B" }).click();
   await expect(page).toHaveURL(new RegExp(`a=${originId}&b=${aId}`));
 });

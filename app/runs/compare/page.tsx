@@ -134,7 +134,7 @@ export default async function ComparePage({ searchParams }: Props) {
       <h1 className="text-2xl font-semibold">Compare runs{b && <span className="text-zinc-500"> · {b.project.name}</span>}</h1>
       {problem && <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">{problem}</p>}
       {!aId && <p className="text-sm">Pick run A on <Link href={`/runs/${bId}`} className="underline">run B&apos;s page</Link>.</p>}
-      {b && <ComparePicker runId={b.id} runs={pickable} label="Compare B with another run:" />}
+      {b && <ComparePicker runId={b.id} runs={pickable} selected={comparison?.a.id} label="Compare B with another run:" />}
       {comparison && <Comparison c={comparison} />}
     </div>
   );
