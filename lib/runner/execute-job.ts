@@ -119,7 +119,7 @@ async function run(
   try {
     conn = await connectSsh({ ...host, privateKey });
   } catch (e) {
-    const message = e instanceof SshError ? e.message : `SSH connection failed: ${(e as Error).message}`;
+    const message = e instanceof SshError || e instanceof AppError ? e.message : `SSH connection failed: ${(e as Error).message}`;
     await markHostSeen(host.id, false, message);
     log.system(message);
     return { status: "failed", message };
