@@ -97,3 +97,26 @@ export function checkParams({ command, declared, values, pathOf = (n) => `params
   if (details.length) throw new AppError("validation_failed", "Invalid run parameters", details);
   return out;
 }
+
+/**
+ * The template form's parameter lines, one per parameter: "suite: smoke, full"
+ * (allowed values) or "shard: /[0-9]+/" (a pattern). Returns the declarations,
+ * or the first line that cannot be read; the server checks them again.
+ */
+export function declarationsFromText(text: string): { ok: true; params: Record<string, unknown> } | { ok: false; message: string } {
+  const params: Record<string, unknown> = {};
+  for (const [i, raw] of text.split("\n").entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const m = /^([A-Za-z][A-Za-z0-9_]*)\s*:\s*(.+)$/.exec(line);
+    if (!m) return { ok: false, message: `Parameters, line ${i + 1}: write "name: value1, value2" or "name: /pattern/"` };
+    const pattern = /^\/(.+)\/$/.exec(m[2].trim());
+    params[m[1]] = pattern ? { pattern: pattern[1] } : { values: m[2].split(",").map((v) => v.trim()).filter(Boolean) };
+  }
+  return { ok: true, params };
+}
+
+/** The same declarations as text, for the template list. */
+export function describeDeclarations(declared: TemplateParams): string {
+  return Object.entries(declared).map(([name, d]) => ("values" in d ? `${name}: ${d.values.join(", ")}` : `${name}: /${d.pattern}/`)).join("; ");
+}
