@@ -85,3 +85,41 @@ test("an admin adds a runner host and a template, starts a run and watches its p
   await page.goto("/runs?project=runner-e2e&branch=feature%2Flive-e2e");
   await expect(page.getByTestId("run-link")).toHaveCount(1);
 });
+
+test("a lead declares a template's parameters: the start form offers the allowed values, and a quoted placeholder is refused", async ({ page }) => {
+  test.setTimeout(60_000);
+  const suffix = Date.now().toString(36);
+  await page.goto("/runner");
+  const hostForm = page.locator("form", { has: page.getByRole("button", { name: "Add runner host" }) });
+  await hostForm.getByLabel("Name").fill(`params-${suffix}`);
+  await hostForm.getByLabel("Host", { exact: true }).fill(sshd.host);
+  await hostForm.getByLabel("Port").fill(String(sshd.port));
+  await hostForm.getByLabel("User").fill(sshd.username);
+  await hostForm.getByLabel("Host key fingerprint").fill(sshd.fingerprint);
+  await hostForm.getByLabel(/Private key/).fill(sshd.privateKey);
+  await hostForm.getByRole("button", { name: "Add runner host" }).click();
+  await expect(page.getByTestId("runner-hosts")).toContainText(`params-${suffix}`);
+
+  const tf = page.locator("form", { has: page.getByRole("button", { name: "Add run template" }) });
+  await tf.getByLabel("Project").fill("runner-e2e");
+  await tf.getByLabel("Template name").fill(`suite-${suffix}`);
+  await tf.getByLabel(/^Command/).fill(`printf '%s' "it's {suite}" > suite-${suffix}.txt`);
+  await tf.getByLabel(/^Working directory/).fill(workDir);
+  await tf.getByLabel(/^Parameters/).fill("suite: smoke, full");
+  await tf.getByRole("button", { name: "Add run template" }).click();
+  await expect(tf.getByRole("alert")).toContainText("{suite} is inside double quotes");
+  await tf.getByLabel(/^Command/).fill(`printf '%s' {suite} > suite-${suffix}.txt`);
+  await tf.getByRole("button", { name: "Add run template" }).click();
+  await expect(page.getByTestId("run-templates")).toContainText(`runner-e2e / suite-${suffix}`);
+  await expect(page.getByTestId("run-templates")).toContainText("parameters suite: smoke, full");
+
+  const start = page.locator("form", { has: page.getByRole("button", { name: "Start run" }) });
+  await start.getByLabel("Template").selectOption({ label: `runner-e2e / suite-${suffix}` });
+  await start.getByLabel("Runner host").selectOption({ label: `params-${suffix}` });
+  await expect(start.getByRole("combobox", { name: /^suite/ }).locator("option")).toHaveText(["smoke", "full"]);
+  await start.getByRole("combobox", { name: /^suite/ }).selectOption("full");
+  await start.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+  expect(fs.readFileSync(path.join(workDir, `suite-${suffix}.txt`), "utf8")).toBe("full");
+});

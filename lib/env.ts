@@ -3,6 +3,7 @@
 // it must stay free of `server-only`.
 import path from "node:path";
 import { z } from "zod";
+import { parseHostRules } from "@/lib/runner/host-allowlist";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
@@ -55,6 +56,22 @@ export const envSchema = z.object({
   RUNBOARD_RUNNER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
   /** Provisioning jobs one worker process runs at once (hosts' own limits still apply). */
   RUNBOARD_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /**
+   * Machines runner hosts may be: host names, *.domain, IP addresses and CIDRs
+   * (IPv4/IPv6), comma- or space-separated. Unset: any host.
+   */
+  RUNBOARD_RUNNER_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      try {
+        return parseHostRules(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** Start the worker process with `npm start`. */
   RUNBOARD_WORKER: bool.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -79,6 +96,11 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv();
   return cached;
+}
+
+/** Read process.env again on the next env() (tests that change a setting). */
+export function resetEnv() {
+  cached = undefined;
 }
 
 export function dataDir(e: Env = env()): string {

@@ -2,10 +2,12 @@
 // run (triagers), and each host's running and queued runs in order.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CheckHostButton, RemoveHostButton, RunTemplateForm, RunnerHostForm, TriggerRunForm } from "@/components/runner/runner-forms";
+import { CheckHostButton, RemoveHostButton, RunTemplateForm, RunnerHostForm } from "@/components/runner/runner-forms";
+import { TriggerRunForm } from "@/components/runner/trigger-run-form";
 import { hasRole } from "@/lib/auth/roles";
 import { requireReader } from "@/lib/auth/session";
 import { getRunnerOverview } from "@/lib/runner/get-runner-overview";
+import { describeDeclarations } from "@/lib/runner/template-params";
 import { findProjectOptions } from "@/lib/queries/find-project-options";
 
 export const metadata: Metadata = { title: "Runner · Runboard" };
@@ -22,7 +24,7 @@ export default async function RunnerPage() {
       {hasRole(user?.role, "triager") && (
         <section aria-labelledby="start" className={box}>
           <h2 id="start" className="text-lg font-semibold">Start a run</h2>
-          <TriggerRunForm templates={templates.map((t) => ({ id: t.id, label: `${t.project} / ${t.name}` }))} hosts={hosts.map((h) => ({ id: h.id, name: h.name }))} />
+          <TriggerRunForm templates={templates.map((t) => ({ id: t.id, label: `${t.project} / ${t.name}`, placeholders: t.placeholders, declared: t.declared, problems: t.problems }))} hosts={hosts.map((h) => ({ id: h.id, name: h.name }))} />
         </section>
       )}
       <section aria-labelledby="hosts" className="space-y-2">
@@ -60,7 +62,13 @@ export default async function RunnerPage() {
       <section aria-labelledby="templates" className="space-y-2">
         <h2 id="templates" className="text-lg font-semibold">Run templates ({templates.length})</h2>
         <ul className="text-sm" data-testid="run-templates">
-          {templates.map((t) => <li key={t.id}><b>{t.project} / {t.name}</b>: <code>{t.command}</code>{t.workingDir ? ` in ${t.workingDir}` : ""}; reports {t.junitPaths.join(", ") || "none"}; timeout {t.timeoutSec} s</li>)}
+          {templates.map((t) => (
+            <li key={t.id}>
+              <b>{t.project} / {t.name}</b>: <code className="break-all">{t.command}</code>{t.workingDir ? ` in ${t.workingDir}` : ""}; reports {t.junitPaths.join(", ") || "none"}; timeout {t.timeoutSec} s
+              {Object.keys(t.declared).length > 0 && <>; parameters <code>{describeDeclarations(t.declared)}</code></>}
+              {t.problems.length > 0 && <span className="block text-red-700 dark:text-red-400">Cannot run until its command is fixed: {t.problems.join("; ")}</span>}
+            </li>
+          ))}
         </ul>
       </section>
       {hasRole(user?.role, "lead") && (

@@ -4,12 +4,13 @@
 // shows its error message and field details.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { checkRunnerHostAction, deleteRunnerHostAction, saveRunTemplateAction, saveRunnerHostAction, triggerRunAction } from "@/lib/actions/runner";
+import { checkRunnerHostAction, deleteRunnerHostAction, saveRunTemplateAction, saveRunnerHostAction } from "@/lib/actions/runner";
+import { declarationsFromText } from "@/lib/runner/template-params";
 
 type Result = { ok: boolean; error?: { message: string; details?: unknown }; data?: unknown };
-const input = "w-full rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+export const input = "w-full rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
-function useSubmit() {
+export function useSubmit() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (fn: () => Promise<Result>, done: (data: unknown) => void) => {
@@ -25,10 +26,10 @@ function useSubmit() {
       setBusy(false);
     }
   };
-  return { error, busy, submit };
+  return { error, setError, busy, submit };
 }
 
-function Field({ label, name, ...rest }: { label: string; name: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+export function Field({ label, name, ...rest }: { label: string; name: string } & React.InputHTMLAttributes<HTMLInputElement>) {
   return (
     <label className="block text-sm">
       {label}
@@ -102,7 +103,7 @@ export function RemoveHostButton({ id, name }: { id: string; name: string }) {
 
 export function RunTemplateForm({ projects }: { projects: string[] }) {
   const router = useRouter();
-  const { error, busy, submit } = useSubmit();
+  const { error, setError, busy, submit } = useSubmit();
   return (
     <form className="grid gap-2 md:grid-cols-2" onSubmit={(e) => {
       e.preventDefault();
@@ -114,10 +115,13 @@ export function RunTemplateForm({ projects }: { projects: string[] }) {
       } catch {
         patterns = "not JSON";
       }
+      const declared = declarationsFromText(String(f.get("params") || ""));
+      if (!declared.ok) return setError(declared.message);
       void submit(() => saveRunTemplateAction({
         project: f.get("project"), name: f.get("name"), command: f.get("command"), workingDir: f.get("workingDir"),
         junitPaths: String(f.get("junitPaths") || "").split(",").map((s) => s.trim()).filter(Boolean),
         phasesPath: String(f.get("phasesPath") || "") || undefined, phasePatterns: patterns, timeoutSec: f.get("timeoutSec"),
+        params: declared.params,
       }), () => { form.reset(); router.refresh(); });
     }}>
       <label className="block text-sm">Project
@@ -125,8 +129,11 @@ export function RunTemplateForm({ projects }: { projects: string[] }) {
         <datalist id="runner-projects">{projects.map((p) => <option key={p} value={p} />)}</datalist>
       </label>
       <Field label="Template name" name="name" required />
-      <label className="block text-sm md:col-span-2">Command ({"{mode}"}, {"{branch}"} and other placeholders are shell-quoted for you)
+      <label className="block text-sm md:col-span-2">Command ({"{mode}"}, {"{branch}"} and other placeholders: each a whole word or NAME={"{x}"}, never in quotes)
         <input name="command" required className={`${input} font-mono`} placeholder="make test-e2e-gateway E2E_MODE={mode} BRANCH={branch}" />
+      </label>
+      <label className="block text-sm md:col-span-2">Parameters (one a line: <code>name: value1, value2</code> or <code>name: /pattern/</code>; undeclared ones take letters, digits and . _ / : @ + = , -)
+        <textarea name="params" rows={2} className={`${input} font-mono`} placeholder={"suite: smoke, full\nshard: /[0-9]{1,2}/"} />
       </label>
       <Field label="Working directory" name="workingDir" />
       <Field label="JUnit report paths (comma-separated, * allowed)" name="junitPaths" placeholder="reports/*.xml" />
@@ -137,41 +144,6 @@ export function RunTemplateForm({ projects }: { projects: string[] }) {
       </label>
       <div className="md:col-span-2">
         <button type="submit" disabled={busy} className="rounded border px-3 py-1 text-sm">Add run template</button>
-        {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
-      </div>
-    </form>
-  );
-}
-
-export function TriggerRunForm({ templates, hosts }: { templates: { id: string; label: string }[]; hosts: { id: string; name: string }[] }) {
-  const router = useRouter();
-  const { error, busy, submit } = useSubmit();
-  return (
-    <form className="grid gap-2 md:grid-cols-4" onSubmit={(e) => {
-      e.preventDefault();
-      const f = new FormData(e.currentTarget);
-      let params: unknown = {};
-      try {
-        params = JSON.parse(String(f.get("params") || "{}"));
-      } catch {
-        params = "not JSON";
-      }
-      void submit(() => triggerRunAction({
-        templateId: f.get("templateId"), runnerHostId: f.get("runnerHostId"), mode: f.get("mode"),
-        branch: String(f.get("branch") || "") || undefined, params,
-      }), (d) => router.push(`/runs/${(d as { runId: string }).runId}`));
-    }}>
-      <label className="block text-sm">Template
-        <select name="templateId" className={input}>{templates.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}</select>
-      </label>
-      <label className="block text-sm">Runner host
-        <select name="runnerHostId" className={input}>{hosts.map((h) => <option key={h.id} value={h.id}>{h.name}</option>)}</select>
-      </label>
-      <Field label="Mode" name="mode" defaultValue="parallel" required />
-      <Field label="Branch" name="branch" defaultValue="main" />
-      <Field label="Other parameters (JSON)" name="params" placeholder='{"step": "0.5"}' />
-      <div className="md:col-span-4">
-        <button type="submit" disabled={busy || !templates.length || !hosts.length} className="rounded border px-3 py-1 text-sm">Start run</button>
         {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
       </div>
     </form>

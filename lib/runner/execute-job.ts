@@ -99,6 +99,15 @@ async function run(
   const { host, template } = job;
   await pool().query(`UPDATE runs SET "startedAt" = now(), "runnerHost" = $2, "updatedAt" = now() WHERE id = $1 AND "finishedAt" IS NULL`, [job.runId, host.name]);
 
+  // checked again here, before any connection: a queued job's values may come from older code
+  let command: string;
+  try {
+    command = renderCommand(template, job.params);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    const details = Array.isArray(e.details) ? ` (${e.details.map((d) => `${d.path}: ${d.message}`).join("; ")})` : "";
+    return { status: "failed", message: `Refused to run: ${e.message}${details}` };
+  }
   let privateKey: string;
   try {
     privateKey = decryptSecret(host.privateKeyEncrypted);
@@ -110,7 +119,7 @@ async function run(
   try {
     conn = await connectSsh({ ...host, privateKey });
   } catch (e) {
-    const message = e instanceof SshError ? e.message : `SSH connection failed: ${(e as Error).message}`;
+    const message = e instanceof SshError || e instanceof AppError ? e.message : `SSH connection failed: ${(e as Error).message}`;
     await markHostSeen(host.id, false, message);
     log.system(message);
     return { status: "failed", message };
@@ -120,7 +129,6 @@ async function run(
   if (stopped() === "cancel") return { status: "cancelled", message: "Cancelled before the command started" };
   if (stopped() === "lease") return null;
 
-  const command = renderCommand(template.command, job.params);
   await pool().query(`UPDATE provisioning_jobs SET status = 'running' WHERE id = $1 AND status = 'starting'`, [job.id]);
   log.system(`$ ${command}${template.workingDir ? `   (in ${template.workingDir})` : ""}`);
   const started = Date.now();

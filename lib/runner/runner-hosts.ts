@@ -3,7 +3,9 @@
 // read back out except by a worker about to connect.
 import { utils } from "ssh2";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { env } from "@/lib/env";
+import { AppError, isAppError } from "@/lib/errors";
+import { allowedAddress } from "@/lib/runner/host-allowlist";
 import { decryptSecret, encryptSecret } from "@/lib/runner/secret-box";
 import { type RunnerHostInput, runnerHostInputSchema } from "@/lib/runner/schemas";
 import { SshError, connectSsh, execCollect } from "@/lib/runner/ssh";
@@ -27,6 +29,7 @@ export async function saveRunnerHost(raw: unknown, id?: string) {
     name: input.name, host: input.host, port: input.port, username: input.username,
     hostKeyFingerprint: input.hostKeyFingerprint, maxConcurrent: input.maxConcurrent, labels: input.labels,
   };
+  await allowedAddress(input.host, env().RUNBOARD_RUNNER_ALLOWED_HOSTS); // 422 outside the operator's list
   const key = input.privateKey?.trim() ? encryptSecret(checkPrivateKey(input.privateKey)) : undefined;
   try {
     if (id) {
@@ -50,7 +53,11 @@ export async function deleteRunnerHost(id: string) {
   });
 }
 
-/** Connect, run `true`, record reachable/last seen; the message says what is wrong. */
+/**
+ * Connect, run `true`, record reachable/last seen; the message says what is
+ * wrong. A host outside RUNBOARD_RUNNER_ALLOWED_HOSTS is never contacted: the
+ * answer is the same 422 whatever listens on its port.
+ */
 export async function checkRunnerHost(id: string): Promise<{ ok: boolean; message: string }> {
   const h = await db().runnerHost.findUnique({ where: { id } });
   if (!h) throw new AppError("not_found", "Unknown runner host");
@@ -69,6 +76,7 @@ export async function checkRunnerHost(id: string): Promise<{ ok: boolean; messag
     await markHostSeen(h.id, true, null);
     return { ok: true, message: `Connected to ${h.username}@${h.host}:${h.port}; host key verified` };
   } catch (e) {
+    if (isAppError(e)) throw e;
     const message = e instanceof SshError ? e.message : (e as Error).message;
     await markHostSeen(h.id, false, message);
     return { ok: false, message };

@@ -135,13 +135,15 @@ describe("live provisioning runs over SSH", () => {
     expect(h.lastSeenAt).not.toBeNull();
   });
 
-  it("passes hostile parameter values as plain text and refuses unsafe branch names", async () => {
+  it("passes plain parameter values through, refuses hostile ones before anything runs, and refuses unsafe branch names", async () => {
     const { templateId, dir } = await template({ command: "printf '%s\\n' {note} > note.txt; cat note.txt", junit: [] });
-    const hostile = `x'; touch pwned; echo '$(touch pwned2) \`touch pwned3\` $HOME *`;
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "m", params: { note: hostile } }, null);
+    const plain = "build-42/x:y@z+1=2,3";
+    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "m", params: { note: plain } }, null);
     const j = await waitFinal(jobId);
     expect(j.status, j.errorMessage ?? "").toBe("succeeded");
-    expect(fs.readFileSync(path.join(dir, "note.txt"), "utf8")).toBe(`${hostile}\n`);
+    expect(fs.readFileSync(path.join(dir, "note.txt"), "utf8")).toBe(`${plain}\n`);
+    const hostile = `x'; touch pwned; echo '$(touch pwned2) \`touch pwned3\` $HOME *`;
+    await expect(triggerRun({ templateId, runnerHostId: hostId, mode: "m", params: { note: hostile } }, null)).rejects.toMatchObject({ code: "validation_failed", details: [{ path: "params.note" }] });
     expect(fs.readdirSync(dir).sort()).toEqual(["note.txt"]);
     for (const branch of ["main; rm -rf /", "-x", "a..b", "$(id)", "feat\nx"]) {
       await expect(triggerRun({ templateId, runnerHostId: hostId, mode: "m", branch, params: { note: "n" } }, null)).rejects.toMatchObject({ code: "validation_failed" });

@@ -1,22 +1,12 @@
 // Payloads of runner hosts, run templates and triggered runs: one zod schema
 // each, shared by the server actions, the services and the tests.
 import { z } from "zod";
+import { branchSchema } from "@/lib/runner/branch";
+import { PARAM_NAME, templateParamsSchema, templatePlaceholders } from "@/lib/runner/template-params";
+import { placeholderProblems } from "@/lib/runner/template-words";
 import { modeSchema } from "@/lib/schemas/run";
-import { quotedPlaceholder } from "@/lib/runner/shell";
 
 const name = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "letters, digits, space, '.', '_' and '-'");
-
-/** Git ref names that are also harmless as file names: no "..", no leading "-" or "/", no control or shell-special characters. */
-export const branchSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/+-]*$/, "letters, digits, '.', '_', '/', '+' and '-', starting with a letter or digit")
-  .refine((b) => !b.includes("..") && !b.includes("//") && !b.endsWith("/") && !b.endsWith(".lock") && !b.endsWith("."), "not a valid git ref name");
-
-/** Other template values: one line of printable text (quoted anyway when substituted). */
-const paramValue = z.string().max(500).regex(/^[^\0-\x1f\x7f]*$/, "no control characters or line breaks");
 
 export const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 
@@ -68,19 +58,25 @@ export const runTemplateInputSchema = z
     phasesPath: reportPath.optional(),
     phasePatterns: z.array(phasePatternSchema).max(100).default([]),
     timeoutSec: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(3600),
+    /** the command's other placeholders: name -> { values: [...] } or { pattern } (anchored) */
+    params: templateParamsSchema.default({}),
   })
   .superRefine((t, ctx) => {
-    const q = quotedPlaceholder(t.command);
-    if (q) ctx.addIssue({ code: "custom", path: ["command"], message: `placeholders are quoted for you; remove the quotes around ${q}` });
+    for (const p of placeholderProblems(t.command)) ctx.addIssue({ code: "custom", path: ["command"], message: p.message });
+    const used = templatePlaceholders(t.command);
+    for (const declared of Object.keys(t.params)) {
+      if (!used.includes(declared) && declared !== "mode" && declared !== "branch") ctx.addIssue({ code: "custom", path: ["params", declared], message: `the command has no {${declared}} placeholder` });
+    }
   });
 export type RunTemplateInput = z.infer<typeof runTemplateInputSchema>;
 
 export const triggerRunSchema = z.object({
   templateId: z.uuid(),
   runnerHostId: z.uuid(),
-  mode: modeSchema,
+  /** required here or as params.mode */
+  mode: modeSchema.optional(),
   branch: branchSchema.optional(),
-  /** values for the template's other placeholders */
-  params: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/), paramValue).default({}),
+  /** values for the template's other placeholders; each is checked against the template (template-params.ts) */
+  params: z.record(z.string().regex(PARAM_NAME, "a placeholder name"), z.string().max(500)).default({}),
 });
 export type TriggerRunInput = z.infer<typeof triggerRunSchema>;

@@ -1,7 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { quotedPlaceholder, remoteScript, renderCommand, shellQuote, templatePlaceholders } from "@/lib/runner/shell";
-import { branchSchema, runTemplateInputSchema } from "@/lib/runner/schemas";
+import { branchSchema } from "@/lib/runner/branch";
+import { remoteScript, renderCommand, shellQuote } from "@/lib/runner/shell";
+import { runTemplateInputSchema } from "@/lib/runner/schemas";
+import { templatePlaceholders } from "@/lib/runner/template-params";
 
 const HOSTILE = [
   "'; rm -rf / #", "$(id)", "`id`", "a\"b", "${HOME}", "*", "x y\tz", "it's", "'\\''", "; echo pwned", "&& reboot", "| cat /etc/shadow", "\\", "-rf", "",
@@ -19,20 +21,24 @@ describe("shellQuote", () => {
 });
 
 describe("renderCommand", () => {
-  it("quotes each placeholder and leaves the template's own shell alone", () => {
-    expect(renderCommand("make test-e2e-gateway E2E_MODE={mode} BRANCH={branch}", { mode: "parallel", branch: "feat/x" }))
+  it("quotes each checked placeholder and leaves the template's own shell alone", () => {
+    expect(renderCommand({ command: "make test-e2e-gateway E2E_MODE={mode} BRANCH={branch}", declared: {} }, { mode: "Parallel", branch: "feat/x" }))
       .toBe("make test-e2e-gateway E2E_MODE='parallel' BRANCH='feat/x'");
     expect(templatePlaceholders("a {mode} {branch} {mode}")).toEqual(["mode", "branch"]);
-    expect(() => renderCommand("run {branch}", {})).toThrow(/\{branch\}/);
+    expect(() => renderCommand({ command: "run {branch}", declared: {} }, {})).toThrow(expect.objectContaining({ details: [{ path: "params.branch", message: "the template needs a value for {branch}" }] }));
   });
-  it("runs a hostile value through the whole remote command line as plain text", () => {
-    const v = "x'; touch /tmp/runboard-pwned; echo '$(id)";
-    const script = remoteScript(renderCommand("printf '%s' {note}", { note: v }), null, "##pgid");
+  it("substitutes nothing unchecked: every hostile value is refused", () => {
+    for (const v of HOSTILE) {
+      expect(() => renderCommand({ command: "printf '%s' {note}", declared: {} }, { note: v }), v).toThrow(expect.objectContaining({ code: "validation_failed" }));
+    }
+  });
+  it("runs the rendered command through the whole remote command line with the value intact", () => {
+    const v = "build-42/x:y@z+1=2,3";
+    const script = remoteScript(renderCommand({ command: "printf '%s' {note}", declared: {} }, { note: v }), null, "##pgid");
     const out = execFileSync("/bin/sh", ["-c", script.replace("exec setsid -w ", "")], { encoding: "utf8" });
     expect(out.split("\n")[1]).toBe(v);
   });
-  it("templates may not quote placeholders themselves (the value would carry the quotes)", () => {
-    expect(quotedPlaceholder(`make BRANCH="{branch}"`)).toBe(`"{branch}"`);
+  it("templates may not quote placeholders themselves", () => {
     const r = runTemplateInputSchema.safeParse({ project: "p", name: "t", command: "make BRANCH='{branch}'" });
     expect(r.success).toBe(false);
   });

@@ -1,7 +1,11 @@
 // Building the remote command: a template's placeholders ({mode}, {branch},
 // ...) are replaced by POSIX single-quoted values, so no value can end the
-// word it is in, start another command, expand a variable or glob. The
-// template itself is written by a lead or admin and is trusted shell.
+// word it is in, start another command, expand a variable or glob. Quoting
+// alone does not stop the program that receives the word from interpreting
+// it, so values are checked first (template-params.ts) and placeholders must
+// stand as whole words (template-words.ts). The template itself is written by
+// a lead or admin and is trusted shell.
+import { type TemplateParams, checkParams } from "@/lib/runner/template-params";
 
 /** One POSIX shell word holding exactly `value`. */
 export function shellQuote(value: string): string {
@@ -11,23 +15,14 @@ export function shellQuote(value: string): string {
 
 export const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9_]{0,39})\}/g;
 
-/** Placeholder names a template uses, in order of first appearance. */
-export function templatePlaceholders(command: string): string[] {
-  return [...new Set([...command.matchAll(PLACEHOLDER)].map((m) => m[1]))];
-}
-
-/** Placeholders written inside quotes would get the quotes twice: refuse such templates. */
-export function quotedPlaceholder(command: string): string | null {
-  const m = /(["'])[^"']*\{[a-zA-Z][a-zA-Z0-9_]*\}[^"']*\1/.exec(command);
-  return m ? m[0] : null;
-}
-
-export function renderCommand(command: string, params: Record<string, string>): string {
-  return command.replace(PLACEHOLDER, (_, name: string) => {
-    const v = params[name];
-    if (v === undefined) throw new Error(`missing value for {${name}}`);
-    return shellQuote(v);
-  });
+/**
+ * The command with every placeholder replaced by its quoted value. The
+ * template and every value are checked first (checkParams: a 422 naming what
+ * is wrong), so nothing unchecked is ever substituted.
+ */
+export function renderCommand(t: { command: string; declared: TemplateParams }, values: Record<string, string>): string {
+  const checked = checkParams({ command: t.command, declared: t.declared, values });
+  return t.command.replace(PLACEHOLDER, (_, name: string) => shellQuote(checked[name]));
 }
 
 /**

@@ -3,6 +3,8 @@
 // and failures are turned into messages a user can act on.
 import { createHash } from "node:crypto";
 import { Client, type ClientChannel, type SFTPWrapper } from "ssh2";
+import { env } from "@/lib/env";
+import { allowedAddress } from "@/lib/runner/host-allowlist";
 
 export interface SshTarget {
   host: string;
@@ -26,7 +28,13 @@ export function fingerprintOf(keyBlob: Buffer): string {
   return `SHA256:${createHash("sha256").update(keyBlob).digest("base64").replace(/=+$/, "")}`;
 }
 
-export function connectSsh(t: SshTarget, opts: { readyTimeoutMs?: number } = {}): Promise<Client> {
+/**
+ * Connect to a runner host. A host outside RUNBOARD_RUNNER_ALLOWED_HOSTS is
+ * refused (AppError 422) before any packet is sent to it, and the address
+ * checked is the address connected to.
+ */
+export async function connectSsh(t: SshTarget, opts: { readyTimeoutMs?: number } = {}): Promise<Client> {
+  const address = await allowedAddress(t.host, env().RUNBOARD_RUNNER_ALLOWED_HOSTS);
   return new Promise((resolve, reject) => {
     const conn = new Client();
     let presented: string | undefined;
@@ -65,7 +73,7 @@ export function connectSsh(t: SshTarget, opts: { readyTimeoutMs?: number } = {})
     conn.on("close", () => fail(new SshError("unreachable", `${where} closed the connection during the SSH handshake`)));
     try {
       conn.connect({
-        host: t.host,
+        host: address,
         port: t.port,
         username: t.username,
         privateKey: t.privateKey,

@@ -5,32 +5,52 @@ import { v7 as uuidv7 } from "uuid";
 import { AppError } from "@/lib/errors";
 import { ensureQueueSchema, dispatchHost } from "@/lib/runner/queue";
 import { type TriggerRunInput, triggerRunSchema } from "@/lib/runner/schemas";
-import { renderCommand, templatePlaceholders } from "@/lib/runner/shell";
+import { checkParams, templateParamsSchema } from "@/lib/runner/template-params";
 import { createRun } from "@/lib/services/create-run";
 import { withTransaction } from "@/lib/services/sql";
 import { parseOrThrow } from "@/lib/schemas/validation";
+
+/**
+ * mode and branch given as top-level fields; the same names in params are
+ * accepted too (and checked by the same schemas), but not both at once.
+ */
+function carried(input: TriggerRunInput): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ["mode", "branch"] as const) {
+    const top = input[name];
+    if (top === undefined) continue;
+    if (input.params[name] !== undefined && input.params[name] !== top) {
+      throw new AppError("validation_failed", "Invalid run parameters", [{ path: `params.${name}`, message: `${name} is given twice with different values` }]);
+    }
+    out[name] = top;
+  }
+  if (out.mode === undefined && input.params.mode === undefined) {
+    throw new AppError("validation_failed", "Invalid run parameters", [{ path: "mode", message: "a mode is required" }]);
+  }
+  return out;
+}
 
 export async function triggerRun(raw: unknown, requestedById: string | null) {
   const input: TriggerRunInput = parseOrThrow(triggerRunSchema, raw, "run parameters");
   await ensureQueueSchema();
   return withTransaction(async (client) => {
     const { rows: t } = await client.query(
-      `SELECT t.id, t.name, t.command, t."projectId", p.slug FROM run_templates t JOIN projects p ON p.id = t."projectId" WHERE t.id = $1`,
+      `SELECT t.id, t.name, t.command, t.params, t."projectId", p.slug FROM run_templates t JOIN projects p ON p.id = t."projectId" WHERE t.id = $1`,
       [input.templateId],
     );
     if (!t[0]) throw new AppError("not_found", "Unknown run template");
     const { rows: h } = await client.query(`SELECT id, name FROM runner_hosts WHERE id = $1`, [input.runnerHostId]);
     if (!h[0]) throw new AppError("not_found", "Unknown runner host");
-    const params: Record<string, string> = { ...input.params, mode: input.mode };
-    if (input.branch) params.branch = input.branch;
-    const missing = templatePlaceholders(t[0].command).filter((p) => params[p] === undefined);
-    if (missing.length) {
-      throw new AppError("validation_failed", "Invalid run parameters", missing.map((m) => ({ path: m === "branch" ? "branch" : `params.${m}`, message: `the template needs a value for {${m}}` })));
-    }
-    renderCommand(t[0].command, params); // throws on NUL; values are quoted
+    const top = carried(input);
+    const params = checkParams({
+      command: t[0].command,
+      declared: templateParamsSchema.catch({}).parse(t[0].params),
+      values: { ...input.params, ...top },
+      pathOf: (name) => (name in top ? name : `params.${name}`),
+    });
     const jobId = uuidv7();
     const { run } = await createRun(t[0].projectId, {
-      project: t[0].slug, mode: input.mode, branch: input.branch, runnerHost: h[0].name,
+      project: t[0].slug, mode: params.mode, branch: params.branch, runnerHost: h[0].name,
       externalId: `runner-${jobId}`, labels: { template: t[0].name },
     }, "runner", client);
     await client.query(

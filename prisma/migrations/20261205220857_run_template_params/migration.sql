@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "run_templates" ADD COLUMN     "params" JSONB NOT NULL DEFAULT '{}';
