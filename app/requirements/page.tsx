@@ -41,7 +41,7 @@ export default async function RequirementsPage({ searchParams }: Props) {
           <p className="text-sm" data-testid="requirements-count">
             {head.requirements} requirement{head.requirements === 1 ? "" : "s"}, {head.openItems} open triage item{head.openItems === 1 ? "" : "s"}
             {head.openLinks !== head.openItems &&
-              ` (${head.openLinks} requirement links: an item counts under each requirement its spec names)`}
+              ` (${head.openLinks} item–requirement links: an item counts under each requirement its spec names)`}
             {rows.length > SHOWN && `; showing the first ${SHOWN} (most open items first), narrow the filters`}
           </p>
           <RequirementList rows={rows.slice(0, SHOWN)} showProject={!filter.project} />

@@ -77,7 +77,7 @@ async function apiRuns(slug: string) {
   const runs: { id: string; totals: { failed: number; errored: number } }[] = [];
   let cursor: string | null = null;
   do {
-    const res = await callRoute(runsRoute.GET, "/api/v1/runs", { token: tokens.get(slug), query: { limit: "7", ...(cursor && { cursor }) } });
+    const res: Awaited<ReturnType<typeof callRoute>> = await callRoute(runsRoute.GET, "/api/v1/runs", { token: tokens.get(slug), query: { limit: "7", ...(cursor && { cursor }) } });
     expect(res.status).toBe(200);
     runs.push(...res.data.runs);
     cursor = res.data.nextCursor;

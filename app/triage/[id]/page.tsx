@@ -40,7 +40,7 @@ export default async function TriageItemPage({ params }: { params: Promise<{ id:
           <div><dt className="text-xs uppercase text-zinc-500">Category</dt><dd data-testid="item-category">{item.category?.label ?? "not confirmed"}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Assignee</dt><dd data-testid="item-assignee">{item.assignee?.name ?? "unassigned"}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Failures</dt><dd>{item.failureCount}</dd></div>
-          <div><dt className="text-xs uppercase text-zinc-500">First failed</dt><dd>{when(item.firstSeenAt)}</dd></div>
+          <div><dt className="text-xs uppercase text-zinc-500">First failed</dt><dd data-testid="first-failed">{when(item.firstSeenAt)}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Last failed</dt><dd>{when(item.lastSeenAt)}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Passing streak</dt><dd>{item.consecutivePasses} of {item.project.autoResolveAfter} to resolve</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Ticket</dt><dd>{item.ticketUrl ? <a href={item.ticketUrl} rel="noreferrer noopener" target="_blank" className="break-all text-sky-700 hover:underline dark:text-sky-400">{item.ticketUrl}</a> : "—"}</dd></div>
