@@ -6,7 +6,7 @@ import { RequirementFilters } from "@/components/requirements/requirement-filter
 import { RequirementList } from "@/components/requirements/requirement-list";
 import { requireReader } from "@/lib/auth/session";
 import { findProjectOptions } from "@/lib/queries/find-project-options";
-import { findRequirements } from "@/lib/queries/find-requirements";
+import { findRequirements, summarizeRequirements } from "@/lib/queries/find-requirements";
 
 export const metadata: Metadata = { title: "Requirements · Runboard" };
 export const dynamic = "force-dynamic";
@@ -24,7 +24,7 @@ export default async function RequirementsPage({ searchParams }: Props) {
   const { project, q } = filterSchema.parse(await searchParams);
   const filter = { project: project || undefined, q: q || undefined };
   const [rows, projects] = await Promise.all([findRequirements(filter), findProjectOptions()]);
-  const open = rows.reduce((n, r) => n + r.openItems, 0);
+  const head = summarizeRequirements(rows);
   const filtered = !!(filter.project || filter.q);
   return (
     <div className="space-y-5">
@@ -39,7 +39,9 @@ export default async function RequirementsPage({ searchParams }: Props) {
       ) : (
         <>
           <p className="text-sm" data-testid="requirements-count">
-            {rows.length} requirement{rows.length === 1 ? "" : "s"}, {open} open triage item{open === 1 ? "" : "s"}
+            {head.requirements} requirement{head.requirements === 1 ? "" : "s"}, {head.openItems} open triage item{head.openItems === 1 ? "" : "s"}
+            {head.openLinks !== head.openItems &&
+              ` (${head.openLinks} item–requirement links: an item counts under each requirement its spec names)`}
             {rows.length > SHOWN && `; showing the first ${SHOWN} (most open items first), narrow the filters`}
           </p>
           <RequirementList rows={rows.slice(0, SHOWN)} showProject={!filter.project} />

@@ -29,8 +29,8 @@ export function ProjectCard({ project }: { project: ProjectOverview }) {
           <Link href={`/runs?project=${project.slug}`} className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
             {project.runCount === 1 ? "1 run" : `${project.runCount} runs`}
           </Link>
-          <Link href={`/triage?project=${project.slug}`} className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
-            Triage
+          <Link href={`/triage?project=${project.slug}`} className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400" data-testid="open-triage">
+            {project.openTriageItems} open triage item{project.openTriageItems === 1 ? "" : "s"}
           </Link>
           <Link href={`/projects/${project.slug}/settings`} className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
             Settings

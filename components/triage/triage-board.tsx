@@ -1,11 +1,12 @@
 // The board: one column per status, a card per item.
 import Link from "next/link";
 import { RequirementChips } from "@/components/triage/triage-badges";
+import { isOpenTriageStatus } from "@/lib/queries/count-definitions";
 import type { TriageRow } from "@/lib/queries/find-triage-items";
 import { STATUS_LABEL, TRIAGE_STATUSES } from "@/lib/triage/schemas";
 
 export function TriageBoard({ rows }: { rows: TriageRow[] }) {
-  const columns = TRIAGE_STATUSES.map((s) => ({ status: s, items: rows.filter((r) => r.status === s) })).filter((c) => c.items.length || ["new", "investigating", "fix_in_progress"].includes(c.status));
+  const columns = TRIAGE_STATUSES.map((s) => ({ status: s, items: rows.filter((r) => r.status === s) })).filter((c) => c.items.length || isOpenTriageStatus(c.status));
   return (
     <div className="grid gap-3 md:grid-cols-3 xl:grid-cols-6" data-testid="triage-board">
       {columns.map((c) => (

@@ -1,6 +1,8 @@
 // Overview page: per project, the latest run, recent runs for the pass-rate
-// and duration trends, and how many specs failed in the latest finished run.
+// and duration trends, how many specs failed in the latest finished run, and
+// the open triage items (counted as the triage page counts them).
 import { db, pool } from "@/lib/db";
+import { openTriageSql } from "@/lib/queries/count-definitions";
 
 const RECENT = 30;
 
@@ -13,11 +15,19 @@ async function countFailingSpecs(runId: string): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
+async function countOpenTriageItems(projectId: string): Promise<number> {
+  const { rows } = await pool().query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM triage_items t WHERE t."projectId" = $1 AND ${openTriageSql("t")}`,
+    [projectId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 export async function findProjectOverviews() {
   const projects = await db().project.findMany({ orderBy: { slug: "asc" }, select: { id: true, slug: true, name: true } });
   return Promise.all(
     projects.map(async (p) => {
-      const [recent, runCount, latestFinished] = await Promise.all([
+      const [recent, runCount, latestFinished, openTriageItems] = await Promise.all([
         db().run.findMany({
           where: { projectId: p.id },
           orderBy: [{ startedAt: "desc" }, { id: "desc" }],
@@ -29,15 +39,15 @@ export async function findProjectOverviews() {
           },
         }),
         db().run.count({ where: { projectId: p.id } }),
-        // "open failures" until triage exists: the specs failing in the latest finished run
         db().run.findFirst({
           where: { projectId: p.id, finishedAt: { not: null } },
           orderBy: [{ startedAt: "desc" }, { id: "desc" }],
           select: { id: true, startedAt: true, testsFailed: true, testsErrored: true },
         }),
+        countOpenTriageItems(p.id),
       ]);
       const failingSpecs = latestFinished && latestFinished.testsFailed + latestFinished.testsErrored > 0 ? await countFailingSpecs(latestFinished.id) : 0;
-      return { ...p, runCount, latest: recent[0] ?? null, recent: recent.reverse(), latestFinished: latestFinished ? { id: latestFinished.id, failingSpecs } : null };
+      return { ...p, runCount, openTriageItems, latest: recent[0] ?? null, recent: recent.reverse(), latestFinished: latestFinished ? { id: latestFinished.id, failingSpecs } : null };
     }),
   );
 }

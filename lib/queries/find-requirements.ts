@@ -1,6 +1,7 @@
 // Requirement IDs with their specs: each spec's latest result and its triage
 // item, so a requirement's state is visible at a glance.
 import { pool } from "@/lib/db";
+import { isOpenTriageStatus } from "@/lib/queries/count-definitions";
 
 export interface RequirementSpec {
   testCaseId: string;
@@ -14,7 +15,27 @@ export interface RequirementRow {
   requirementId: string;
   projectSlug: string;
   specs: RequirementSpec[];
+  /** open triage items of this requirement's specs */
   openItems: number;
+}
+
+export interface RequirementsHeadline {
+  requirements: number;
+  /** distinct open triage items on these requirements' specs (the triage page's definition) */
+  openItems: number;
+  /** item-requirement pairs: an item counts under each requirement its spec names */
+  openLinks: number;
+}
+
+/** The page's headline: each open item once, however many requirements its spec names. */
+export function summarizeRequirements(rows: readonly RequirementRow[]): RequirementsHeadline {
+  const open = new Set<string>();
+  let openLinks = 0;
+  for (const row of rows) {
+    for (const s of row.specs) if (s.itemId && isOpenTriageStatus(s.itemStatus)) open.add(s.itemId);
+    openLinks += row.openItems;
+  }
+  return { requirements: rows.length, openItems: open.size, openLinks };
 }
 
 export async function findRequirements(opts: { project?: string; q?: string } = {}): Promise<RequirementRow[]> {
@@ -46,7 +67,7 @@ export async function findRequirements(opts: { project?: string; q?: string } = 
     let row = byReq.get(k);
     if (!row) byReq.set(k, (row = { requirementId: r.req, projectSlug: r.projectSlug, specs: [], openItems: 0 }));
     row.specs.push({ testCaseId: r.testCaseId, name: r.name, latestStatus: r.latestStatus, latestAt: r.latestAt, itemId: r.itemId, itemStatus: r.itemStatus });
-    if (r.itemStatus && ["new", "investigating", "fix_in_progress"].includes(r.itemStatus)) row.openItems++;
+    if (isOpenTriageStatus(r.itemStatus)) row.openItems++;
   }
   return [...byReq.values()].sort((a, b) => b.openItems - a.openItems || a.requirementId.localeCompare(b.requirementId, "en", { numeric: true }));
 }

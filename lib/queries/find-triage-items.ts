@@ -3,6 +3,7 @@
 // suggestion's accuracy against what people confirmed.
 import { z } from "zod";
 import { pool } from "@/lib/db";
+import { openTriageSql } from "@/lib/queries/count-definitions";
 import { TRIAGE_STATUSES } from "@/lib/triage/schemas";
 
 const one = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().max(200).optional().catch(undefined));
@@ -54,7 +55,7 @@ function where(f: TriageFilter) {
   if (f.req) add(`tc."requirementIds" @> ARRAY[$?]::text[]`, f.req.toUpperCase());
   if (f.category === "none") conds.push(`t."categoryId" IS NULL`);
   else if (f.category) add(`c.key = $?`, f.category);
-  if (f.status === "open" || !f.status) conds.push(`t.status IN ('new', 'investigating', 'fix_in_progress')`);
+  if (f.status === "open" || !f.status) conds.push(openTriageSql("t"));
   else if (f.status !== "all") add(`t.status = $?::"TriageStatus"`, f.status);
   if (f.assignee === "none") conds.push(`t."assigneeId" IS NULL`);
   else if (f.assignee && z.uuid().safeParse(f.assignee).success) add(`t."assigneeId" = $?::uuid`, f.assignee);

@@ -12,6 +12,7 @@ export interface TestCaseDetail {
   file: string | null;
   requirementIds: string[];
   testIds: string[];
+  /** start of the earliest run with a result of this spec (the run's time, not the upload's) */
   firstSeenAt: Date;
   project: { slug: string; name: string };
   triageItem: {
@@ -28,10 +29,13 @@ export async function getTestCase(id: string): Promise<TestCaseDetail | null> {
   if (!isUuid(id)) return null;
   const { rows } = await pool().query(
     `SELECT tc.id, tc.suite, tc.classname, tc.name, tc.file, tc."requirementIds", tc."testIds",
-            tc."firstSeenAt" AT TIME ZONE 'UTC' AS "firstSeenAt", p.slug AS "projectSlug", p.name AS "projectName",
+            coalesce(first."runStartedAt", tc."firstSeenAt") AT TIME ZONE 'UTC' AS "firstSeenAt", p.slug AS "projectSlug", p.name AS "projectName",
             ti.id AS "triageId", ti.status::text AS "triageStatus", ti."ticketUrl", ti."failureCount", c.label AS "categoryLabel", u.name AS "assigneeName"
        FROM test_cases tc
        JOIN projects p ON p.id = tc."projectId"
+       -- the earliest run with a result, by the run's start (a history uploaded late still dates from its runs)
+       LEFT JOIN LATERAL (SELECT r."runStartedAt" FROM test_results r WHERE r."testCaseId" = tc.id
+                           ORDER BY r."runStartedAt" LIMIT 1) first ON true
        LEFT JOIN triage_items ti ON ti."testCaseId" = tc.id
        LEFT JOIN triage_categories c ON c.id = ti."categoryId"
        LEFT JOIN users u ON u.id = ti."assigneeId"

@@ -1,4 +1,6 @@
 // One triage item with its audit history and the runs where its spec failed.
+// History entries caused by a run are dated by the run's start (`at`), with
+// the upload time kept as `createdAt`.
 import { db, pool } from "@/lib/db";
 
 export async function getTriageItem(id: string) {
@@ -15,7 +17,8 @@ export async function getTriageItem(id: string) {
     },
   });
   if (!item) return null;
-  const [categories, failures] = await Promise.all([
+  const runIds = [...new Set(item.events.map((e) => e.runId).filter((r): r is string => !!r))];
+  const [categories, failures, eventRuns] = await Promise.all([
     db().triageCategory.findMany({ where: { projectId: item.projectId }, orderBy: [{ position: "asc" }, { label: "asc" }], select: { id: true, key: true, label: true } }),
     pool().query(
       `SELECT r."runId", r."runStartedAt" AT TIME ZONE 'UTC' AS "runStartedAt", r.status::text AS status, left(r.message, 300) AS message, run.branch, run.mode
@@ -24,6 +27,13 @@ export async function getTriageItem(id: string) {
         ORDER BY r."runStartedAt" DESC LIMIT 50`,
       [item.testCaseId],
     ),
+    pool().query<{ id: string; startedAt: Date }>(`SELECT id, "startedAt" AT TIME ZONE 'UTC' AS "startedAt" FROM runs WHERE id = ANY($1::uuid[])`, [runIds]),
   ]);
-  return { item, categories, failures: failures.rows as { runId: string; runStartedAt: Date; status: string; message: string | null; branch: string | null; mode: string }[] };
+  const runStart = new Map(eventRuns.rows.map((r) => [r.id, r.startedAt]));
+  // an event caused by a run (opened, reopened, resolved automatically) happened
+  // at the run's time; createdAt is when it was recorded (the upload)
+  const events = item.events
+    .map((e) => ({ ...e, at: (e.runId && runStart.get(e.runId)) || e.createdAt }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+  return { item: { ...item, events }, categories, failures: failures.rows as { runId: string; runStartedAt: Date; status: string; message: string | null; branch: string | null; mode: string }[] };
 }

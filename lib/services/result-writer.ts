@@ -205,7 +205,7 @@ export class ResultWriter {
     const t = performance.now();
     const { projectId } = this.ctx;
     if (this.unknownSpecs.size) {
-      for (const [h, id] of await resolveSpecs(this.client, projectId, this.unknownSpecs, this.ctx.pattern)) this.specIds.set(h, id);
+      for (const [h, id] of await resolveSpecs(this.client, projectId, this.unknownSpecs, this.ctx.pattern, this.ctx.runStartedAt)) this.specIds.set(h, id);
       this.unknownSpecs.clear();
     }
     if (this.unknownSigs.size) {

@@ -46,6 +46,8 @@ export async function resolveSpecs(
   projectId: string,
   specs: ReadonlyMap<string, ParsedTestCase>,
   pattern: RequirementPattern | undefined,
+  /** the start of the run that showed them (not the upload time) */
+  firstSeenAt?: Date,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const unknown = [...specs.keys()];
@@ -79,12 +81,12 @@ export async function resolveSpecs(
     });
     await copyLines(client, `COPY ingest_cases FROM STDIN`, lines);
     const inserted = await client.query(
-      `INSERT INTO test_cases (id, "projectId", "identityHash", suite, classname, name, file, "requirementIds", "testIds")
-       SELECT id, $1, hash, suite, classname, name, file, req, tid FROM ingest_cases
+      `INSERT INTO test_cases (id, "projectId", "identityHash", suite, classname, name, file, "requirementIds", "testIds", "firstSeenAt")
+       SELECT id, $1, hash, suite, classname, name, file, req, tid, coalesce($2::timestamp, now()) FROM ingest_cases
        ORDER BY hash -- one order for every upload: concurrent first uploads wait, never deadlock
        ON CONFLICT ("projectId", "identityHash") DO NOTHING
        RETURNING id, "identityHash"`,
-      [projectId],
+      [projectId, firstSeenAt ?? null],
     );
     for (const r of inserted.rows) ids.set(r.identityHash, r.id);
     if (inserted.rowCount !== missing.length) {

@@ -7,9 +7,11 @@
 //   itself once the streak reaches the project's autoResolveAfter (default 3).
 // A pass after retries (flaky) neither counts towards the streak nor breaks it.
 // Both automatic changes are recorded in the item's history without an actor.
-// Results are applied in the order reports arrive.
+// Results are applied in the order reports arrive; first/last failure times are
+// the runs' start times, so a run uploaded late still dates the item correctly.
 import type pg from "pg";
 import { v7 as uuidv7 } from "uuid";
+import { openTriageSql } from "@/lib/queries/count-definitions";
 import { ensureCategories } from "@/lib/triage/categories";
 import { suggestCategory } from "@/lib/triage/suggest-category";
 
@@ -107,13 +109,20 @@ export async function updateTriage(
 
   const known = failing.filter((f) => f.itemId);
   if (known.length) {
+    // a run older than the item's first failure (history uploaded late, a
+    // backfill) becomes its first failure: "opened" is the run's time, not the upload's
+    await client.query(
+      `UPDATE triage_events e SET "runId" = $2 FROM triage_items t
+        WHERE t.id = ANY($1::uuid[]) AND t."firstSeenAt" > $3 AND e."itemId" = t.id AND e.kind = 'created'`,
+      [known.map((k) => k.itemId), run.id, run.startedAt],
+    );
     await client.query(
       `WITH hit AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS x(id, sig))
        UPDATE triage_items t SET
               status = CASE WHEN t.status = 'resolved' THEN 'new'::"TriageStatus" ELSE t.status END,
               "resolvedAt" = CASE WHEN t.status = 'resolved' THEN NULL ELSE t."resolvedAt" END,
               "failureCount" = t."failureCount" + 1, "consecutivePasses" = 0,
-              "lastSeenAt" = greatest(t."lastSeenAt", $3), "signatureId" = coalesce(hit.sig, t."signatureId"), "updatedAt" = now()
+              "firstSeenAt" = least(t."firstSeenAt", $3), "lastSeenAt" = greatest(t."lastSeenAt", $3), "signatureId" = coalesce(hit.sig, t."signatureId"), "updatedAt" = now()
          FROM hit WHERE t.id = hit.id`,
       [known.map((k) => k.itemId), known.map((k) => k.signatureId), run.startedAt],
     );
@@ -135,8 +144,9 @@ export async function updateTriage(
   // (up to 100k), in three plain steps: the planner cannot pick a bad join on a
   // young table without statistics (one such plan took 55 s on a fresh database).
   const { rows: open } = await client.query(
-    `SELECT id, "testCaseId" FROM triage_items WHERE "projectId" = $1 AND status IN ('new', 'investigating', 'fix_in_progress')`,
-    [run.projectId],
+    // a pass from a run older than the item's last failure (a late upload) says nothing about the fix
+    `SELECT id, "testCaseId" FROM triage_items t WHERE "projectId" = $1 AND ${openTriageSql("t")} AND "lastSeenAt" < $2`,
+    [run.projectId, run.startedAt],
   );
   let resolved: { id: string; fromStatus: string; passes: number }[] = [];
   if (open.length) {

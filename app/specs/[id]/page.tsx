@@ -58,8 +58,8 @@ export default async function SpecPage({ params }: { params: Promise<{ id: strin
           <IdList ids={spec.requirementIds} label="Requirement IDs" />
           <IdList ids={spec.testIds} label="Test IDs" />
           <div>
-            <dt className="text-xs uppercase tracking-wide text-zinc-500">File / first seen</dt>
-            <dd>{spec.file ?? spec.classname} · {formatDateTime(spec.firstSeenAt)}</dd>
+            <dt className="text-xs uppercase tracking-wide text-zinc-500">File / first seen (run start)</dt>
+            <dd>{spec.file ?? spec.classname} · <span data-testid="first-seen">{formatDateTime(spec.firstSeenAt)}</span></dd>
           </div>
         </dl>
       </header>

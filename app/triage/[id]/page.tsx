@@ -13,6 +13,7 @@ export const metadata: Metadata = { title: "Triage item · Runboard" };
 export const dynamic = "force-dynamic";
 
 const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+const day = (d: Date) => d.toISOString().slice(0, 10);
 
 const EVENT_TEXT: Record<string, string> = {
   created: "opened the item", status: "changed the status", category: "changed the category", assignee: "changed the assignee",
@@ -39,7 +40,7 @@ export default async function TriageItemPage({ params }: { params: Promise<{ id:
           <div><dt className="text-xs uppercase text-zinc-500">Category</dt><dd data-testid="item-category">{item.category?.label ?? "not confirmed"}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Assignee</dt><dd data-testid="item-assignee">{item.assignee?.name ?? "unassigned"}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Failures</dt><dd>{item.failureCount}</dd></div>
-          <div><dt className="text-xs uppercase text-zinc-500">First failed</dt><dd>{when(item.firstSeenAt)}</dd></div>
+          <div><dt className="text-xs uppercase text-zinc-500">First failed</dt><dd data-testid="first-failed">{when(item.firstSeenAt)}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Last failed</dt><dd>{when(item.lastSeenAt)}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Passing streak</dt><dd>{item.consecutivePasses} of {item.project.autoResolveAfter} to resolve</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Ticket</dt><dd>{item.ticketUrl ? <a href={item.ticketUrl} rel="noreferrer noopener" target="_blank" className="break-all text-sky-700 hover:underline dark:text-sky-400">{item.ticketUrl}</a> : "—"}</dd></div>
@@ -71,11 +72,16 @@ export default async function TriageItemPage({ params }: { params: Promise<{ id:
           <ol className="space-y-1 text-sm" data-testid="triage-history">
             {item.events.map((e) => (
               <li key={e.id}>
-                <span className="text-zinc-500">{when(e.createdAt)}</span>{" "}
+                <span className="text-zinc-500" data-testid="event-time">{when(e.at)}</span>{" "}
                 <span className="font-medium">{e.actor?.name ?? "Runboard"}</span> {EVENT_TEXT[e.kind] ?? e.kind}
                 {(e.fromValue || e.toValue) && <span>: {e.fromValue ?? "—"} → {e.toValue ?? "—"}</span>}
                 {e.comment && <span className="text-zinc-600 dark:text-zinc-400"> “{e.comment}”</span>}
-                {e.runId && <> (<Link href={`/runs/${e.runId}`} className="hover:underline">run</Link>)</>}
+                {e.runId && (
+                  <>
+                    {" "}(<Link href={`/runs/${e.runId}`} className="hover:underline">run of {day(e.at)}</Link>
+                    {day(e.createdAt) !== day(e.at) && <span className="text-zinc-500">, uploaded {day(e.createdAt)}</span>})
+                  </>
+                )}
               </li>
             ))}
           </ol>
