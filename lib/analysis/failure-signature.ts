@@ -79,7 +79,7 @@ const OPERANDS: Rule[] = [
   [new RegExp(`(<(?:u?int|float|complex)\\d{0,3}>:\\s{0,8})(${NUM})`, "g"), (_, pre: string, n: string) => keep(pre, n)],
   // "expected:<42> but was:<43>", "Expected: 3 / Actual: 2", "expected 250 got 500", "to equal [ 2 ]", "toBe(5)".
   [
-    new RegExp(`(\\b(?:expected|actual|got|was|found|received|equal|equals|be|than|toBe|toEqual)[\\s:<\\[(]{0,4})(${NUM})`, "gi"),
+    new RegExp(`(\\b(?:expected|actual|got|was|found|received|equal|equals|be|than|toBe|toEqual)\\b[\\s:<\\[(]{0,4})(${NUM})`, "gi"),
     (_, pre: string, n: string) => keep(pre, n),
   ],
   // "429 == 200", "v == 1", "0 != 10".
@@ -113,8 +113,9 @@ export function failureSignature(message: string | undefined | null, details?: s
   };
 }
 
-// The k8s name generator's alphabet (no vowels, no 0/1/3), as in pod-template-hash and generateName suffixes.
-const K8S_SUFFIX = /^[bcdfghjklmnpqrstvwxz2456789]{5}$|^[bcdfghjklmnpqrstvwxz2456789]{8,10}$/;
+// The k8s name generator's alphabet has no vowels (pod-template-hash and generateName suffixes).
+const NO_VOWELS = /^[bcdfghjklmnpqrstvwxz]{4,12}$/i;
+const PROTOCOLS = /^(?:https?|html|xhtml|grpcs?|sftp|smtp|ldaps?|nfs|rtmp|mqtt|pkcs|dns|ssh|html)$/i;
 // Words that carry digits: versions, encodings, architectures, abbreviations.
 const VERSION = /^v\d{1,4}(?:(?:alpha|beta|rc)\d{0,4})?(?:\.\d{1,30}){0,3}$/i;
 const DIGIT_WORDS = /^(?:i18n|l10n|a11y|k8s|e2e|x86|x64|i386|amd64|arm64|utf\d{1,2}|sha\d{1,3}|md5|base\d{2}|u?int\d{1,3}|float\d{2}|ipv[46]|http[23]|h2c|oauth2|x509|s3|ec2|p\d{2})$/i;
@@ -134,7 +135,8 @@ function isIdLike(tok: string, before: string): boolean {
   const joined = before.endsWith("-") || before.endsWith("_");
   if (/^[\d.]+$/.test(tok)) return !(joined && /(?:sha|utf|iso|ucs|rfc|base)-$/i.test(before));
   if (VERSION.test(tok)) return false;
-  if (!/\d/.test(tok)) return before.endsWith("-") && K8S_SUFFIX.test(tok) && tok !== "https";
+  // letters only: a generated suffix has no vowels ("gateway-xkzpq", "worker_trrcr"); words and protocols have
+  if (!/\d/.test(tok)) return joined && NO_VOWELS.test(tok) && !PROTOCOLS.test(tok);
   if (DIGIT_WORDS.test(tok)) return false;
   if (joined) return true;
   if (tok.length < 4) return false;
