@@ -1,16 +1,29 @@
 // Failures grouped by signature: the normalized text, how many specs, which
 // ones, and one full message. All text is rendered as text (React escapes).
-import type { FailureGroup } from "@/lib/queries/find-run-failure-groups";
+import type { RunFailureGroups } from "@/lib/queries/find-run-failure-groups";
 
-export function FailureGroups({ groups }: { groups: FailureGroup[] }) {
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/** The section heading's count: the groups listed, out of how many when capped. */
+export function failureGroupsHeadingCount({ groups, groupCount }: RunFailureGroups): string {
+  return groups.length === groupCount ? String(groupCount) : `${groups.length} of ${groupCount}`;
+}
+
+export function FailureGroups({ groups, groupCount, failureCount }: RunFailureGroups) {
   if (groups.length === 0) return <p className="text-sm text-zinc-500">No spec failed.</p>;
   return (
+    <>
+    <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="failure-groups-summary">
+      {plural(failureCount, "failure")} in {plural(groupCount, "group")}
+      {groups.length < groupCount && `; the ${groups.length} largest are shown`}
+    </p>
     <ol className="space-y-3" data-testid="failure-groups">
       {groups.map((g) => (
         <li key={g.signatureId ?? "none"} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
           <p className="text-sm font-medium">
             <span className="mr-2 rounded bg-red-100 px-1.5 py-0.5 text-xs text-red-900 dark:bg-red-900/40 dark:text-red-200">
-              {g.count} spec{g.count === 1 ? "" : "s"}
+              {plural(g.specCount, "spec")}
+              {g.count > g.specCount && ` · ${plural(g.count, "failure")}`}
             </span>
             <span className="text-zinc-500">signature</span>
           </p>
@@ -21,7 +34,7 @@ export function FailureGroups({ groups }: { groups: FailureGroup[] }) {
                 <a href={`/specs/${s.id}`} className="rb-link">{s.name}</a>
               </li>
             ))}
-            {g.count > g.specs.length && <li className="text-zinc-500">and {g.count - g.specs.length} more</li>}
+            {g.specCount > g.specs.length && <li className="text-zinc-500">and {g.specCount - g.specs.length} more</li>}
           </ul>
           {g.example && (
             <details className="mt-2">
@@ -32,5 +45,6 @@ export function FailureGroups({ groups }: { groups: FailureGroup[] }) {
         </li>
       ))}
     </ol>
+    </>
   );
 }
