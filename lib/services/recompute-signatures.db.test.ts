@@ -112,4 +112,18 @@ describe("recomputeSignatures", () => {
     expect(rows.every((r) => r.ok)).toBe(true);
     expect(await recomputeSignatures()).toEqual({ stale: 0, current: 0, results: 0, triageItems: 0 });
   });
+
+  it("suggests people's earlier choice for a new spec failing the same way, whatever its request id's alphabet", async () => {
+    const category = await db().triageCategory.findFirstOrThrow({ where: { projectId, key: "test_data" } });
+    await db().triageItem.updateMany({ where: { projectId, testCase: { name: `[It] ${GATEWAY_SPECS[TEST_09].text}` } }, data: { categoryId: category.id } });
+    const spec = { ...GATEWAY_SPECS[TEST_09], text: "Test 99: Prometheus (BR-GATEWAY-024) should reject a signal without a name" };
+    // n = 473: request id "req-392797", all digits, where Test 09's were hex with letters
+    expect(spec.failure!.message(473)).toContain("req-392797");
+    const { run } = await createRun(projectId, { project: slug, mode: "parallel", externalId: "r-new", startedAt: new Date(Date.UTC(2026, 0, 20)).toISOString() });
+    const raw = new TextEncoder().encode(renderGinkgoJunit(SUITE_NAME, [{ spec, status: "failed", ms: 1000, message: spec.failure!.message(473) }], 1000).text);
+    await ingestReport({ runId: run.id, report: await parseReport(raw), raw, filename: "junit.xml" });
+    const item = await db().triageItem.findFirstOrThrow({ where: { projectId, testCase: { name: `[It] ${spec.text}` } }, include: { suggestedCategory: true } });
+    expect(item.suggestedCategory?.key).toBe("test_data");
+    expect(item.suggestionReason).toMatch(/^People chose .+ for this failure 1 of 1 time/);
+  });
 });
