@@ -51,6 +51,24 @@ test("results filter by status and text, failures are grouped, and the report do
   expect(await res.text()).toContain('failures="16"');
 });
 
+test("specs failing with the same message are one group, and the heading counts the groups shown", async ({ page }) => {
+  const section = page.getByRole("region", { name: /^Failures by signature/ });
+  const groups = section.getByTestId("failure-groups").locator(":scope > li");
+  await expect(groups.first()).toBeVisible();
+  const heading = await section.getByRole("heading").innerText();
+  expect(heading).toBe("Failures by signature (15)");
+  await expect(groups).toHaveCount(15);
+  await expect(section.getByTestId("failure-groups-summary")).toHaveText("16 failures in 15 groups");
+  const prometheus = groups.filter({ hasText: "Test 09:" });
+  await expect(prometheus).toHaveCount(1);
+  await expect(prometheus).toContainText("Test 17:");
+  await expect(prometheus).toContainText("2 specs");
+  await expect(prometheus).toContainText("POST /api/v1/signals/prometheus (request id req-<id>)");
+  // each status option's count is the number of rows it shows
+  await page.getByLabel("Status").selectOption({ label: "failed (16)" });
+  await expect(page.getByTestId("results-table").locator("tbody tr")).toHaveCount(16);
+});
+
 test("a failing spec's history shows a pass/fail strip linking to its runs", async ({ page }) => {
   await page.getByTestId("results-table").locator("tbody tr").first().getByRole("link").click();
   await expect(page).toHaveURL(/\/specs\/[0-9a-f-]{36}$/);

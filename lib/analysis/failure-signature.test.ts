@@ -18,8 +18,8 @@ describe("failureSignature: normalization", () => {
       'Get "https://[<ip>]:<port>/healthz": dial tcp [<ip>]:<port>: i/o timeout',
     ],
     ['Get "http://gateway.e2e.svc:8080/ready": EOF', 'Get "http://gateway.e2e.svc:<port>/ready": EOF'],
-    ["pod gateway-7d9f8b6c5d-x2x4q is not ready after 5m0s", "pod gateway-<pod> is not ready after <duration>"],
-    ["namespace e2e-gw-x7k2p still terminating", "namespace e2e-gw-<pod> still terminating"],
+    ["pod gateway-7d9f8b6c5d-x2x4q is not ready after 5m0s", "pod gateway-<id> is not ready after <duration>"],
+    ["namespace e2e-gw-x7k2p still terminating", "namespace e2e-gw-<id> still terminating"],
     [
       'Unexpected error:\n    <*url.Error | 0xc000123abc>: {Op: "Post"}\n    /home/runner/work/gw/test/e2e/gateway/errors_test.go:57 +0x1a5',
       'Unexpected error: <*url.Error | <addr>>: {Op: "Post"} errors_test.go',
@@ -27,12 +27,12 @@ describe("failureSignature: normalization", () => {
     ["[FAILED] in [It] - /src/test/e2e/errors_test.go:57 @ 01/02/25 10:00:00.123", "[FAILED] in [It] - errors_test.go @ <time>"],
     ["at C:\\work\\gw\\helpers.go:12", "at helpers.go"],
     ["open /tmp/ginkgo123456/kubeconfig: no such file or directory", "open <tmp>: no such file or directory"],
-    ["id 550e8400-e29b-41d4-a716-446655440000 trace 4bf92f3577b34da6a3ce929d0e0e4736", "id <uuid> trace <hex>"],
+    ["id 550e8400-e29b-41d4-a716-446655440000 trace 4bf92f3577b34da6a3ce929d0e0e4736", "id <uuid> trace <id>"],
     ["at 2025-01-02T10:00:00.123456789+01:00 and 2025-01-02 10:00:00", "at <time> and <time>"],
     ["started 2025-01-02 10:00:00.5 +0000 UTC m=+0.501, took 250ms", "started <time>, took <duration>"],
-    ['token "eyJhbGciOiJIUzI1NiJ9x7Q2" rejected', 'token "<random>" rejected'],
+    ['token "eyJhbGciOiJIUzI1NiJ9x7Q2" rejected', 'token "<id>" rejected'],
     ['Expected\n    <string>: "GatewayConfigurationV2"\nto equal\n    <string>: "api/v1/signals"', 'Expected <string>: "GatewayConfigurationV2" to equal <string>: "api/v1/signals"'],
-    ["3 of 5 replicas ready, HTTP/1.1, v1.2.3, k8s, e2e", "<n> of <n> replicas ready, HTTP/<n>, v1.2.3, k8s, e2e"],
+    ["3 of 5 replicas ready, HTTP/1.1, v1.2.3, k8s, e2e", "<id> of <id> replicas ready, HTTP/<id>, v1.2.3, k8s, e2e"],
     ["\u001b[1m\u001b[38;5;9mExpected\u001b[0m success", "Expected success"],
   ])("%j", (message, expected) => {
     expect(norm(message)).toBe(expected);
@@ -45,7 +45,7 @@ describe("failureSignature: normalization", () => {
   it("uses the first ten lines of the message, else of the details", () => {
     const lines = Array.from({ length: 30 }, (_, i) => `line${String.fromCharCode(97 + i)}`);
     expect(norm(lines.join("\n"))).toBe(lines.slice(0, 10).join(" "));
-    expect(norm(undefined, "panic: boom\ngoroutine 7 [running]:")).toBe("panic: boom goroutine <n> [running]:");
+    expect(norm(undefined, "panic: boom\ngoroutine 7 [running]:")).toBe("panic: boom goroutine <id> [running]:");
     expect(norm("   ", "details win")).toBe("details win");
     expect(norm("message wins", "details")).toBe("message wins");
     expect(failureSignature(undefined)).toEqual({ signature: "", normalized: "", hash: hash("") });
@@ -58,7 +58,7 @@ describe("failureSignature: normalization", () => {
     expect(s.signature.endsWith("…")).toBe(true);
     expect(s.normalized).toBe(long);
     expect(s.hash).not.toBe(failureSignature("x".repeat(150) + " " + "z".repeat(150)).hash);
-    expect(s.hash).toMatch(/^[0-9a-f]{16}$/);
+    expect(s.hash).toMatch(/^v2:[0-9a-f]{16}$/);
   });
 });
 
@@ -136,5 +136,47 @@ describe("failureSignature: properties", () => {
     expect(a.hash).toBe(b.hash);
     expect(a.normalized).toContain("req-<id>");
     expect(failureSignature("hash sha-256 of utf-8 text").normalized).toContain("sha-256");
+  });
+});
+
+// Issue 12: one failure, one group, whatever the alphabet or length of its ids.
+describe("failureSignature: every id-like token masked the same way", () => {
+  const statusMismatch = (id: string) => `[FAILED] Expected\n    <int>: 500\nto equal\n    <int>: 400\nPOST /api/v1/signals/prometheus (request id req-${id})`;
+
+  it("groups the demo's request ids in decimal, hex and pod-suffix alphabets", () => {
+    const hashes = ["392797", "4b669", "2dace6", "1eef", "f1b3", "5fe5d", "a9", "7"].map((id) => hash(statusMismatch(id)));
+    expect(new Set(hashes).size).toBe(1);
+    expect(norm(statusMismatch("4b669"))).toBe("[FAILED] Expected <int>: 500 to equal <int>: 400 POST /api/v1/signals/prometheus (request id req-<id>)");
+  });
+
+  it.each<[string, string]>([
+    ["pod gateway-7d9f8b6c5d-xkzpq not ready", "pod gateway-5c6b9f7d48-q8zl2 not ready"],
+    ["pod gateway-xkzpq not ready", "pod gateway-7d9f8b6c5d-x2x4q not ready"],
+    ["job 123456 failed", "job 9f86d081884c7d65 failed"],
+    ["job 4b669 failed", "job 77 failed"],
+    ["signal 550e8400-e29b-41d4-a716-446655440000 lost", "signal 550e8400-e29b-41d4-a716-446655440001 lost"],
+    ["worker_12 crashed", "worker_a7f3 crashed"],
+    ["Async callback was not invoked within the 1 ms timeout", "Async callback was not invoked within the 5000 ms timeout"],
+    ["listening on 127.0.0.1:8025", "listening on 10.1.2.3:31999"],
+    ["open /tmp/TestX123/001/cfg.yaml: denied", "open /var/folders/zz/abc/T/TestX9/cfg.yaml: denied"],
+    ["at 2026-12-05T10:00:00Z took 1m30s", "at 2026-12-06T23:59:59.999Z took 250ms"],
+    ["object at 0xc000123abc", "object at 0x14000a"],
+  ])("same failure: %j and %j", (a, b) => {
+    expect(norm(a)).toBe(norm(b));
+  });
+
+  it.each<[string, string]>([
+    ["junit.framework.AssertionFailedError: expected:<42> but was:<43>", "junit.framework.AssertionFailedError: expected:<99> but was:<98>"],
+    ["Assert.Equal() Failure\r\nExpected: 3\r\nActual:   2", "Assert.Equal() Failure\r\nExpected: 4\r\nActual:   2"],
+    ["error: check_eq(6, 7)", "error: check_eq(1, 2)"],
+    ["429 == 200", "503 == 200"],
+    ["expected [1.2.1] but found [1.2.0]", "expected [1.2.1] but found [1.1.0]"],
+    ["request failed with HTTP 503", "request failed with HTTP 404"],
+  ])("different assertions stay apart: %j and %j", (a, b) => {
+    expect(hash(a)).not.toBe(hash(b));
+  });
+
+  it("leaves versions and words that carry digits alone", () => {
+    expect(norm("v2beta1 API, sha-256 over utf-8, x509 via k8s e2e on amd64, i18n")).toBe("v2beta1 API, sha-256 over utf-8, x509 via k8s e2e on amd64, i18n");
   });
 });

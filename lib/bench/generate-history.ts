@@ -9,6 +9,7 @@
 // what a bulk load into PostgreSQL does.
 import { gzipSync } from "node:zlib";
 import type pg from "pg";
+import { SIGNATURE_VERSION } from "@/lib/analysis/failure-signature";
 
 export interface HistoryShape {
   runs: number;
@@ -70,7 +71,7 @@ export async function generateHistory(client: pg.PoolClient | pg.Client, shape: 
   await client.query(`CREATE INDEX ON bench_cases ("projectId", n)`);
   await step("failure_signatures", `
     INSERT INTO failure_signatures (id, "projectId", hash, text)
-    SELECT md5(p.id::text || 'sig' || k)::uuid, p.id, md5(p.id::text || 'sig' || k),
+    SELECT md5(p.id::text || 'sig' || k)::uuid, p.id, '${SIGNATURE_VERSION}:' || left(md5(p.id::text || 'sig' || k), 16),
            (ARRAY['[FAILED] Timed out after <n>s. RemediationRequest was not created',
                   '[FAILED] Expected <int>: <n> to equal <int>: <n>',
                   'dial tcp <ip>:<n>: connect: connection refused',

@@ -10,6 +10,11 @@ try {
   if (cmd === "deploy") {
     const applied = await deployMigrations(database.url);
     console.log(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations to apply.");
+    process.env.DATABASE_URL = database.url;
+    const { recomputeSignatures } = await import("@/lib/services/recompute-signatures");
+    const { disconnectDb } = await import("@/lib/db");
+    const regrouped = await recomputeSignatures().finally(() => disconnectDb());
+    if (regrouped.stale) console.log(`Regrouped failures: ${regrouped.stale} signatures of an older normalization became ${regrouped.current} (${regrouped.results} results, ${regrouped.triageItems} triage items).`);
   } else if (cmd === "create") {
     if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: npm run db:migration -- <name> (lowercase, digits, _)");
     const created = await createMigration(database.url, name);

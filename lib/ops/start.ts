@@ -78,6 +78,9 @@ async function main() {
   try {
     const applied = await deployMigrations(database.url);
     log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+    const { recomputeSignatures } = await import("@/lib/services/recompute-signatures");
+    const regrouped = await recomputeSignatures();
+    if (regrouped.stale) log(`regrouped failures: ${regrouped.stale} signatures of an older normalization became ${regrouped.current} (${regrouped.results} results, ${regrouped.triageItems} triage items)`);
     await ensureAdmin();
     if (env.RUNBOARD_DEMO) {
       const { db } = await import("@/lib/db");

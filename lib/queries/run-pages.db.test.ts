@@ -1,7 +1,7 @@
 // The run and spec pages' queries on the Gateway demo (loaded through the
 // real ingest services): what the origin run page and a spec's history show.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
+import { db, disconnectDb, pool } from "@/lib/db";
 import { DEMO_PROJECT, loadGatewayDemo } from "@/lib/demo/gateway-demo";
 import { findModeBaseline } from "@/lib/queries/find-mode-baseline";
 import { findProjectOverviews } from "@/lib/queries/find-project-overviews";
@@ -43,10 +43,39 @@ describe("run page queries", () => {
     const results = await findRunResults(originId);
     expect(results.map((r) => r.status)).toEqual([...Array(16).fill("failed"), ...Array(8).fill("skipped")]);
     expect((await findRunResults(originId, 5)).length).toBe(5);
-    const groups = await findRunFailureGroups(originId);
+    const { groups, groupCount, failureCount } = await findRunFailureGroups(originId);
     expect(groups.reduce((n, g) => n + g.count, 0)).toBe(16);
+    expect(failureCount).toBe(16);
     expect(groups.map((g) => g.count)).toEqual(groups.map((g) => g.count).sort((a, b) => b - a));
-    for (const g of groups) expect(g.specs.length).toBe(g.count);
+    for (const g of groups) expect(g.specs.length).toBe(g.specCount);
+    // two specs fail with the same message (other request ids): one group of two, 15 groups in all
+    expect(groupCount).toBe(15);
+    expect(groups).toHaveLength(15);
+    expect(groups[0].signature).toBe("[FAILED] Expected <int>: 500 to equal <int>: 400 POST /api/v1/signals/prometheus (request id req-<id>)");
+    expect(groups[0].specs.map((s) => s.name.slice(0, 12))).toEqual(["[It] Test 09", "[It] Test 17"]);
+  });
+
+  it("gives a spec that fails the same way in every run one signature (issue 12: Test 09 had three)", async () => {
+    const { rows } = await pool().query<{ runs: number; signatures: number }>(
+      `SELECT count(DISTINCT r."runId")::int AS runs, count(DISTINCT r."signatureId")::int AS signatures
+         FROM test_results r JOIN test_cases tc ON tc.id = r."testCaseId" JOIN projects p ON p.id = tc."projectId"
+        WHERE p.slug = $1 AND tc.name LIKE '[It] Test 09:%' AND r.status = 'failed'`,
+      [DEMO_PROJECT],
+    );
+    expect(rows[0]).toEqual({ runs: 15, signatures: 1 });
+  });
+
+  it("puts Test 09 and Test 17, failing with the same message, in one group in every run", async () => {
+    const runs = await db().run.findMany({ where: { project: { slug: DEMO_PROJECT } }, select: { id: true } });
+    let both = 0;
+    for (const run of runs) {
+      const { groups } = await findRunFailureGroups(run.id);
+      const groupOf = (test: string) => groups.findIndex((g) => g.specs.some((s) => s.name.startsWith(`[It] ${test}:`)));
+      if (groupOf("Test 09") < 0 || groupOf("Test 17") < 0) continue;
+      both++;
+      expect(groupOf("Test 17")).toBe(groupOf("Test 09"));
+    }
+    expect(both).toBeGreaterThan(1);
   });
 
   it("returns a report's content only for its own run", async () => {

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PhaseWaterfall } from "@/components/charts/phase-waterfall";
-import { FailureGroups } from "@/components/runs/failure-groups";
+import { FailureGroups, failureGroupsHeadingCount } from "@/components/runs/failure-groups";
 import { PhaseTable } from "@/components/runs/phase-table";
 import { ReportList } from "@/components/runs/report-list";
 import { RunResultsTable } from "@/components/runs/run-results-table";
@@ -49,7 +49,7 @@ export default async function RunPage({ params, searchParams }: Props) {
   const [baseline, results, groups, provisioned] = await Promise.all([
     comparable ? findModeBaseline(run) : Promise.resolve([]),
     findRunResults(run.id, limit),
-    run.testsFailed + run.testsErrored > 0 ? findRunFailureGroups(run.id) : Promise.resolve([]),
+    run.testsFailed + run.testsErrored > 0 ? findRunFailureGroups(run.id) : Promise.resolve({ groups: [], groupCount: 0, failureCount: 0 }),
     runHasProvisioningJob(run.id),
   ]);
   const comparison = run.durationMs === null
@@ -63,7 +63,6 @@ export default async function RunPage({ params, searchParams }: Props) {
     pending: run.testsPending, muted: run.testsMuted,
   });
   const lanes = layoutWaterfall(run.phases, run.startedAt);
-  const statusCounts = { failed: run.testsFailed, errored: run.testsErrored, passed: run.testsPassed, skipped: run.testsSkipped, pending: run.testsPending };
   return (
     <div className="space-y-8">
       <RunSummary run={run} comparison={comparison} verdictReason={verdict.reason} />
@@ -83,15 +82,15 @@ export default async function RunPage({ params, searchParams }: Props) {
           </>
         )}
       </Section>
-      <Section title={`Failures by signature (${run.testsFailed + run.testsErrored})`} id="failures">
-        <FailureGroups groups={groups} />
+      <Section title={`Failures by signature (${failureGroupsHeadingCount(groups)})`} id="failures">
+        <FailureGroups {...groups} />
       </Section>
       <Section title={`Spec results (${results.length} of ${run.testsTotal})`} id="results">
         {run.testsTotal === 0 ? (
           <p className="text-sm text-zinc-500">No spec results were reported.</p>
         ) : (
           <>
-            <RunResultsTable rows={results} statusCounts={statusCounts} />
+            <RunResultsTable rows={results} />
             {results.length < run.testsTotal && results.length >= limit && limit < RESULTS_MAX && (
               <Link href={`/runs/${run.id}?results=${limit + RESULTS_STEP}#results`} scroll={false} className="inline-block rounded border px-3 py-1 text-sm">
                 Show {Math.min(RESULTS_STEP, run.testsTotal - results.length)} more
