@@ -112,3 +112,12 @@ export function setupSpanMs(phases: readonly (Interval & { topLevel: boolean })[
   if (!starts.length || !ends.length) return null;
   return Math.max(...ends) - Math.min(...starts);
 }
+
+/** How the run page names where a bound came from. */
+export const RUN_TIME_SOURCE_LABELS: Record<RunTimeSource, string> = {
+  claimed: "claimed",
+  phases: "derived from phases",
+  reports: "derived from reports",
+  finish_call: "the finish call",
+  request_time: "request time (no start sent)",
+};
