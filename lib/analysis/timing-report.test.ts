@@ -59,3 +59,16 @@ describe("buildTimingReport", () => {
     expect(buildTimingReport([a, b], [...pa, ...pb], { cluster: "c", "images first": "c" }, null).layoutChanges).toHaveLength(0);
   });
 });
+
+describe("runs without timing", () => {
+  it("are kept out of every duration figure and counted apart from setup failures", () => {
+    const par = [run("parallel", 1, 315, 276), run("parallel", 2, 318, 280), run("parallel", 3, 312, 274)];
+    // a one-request upload with no timestamps anywhere: once stored as a 69 ms total
+    const unknown = { ...run("parallel", 4, 0, 0), durationMs: null, setupDurationMs: null, testDurationMs: 5500 };
+    const failed = run("parallel", 5, 200, 200, false);
+    const r = buildTimingReport([...par, unknown, failed], [], {}, null);
+    expect(r.excludedWithoutTiming).toBe(1);
+    expect(r.excludedSetupFailures).toBe(1);
+    expect(r.modes[0]).toMatchObject({ runs: 3, excludedWithoutTiming: 1, excludedSetupFailures: 1, total: { n: 3, median: 315_000 } });
+  });
+});

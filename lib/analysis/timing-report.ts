@@ -1,6 +1,7 @@
 // The timing analytics of one project, from its runs and phases (pure).
-// Runs that failed in setup are shown but kept out of every duration figure,
-// with the count said; phases are compared only within one layout or under a
+// Runs that failed in setup, and runs without timing (no start was sent
+// anywhere: lib/analysis/derive-run-window.ts), are shown but kept out of
+// every duration figure, with the counts said; phases are compared only within one layout or under a
 // canonical name the project mapped; every figure carries n.
 import { type Comparison, type TargetCheck, compareDurations, compareToTarget, explainMethod } from "@/lib/analysis/timing/compare";
 import { type SampleSummary, describeSample } from "@/lib/analysis/timing/describe";
@@ -41,6 +42,8 @@ export interface ModeStats {
   mode: string;
   runs: number;
   excludedSetupFailures: number;
+  /** finished runs whose duration is unknown (durationMs null) */
+  excludedWithoutTiming: number;
   total: SampleSummary;
   setup: SampleSummary;
   test: SampleSummary;
@@ -54,10 +57,14 @@ export interface TimingReport {
   parallelGroups: { layout: string[]; mode: string; parent: string; group: string; summary: GroupSummary }[];
   layoutChanges: LayoutChange[];
   excludedSetupFailures: number;
+  excludedWithoutTiming: number;
   regressions: { runId: string; check: RegressionCheck }[];
 }
 
 const MIN_RUNS = 3;
+
+/** A finished run whose duration cannot be known; a failed setup is counted as that instead. */
+const withoutTiming = (r: TimingRunInput) => r.setupOk !== false && r.durationMs === null;
 
 function pickPair(modes: string[], target: TimingTarget | null): [string, string] | null {
   if (target) return [target.baseline, target.candidate];
@@ -84,7 +91,8 @@ export function buildTimingReport(runs: TimingRunInput[], phases: TimingPhaseInp
     return {
       mode,
       runs: ok.length,
-      excludedSetupFailures: all.length - ok.length,
+      excludedSetupFailures: all.filter((r) => r.setupOk === false).length,
+      excludedWithoutTiming: all.filter(withoutTiming).length,
       total: describeSample(nums(ok.map((r) => r.durationMs))),
       setup: describeSample(nums(ok.map((r) => r.setupDurationMs))),
       test: describeSample(nums(ok.map((r) => r.testDurationMs))),
@@ -179,7 +187,8 @@ export function buildTimingReport(runs: TimingRunInput[], phases: TimingPhaseInp
     phaseMedians,
     parallelGroups,
     layoutChanges: changes,
-    excludedSetupFailures: runs.length - usable.length,
+    excludedSetupFailures: runs.filter((r) => r.setupOk === false).length,
+    excludedWithoutTiming: runs.filter(withoutTiming).length,
     regressions: [...regression.entries()].filter(([, c]) => c.flagged).map(([runId, check]) => ({ runId, check })),
   };
 }

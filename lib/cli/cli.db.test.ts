@@ -284,6 +284,27 @@ describe("runboard upload", () => {
     expect(server.requests()).toBe(before);
   });
 
+  it("the README's GitHub Actions step (no --started-at): the total is the evidence window, never shorter than the setup", async () => {
+    // a real Ginkgo report: testsuite timestamp without a zone (UTC), the tests ran right after the phases
+    fs.mkdirSync(path.join(tmp, "gh/reports"), { recursive: true });
+    fs.writeFileSync(path.join(tmp, "gh/reports/junit.xml"), JUNIT.replace('time="5.5">\n    <properties>', 'time="95.5" timestamp="2026-01-12T10:03:31">\n    <properties>'));
+    fs.writeFileSync(path.join(tmp, "gh/reports/phases.json"), JSON.stringify(PHASES));
+    const r = await runCli(["upload", "--junit", `${tmp}/gh/reports/**/*.xml`, "--phases", `${tmp}/gh/reports/phases.json`, "--status", "passed"], {
+      RUNBOARD_URL: server.url, RUNBOARD_TOKEN: token, RUNBOARD_PROJECT: slug, RUNBOARD_MODE: "parallel",
+      GITHUB_ACTIONS: "true", GITHUB_RUN_ID: "9100", GITHUB_RUN_ATTEMPT: "1", GITHUB_JOB: "e2e", GITHUB_REPOSITORY: "org/gateway",
+    });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const run = await db().run.findFirstOrThrow({ where: { externalId: "github-9100-1-e2e-parallel" } });
+    expect(run.setupDurationMs).toBe(210_000); // 10:00:00 -> 10:03:30
+    // 10:00:00 (first phase) -> 10:05:06.5 (testsuite timestamp 10:03:31 + 95.5 s), not the upload's few milliseconds
+    expect(run.durationMs).toBe(306_500);
+    expect(run.durationMs!).toBeGreaterThanOrEqual(run.setupDurationMs!);
+    expect(run).toMatchObject({ startedAtSource: "request_time", windowStartSource: "phases", windowEndSource: "reports" });
+    expect(run.windowStart).toEqual(new Date("2026-01-12T10:00:00Z"));
+    expect(run.windowEnd).toEqual(new Date("2026-01-12T10:05:06.500Z"));
+  });
+
   it("sends a large report gzipped", async () => {
     // 1.5 MB of captured output makes the file cross the gzip threshold
     const big = JUNIT.replace("</testcase>", `<system-out>${"log line\n".repeat(170_000)}</system-out></testcase>`);

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { jsonErrorPosition } from "@/lib/ingest/json-error-position";
 import { toDetails } from "@/lib/schemas/validation";
+import { mergeWindows, parseTimestamp } from "./junit/times";
 import {
   countTotals,
   truncateNames,
@@ -51,6 +52,7 @@ const suiteReportSchema = z.object({
   SpecialSuiteFailureReasons: strings,
   PreRunStats: z.object({ TotalSpecs: z.number().int().nullish() }).nullish(),
   StartTime: z.string().nullish(),
+  EndTime: z.string().nullish(),
   RunTime: z.number().nullish(),
   SuiteConfig: z
     .object({
@@ -128,9 +130,19 @@ export function parseGinkgoJson(text: string): ParsedReport {
     totals: countTotals(cases),
     declared: declaredTests === undefined ? {} : { tests: declaredTests },
     durationMs: durationNs === null ? null : durationNs / 1e6,
+    window: mergeWindows(suites.flatMap(suiteWindow)),
     properties: suiteProperties(suites),
     warnings,
   };
+}
+
+/** When a suite ran: StartTime to EndTime (or StartTime + RunTime); none when it has no StartTime. */
+function suiteWindow(s: SuiteReport): { startMs: number; endMs: number }[] {
+  const startMs = parseTimestamp(s.StartTime);
+  if (startMs === null) return [];
+  const runMs = typeof s.RunTime === "number" && s.RunTime >= 0 ? s.RunTime / 1e6 : 0;
+  const endMs = Math.max(parseTimestamp(s.EndTime) ?? startMs + runMs, startMs);
+  return [{ startMs, endMs }];
 }
 
 function toTestCase(suite: SuiteReport, spec: SpecReport): ParsedTestCase {

@@ -64,6 +64,12 @@ export interface ParsedReport {
   declared: DeclaredTotals;
   /** Wall time of the report in ms when declared (root or sum of top-level suites), else null. */
   durationMs: number | null;
+  /**
+   * When the report's suites ran, ms since the epoch: earliest testsuite
+   * `timestamp` (Ginkgo: StartTime) to the latest timestamp + time (EndTime).
+   * Absent when no suite says when it ran.
+   */
+  window?: { startMs: number; endMs: number } | null;
   /** Report-level properties (testsuite <properties>, Ginkgo suite config). */
   properties: Record<string, string>;
   /** Human-readable notes such as "declared tests=204 but 5 testcases found". */

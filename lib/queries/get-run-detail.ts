@@ -1,6 +1,7 @@
 // The run page's header, phases and report list (never the report bodies).
 // Plain SQL, three queries side by side: Prisma's nested include cost more
 // in result mapping than the queries did (npm run bench:pages).
+import type { RunTimeSource } from "@/lib/analysis/derive-run-window";
 import { pool } from "@/lib/db";
 import { isUuid } from "@/lib/schemas/uuid";
 import type { SpecCounts } from "@/lib/format";
@@ -17,7 +18,14 @@ export interface RunDetail extends SpecCounts {
   labels: unknown;
   source: string;
   startedAt: Date;
+  startedAtSource: RunTimeSource;
   finishedAt: Date | null;
+  finishedAtSource: RunTimeSource | null;
+  /** the run's window derived from the evidence (lib/analysis/derive-run-window.ts); null only for rows never recomputed */
+  windowStart: Date | null;
+  windowStartSource: RunTimeSource | null;
+  windowEnd: Date | null;
+  windowEndSource: RunTimeSource | null;
   durationMs: number | null;
   setupDurationMs: number | null;
   setupRegression: boolean | null;
@@ -44,6 +52,9 @@ export async function getRunDetail(id: string): Promise<RunDetail | null> {
     pool().query(
       `SELECT r.id, r."projectId", r.mode, r."externalId", r.branch, r."commitSha", r."ciUrl", r."runnerHost", r.labels, r.source,
               r."startedAt" AT TIME ZONE 'UTC' AS "startedAt", r."finishedAt" AT TIME ZONE 'UTC' AS "finishedAt",
+              r."startedAtSource"::text AS "startedAtSource", r."finishedAtSource"::text AS "finishedAtSource",
+              r."windowStart" AT TIME ZONE 'UTC' AS "windowStart", r."windowStartSource"::text AS "windowStartSource",
+              r."windowEnd" AT TIME ZONE 'UTC' AS "windowEnd", r."windowEndSource"::text AS "windowEndSource",
               r."durationMs", r."setupDurationMs", r."setupRegression", r."testDurationMs", r.status::text AS status, r."claimedStatus", r."setupOk",
               r."testsTotal", r."testsPassed", r."testsFailed", r."testsErrored", r."testsSkipped", r."testsPending",
               r."testsFlaky", r."testsMuted", r."testsDeclared", p.slug AS "projectSlug", p.name AS "projectName"

@@ -45,7 +45,13 @@ export function runToJson(run: Omit<RunWithPhases, "phases" | "reports"> & Parti
     status: run.status,
     claimedStatus: run.claimedStatus,
     setupOk: run.setupOk,
+    /** null when unknown: no start time was sent anywhere (see window) */
     durationMs: run.durationMs,
+    /** the run's window as derived from claims, phases and report timestamps, with where each bound came from */
+    window: {
+      start: run.windowStart?.toISOString() ?? null, startSource: run.windowStartSource,
+      end: run.windowEnd?.toISOString() ?? null, endSource: run.windowEndSource,
+    },
     setupDurationMs: run.setupDurationMs,
     testDurationMs: run.testDurationMs,
     totals: {

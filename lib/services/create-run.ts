@@ -17,13 +17,15 @@ export interface RunRow {
 export async function createRun(projectId: string, input: CreateRunInput, source = "api", outer?: pg.PoolClient) {
   return withTransaction(async (client) => {
     const { rows } = await client.query<RunRow>(
-      `INSERT INTO runs (id, "projectId", mode, "externalId", branch, "commitSha", "ciUrl", "runnerHost", labels, source, "startedAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, now())
+      // without a claimed start the request's time stands in, flagged, until phases or reports say when the run began
+      `INSERT INTO runs (id, "projectId", mode, "externalId", branch, "commitSha", "ciUrl", "runnerHost", labels, source, "startedAt",
+                         "startedAtSource", "windowStart", "windowStartSource", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12::"RunTimeSource", $11, $12::"RunTimeSource", now())
        ON CONFLICT ("projectId", "externalId") DO NOTHING
        RETURNING id, "projectId", mode, "externalId", "startedAt"`,
       [uuidv7(), projectId, input.mode, input.externalId ?? null, input.branch ?? null, input.commit?.toLowerCase() ?? null,
         input.ciUrl ?? null, input.runnerHost ?? null, JSON.stringify(input.labels ?? {}), source,
-        input.startedAt ? new Date(input.startedAt) : new Date()],
+        input.startedAt ? new Date(input.startedAt) : new Date(), input.startedAt ? "claimed" : "request_time"],
     );
     if (rows[0]) return { run: rows[0], created: true };
     const existing = await client.query<RunRow>(

@@ -7,16 +7,24 @@ import { readTotals } from "@/lib/services/ingest-report";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
 import { withTransaction } from "@/lib/services/sql";
 
-export async function finishRun(runId: string, input: FinishRunInput, projectId?: string, outer?: pg.PoolClient) {
+/**
+ * oneRequest: the finish is part of the request that uploaded everything
+ * (POST /api/v1/ingest), so its time says nothing about when the run ended and
+ * is used only when nothing else does (lib/analysis/derive-run-window.ts).
+ * A separate finish call is the caller saying "the run ends now".
+ */
+export async function finishRun(runId: string, input: FinishRunInput, projectId?: string, outer?: pg.PoolClient, opts: { oneRequest?: boolean } = {}) {
   return withTransaction(async (client) => {
     const run = await lockRun(client, runId);
     if (!run) throw new AppError("not_found", `Run ${runId} does not exist`);
     if (projectId && run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");
     const finishedAt = input.finishedAt ? new Date(input.finishedAt) : new Date();
-    if (finishedAt < run.startedAt) {
+    if (input.finishedAt && run.startedAtSource === "claimed" && finishedAt < run.startedAt) {
       throw new AppError("validation_failed", "Invalid request body", [{ path: "finishedAt", message: "finishedAt is before the run's startedAt" }]);
     }
-    await client.query(`UPDATE runs SET "finishedAt" = $2, "claimedStatus" = $3 WHERE id = $1`, [runId, finishedAt, input.status ?? null]);
+    const source = input.finishedAt ? "claimed" : opts.oneRequest ? "request_time" : "finish_call";
+    await client.query(`UPDATE runs SET "finishedAt" = $2, "finishedAtSource" = $3::"RunTimeSource", "claimedStatus" = $4 WHERE id = $1`,
+      [runId, finishedAt, source, input.status ?? null]);
     const verdict = await refreshRunSummary(client, runId);
     return { ...(await readTotals(client, runId)), setupOk: verdict?.setupOk ?? null, reason: verdict?.reason };
   }, outer);

@@ -26,7 +26,7 @@ export async function ingestOneShot(input: {
     const { run, created } = await createRun(projectId, metadata, input.source ?? "api", client);
     if (input.phases) await recordPhases(run.id, input.phases.phases, projectId, client);
     const reports = await storeReportFiles(run.id, input.files, { projectId }, client);
-    if (metadata.finish) await finishRun(run.id, { finishedAt: metadata.finishedAt, status: metadata.status }, projectId, client);
+    if (metadata.finish) await finishRun(run.id, { finishedAt: metadata.finishedAt, status: metadata.status }, projectId, client, { oneRequest: true });
     return { runId: run.id, created, reports };
   });
 }

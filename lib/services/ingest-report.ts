@@ -126,12 +126,14 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     const triageMs = performance.now() - tTriage;
     const durationMs = report.durationMs ?? sumDurations(report.cases);
     const ins = await client.query(
-      `INSERT INTO reports (id, "runId", filename, format, dialect, "contentHash", "sizeBytes", "contentGzip", "caseCount", declared, warnings, "durationMs")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12)
+      `INSERT INTO reports (id, "runId", filename, format, dialect, "contentHash", "sizeBytes", "contentGzip", "caseCount", declared, warnings, "durationMs",
+                            "windowStart", "windowEnd")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12,
+               to_timestamp($13::float8 / 1000) AT TIME ZONE 'UTC', to_timestamp($14::float8 / 1000) AT TIME ZONE 'UTC')
        ON CONFLICT ("runId", "contentHash") DO NOTHING`,
       [reportId, run.id, input.filename.slice(0, 255), report.format, report.dialect, contentHash, raw.byteLength,
         await gzipping, report.cases.length, JSON.stringify(report.declared), JSON.stringify(report.warnings),
-        durationMs === null ? null : Math.round(durationMs)],
+        durationMs === null ? null : Math.round(durationMs), report.window?.startMs ?? null, report.window?.endMs ?? null],
     );
     if (!ins.rowCount) throw new Error("report stored concurrently despite the run lock");
     const t = report.totals;

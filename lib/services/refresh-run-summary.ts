@@ -1,6 +1,7 @@
 // Recompute a run's derived fields (status, setup outcome, durations) from its
 // phases and counters. Called inside the transaction that changed them.
 import type pg from "pg";
+import { type EndOrigin, type Interval, type RunWindowInput, deriveRunWindow, setupSpanMs } from "@/lib/analysis/derive-run-window";
 import { computeRunStatus } from "@/lib/analysis/run-status";
 import { checkRegression } from "@/lib/analysis/timing/regression";
 
@@ -20,20 +21,40 @@ async function setupRegression(client: pg.PoolClient, runId: string, setupMs: nu
   return check.status === "not enough history" ? null : check.flagged;
 }
 
+// epoch milliseconds of a stored timestamp (stored without zone, in UTC), independent of the process' zone
+const ms = (col: string) => `(extract(epoch FROM ${col}) * 1000)::float8`;
+
+/** The run's window from its claims, phases and report windows (lib/analysis/derive-run-window.ts). */
+async function readWindowInput(client: pg.PoolClient, runId: string, r: Record<string, unknown>) {
+  const [phases, reports] = await Promise.all([
+    client.query(`SELECT ${ms('"startedAt"')} AS "startMs", ${ms('"finishedAt"')} AS "endMs", "parentId" IS NULL AS "topLevel"
+                    FROM phases WHERE "runId" = $1 AND "startedAt" IS NOT NULL`, [runId]),
+    client.query(`SELECT ${ms('"windowStart"')} AS "startMs", ${ms('"windowEnd"')} AS "endMs"
+                    FROM reports WHERE "runId" = $1 AND "windowStart" IS NOT NULL`, [runId]),
+  ]);
+  const input: RunWindowInput = {
+    start: { ms: r.startMs as number, origin: r.startedAtSource === "claimed" ? "claimed" : "request_time" },
+    end: r.endMs === null ? null : { ms: r.endMs as number, origin: (r.finishedAtSource as EndOrigin | null) ?? "finish_call" },
+    phases: phases.rows,
+    reports: reports.rows,
+  };
+  return { input, phases: phases.rows as (Interval & { topLevel: boolean })[] };
+}
+
 export async function refreshRunSummary(client: pg.PoolClient, runId: string) {
   const { rows } = await client.query(
-    `SELECT r."startedAt", r."finishedAt", r."claimedStatus", r."testsPassed", r."testsFailed", r."testsErrored",
+    `SELECT r."finishedAt" IS NOT NULL AS finished, ${ms('r."startedAt"')} AS "startMs", ${ms('r."finishedAt"')} AS "endMs",
+            r."startedAtSource"::text AS "startedAtSource", r."finishedAtSource"::text AS "finishedAtSource",
+            r."claimedStatus", r."testsPassed", r."testsFailed", r."testsErrored",
             r."testsSkipped", r."testsPending", r."testsMuted",
-            (SELECT coalesce(array_agg(p.status::text), '{}') FROM phases p WHERE p."runId" = r.id) AS statuses,
-            (SELECT min(p."startedAt") FROM phases p WHERE p."runId" = r.id AND p."parentId" IS NULL) AS "setupStart",
-            (SELECT max(p."finishedAt") FROM phases p WHERE p."runId" = r.id AND p."parentId" IS NULL) AS "setupEnd"
+            (SELECT coalesce(array_agg(p.status::text), '{}') FROM phases p WHERE p."runId" = r.id) AS statuses
        FROM runs r WHERE r.id = $1`,
     [runId],
   );
   const r = rows[0];
   if (!r) return;
   const verdict = computeRunStatus({
-    finished: r.finishedAt !== null,
+    finished: r.finished,
     claimed: r.claimedStatus,
     phaseStatuses: r.statuses,
     passed: r.testsPassed,
@@ -43,14 +64,18 @@ export async function refreshRunSummary(client: pg.PoolClient, runId: string) {
     pending: r.testsPending,
     muted: r.testsMuted,
   });
-  const setupDurationMs = r.setupStart && r.setupEnd ? r.setupEnd.getTime() - r.setupStart.getTime() : null;
-  const durationMs = r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null;
-  const regression = r.finishedAt ? await setupRegression(client, runId, setupDurationMs, verdict.setupOk) : null;
+  const { input, phases } = await readWindowInput(client, runId, r);
+  const w = deriveRunWindow(input);
+  const setupDurationMs = setupSpanMs(phases);
+  const durationMs = w.durationMs === null ? null : Math.round(w.durationMs);
+  const regression = r.finished ? await setupRegression(client, runId, setupDurationMs === null ? null : Math.round(setupDurationMs), verdict.setupOk) : null;
   await client.query(
     `UPDATE runs SET status = $2::"RunStatus", "setupOk" = $3, "setupDurationMs" = $4, "durationMs" = $5, "setupRegression" = $6,
-            "updatedAt" = now()
+            "windowStart" = to_timestamp($7::float8 / 1000) AT TIME ZONE 'UTC', "windowStartSource" = $8::"RunTimeSource",
+            "windowEnd" = to_timestamp($9::float8 / 1000) AT TIME ZONE 'UTC', "windowEndSource" = $10::"RunTimeSource", "updatedAt" = now()
       WHERE id = $1`,
-    [runId, verdict.status, verdict.setupOk, setupDurationMs, durationMs, regression],
+    [runId, verdict.status, verdict.setupOk, setupDurationMs === null ? null : Math.round(setupDurationMs), durationMs, regression,
+      w.startMs, w.startSource, w.endMs, w.endSource],
   );
   return verdict;
 }
@@ -58,8 +83,8 @@ export async function refreshRunSummary(client: pg.PoolClient, runId: string) {
 /** Lock the run row for the rest of the transaction; null when it does not exist. */
 export async function lockRun(client: pg.PoolClient, runId: string) {
   const { rows } = await client.query(
-    `SELECT id, "projectId", "startedAt", "finishedAt" FROM runs WHERE id = $1 FOR UPDATE`,
+    `SELECT id, "projectId", "startedAt", "startedAtSource"::text AS "startedAtSource", "finishedAt" FROM runs WHERE id = $1 FOR UPDATE`,
     [runId],
   );
-  return (rows[0] as { id: string; projectId: string; startedAt: Date; finishedAt: Date | null } | undefined) ?? null;
+  return (rows[0] as { id: string; projectId: string; startedAt: Date; startedAtSource: string; finishedAt: Date | null } | undefined) ?? null;
 }

@@ -53,7 +53,9 @@ export default async function RunPage({ params, searchParams }: Props) {
     runHasProvisioningJob(run.id),
   ]);
   const comparison = run.durationMs === null
-    ? "No total duration yet (the run has not finished), so no comparison."
+    ? run.finishedAt === null
+      ? "No total duration yet (the run has not finished), so no comparison."
+      : "The total duration is unknown (no start time was sent), so no comparison; the run is left out of the timing figures."
     : run.setupOk === false
       ? "The setup failed, so the duration is not compared with other runs."
       : compareWithMedian(run.durationMs, baseline);
@@ -62,7 +64,7 @@ export default async function RunPage({ params, searchParams }: Props) {
     passed: run.testsPassed, failed: run.testsFailed, errored: run.testsErrored, skipped: run.testsSkipped,
     pending: run.testsPending, muted: run.testsMuted,
   });
-  const lanes = layoutWaterfall(run.phases, run.startedAt);
+  const lanes = layoutWaterfall(run.phases, run.windowStart ?? run.startedAt);
   return (
     <div className="space-y-8">
       <RunSummary run={run} comparison={comparison} verdictReason={verdict.reason} />

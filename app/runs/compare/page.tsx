@@ -31,7 +31,7 @@ function RunCard({ side, run }: { side: "A" | "B"; run: RunDetail }) {
     <div className="min-w-0 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid={`run-${side.toLowerCase()}`}>
       <p className="text-xs uppercase tracking-wide text-zinc-500">Run {side}</p>
       <p className="flex flex-wrap items-center gap-2">
-        <Link href={`/runs/${run.id}`} className="font-medium hover:underline">{formatDateTime(run.startedAt)}</Link>
+        <Link href={`/runs/${run.id}`} className="font-medium hover:underline">{formatDateTime(run.windowStart ?? run.startedAt)}</Link>
         <StatusBadge run={run} />
       </p>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -46,8 +46,8 @@ function lanesEnd(lanes: WaterfallLane[]): number {
 }
 
 function Waterfalls({ a, b }: { a: RunDetail; b: RunDetail }) {
-  const la = layoutWaterfall(a.phases, a.startedAt);
-  const lb = layoutWaterfall(b.phases, b.startedAt);
+  const la = layoutWaterfall(a.phases, a.windowStart ?? a.startedAt);
+  const lb = layoutWaterfall(b.phases, b.windowStart ?? b.startedAt);
   if (la.length === 0 && lb.length === 0) return <p className="text-sm text-zinc-500">Neither run reported phase timings.</p>;
   const maxS = Math.max(lanesEnd(la), lanesEnd(lb)) / 1000;
   return (

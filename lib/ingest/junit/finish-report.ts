@@ -42,6 +42,8 @@ export interface ReportFacts {
   topDeclared: DeclaredCounter;
   rootSeconds: number | null;
   topSeconds: number | null;
+  /** earliest testsuite timestamp to the latest timestamp + time, ms since the epoch */
+  window: { startMs: number; endMs: number } | null;
   reportProperties: Map<string, string>;
   strayResults: { element: string; suite: string }[];
   strayCount: number;
@@ -119,6 +121,7 @@ export function finishReport(cases: ParsedTestCase[], facts: ReportFacts, sniffe
     totals,
     declared,
     durationMs,
+    window: facts.window,
     properties: Object.fromEntries(facts.reportProperties),
     warnings,
   };

@@ -8,7 +8,7 @@ import { BoundedText } from "./bounded-text";
 import { CaseBuilder } from "./case-builder";
 import { DeclaredCounter, finishReport, type ReportFacts } from "./finish-report";
 import { DialectSniffer } from "./dialect";
-import { parseSeconds, plausibleMs } from "./times";
+import { parseSeconds, parseTimestamp, plausibleMs, secondsToMs } from "./times";
 
 export const MAX_DEPTH = 256;
 /** Report-level properties kept; Surefire repeats ~60 JVM properties per suite, real reports stay far below this. */
@@ -55,6 +55,7 @@ export class JunitBuilder {
       topDeclared: new DeclaredCounter(),
       rootSeconds: null,
       topSeconds: null,
+      window: null,
       reportProperties: new Map(),
       strayResults: [],
       strayCount: 0,
@@ -138,6 +139,7 @@ export class JunitBuilder {
     this.sniffer.root(name, attrs);
     this.facts.rootDeclared.add(attrs);
     this.facts.rootSeconds = parseSeconds(attrs.time);
+    this.addWindow(attrs);
     if (name === "testsuites") return ROOT;
     this.suitePaths.push(suiteName(attrs));
     return SUITE;
@@ -145,6 +147,7 @@ export class JunitBuilder {
 
   private openSuite(attrs: Record<string, string>, depth: number): number {
     this.sniffer.suite(attrs);
+    this.addWindow(attrs);
     const parentPath = this.suitePaths.length === 0 ? "" : this.suitePaths[this.suitePaths.length - 1];
     const name = suiteName(attrs);
     this.suitePaths.push(name === "" ? parentPath : parentPath === "" ? name : `${parentPath} / ${name}`);
@@ -155,6 +158,15 @@ export class JunitBuilder {
       if (s !== null) this.facts.topSeconds = (this.facts.topSeconds ?? 0) + s;
     }
     return SUITE;
+  }
+
+  /** A suite's `timestamp` (its start) and `time` (its length) widen the report's window. */
+  private addWindow(attrs: Record<string, string>): void {
+    const startMs = parseTimestamp(attrs.timestamp);
+    if (startMs === null) return;
+    const endMs = startMs + (plausibleMs(secondsToMs(parseSeconds(attrs.time))) ?? 0);
+    const w = this.facts.window;
+    this.facts.window = w === null ? { startMs, endMs } : { startMs: Math.min(w.startMs, startMs), endMs: Math.max(w.endMs, endMs) };
   }
 
   private openCase(attrs: Record<string, string>): number {

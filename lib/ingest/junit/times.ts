@@ -75,3 +75,46 @@ export function nsMistakenForSecondsToMs(ms: number | null): number | null {
 export function plausibleMs(ms: number | null): number | null {
   return ms !== null && ms > MAX_PLAUSIBLE_SECONDS * 1000 ? null : ms;
 }
+
+// "2026-01-12T10:03:30", "2026-01-12 10:03:30.123", "2026-01-12T10:03:30Z", "...+02:00", "...+0200"
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Milliseconds since the epoch from a testsuite `timestamp` (or Ginkgo's
+ * StartTime/EndTime), or null when missing or unreadable. Writers disagree on
+ * the zone: Gradle and jest-junit write UTC without saying so, others write
+ * an offset. A timestamp without a zone is read as UTC (decision 12). Years
+ * outside 2000-2100 (Go's zero time "0001-01-01T00:00:00Z") are treated as missing.
+ */
+export function parseTimestamp(raw: string | null | undefined): number | null {
+  if (!raw) return null;
+  const m = TIMESTAMP.exec(raw.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  const year = Number(y);
+  if (year < 2000 || year > 2100) return null;
+  const ms = frac ? Math.round(Number(`0${frac}`) * 1000) : 0;
+  let t = Date.UTC(year, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
+  // Date.UTC rolls over out-of-range fields (month 13, hour 25): such a value was garbage
+  const back = new Date(t);
+  if (back.getUTCMonth() !== Number(mo) - 1 || back.getUTCDate() !== Number(d) || back.getUTCHours() !== Number(h)
+    || back.getUTCMinutes() !== Number(mi) || back.getUTCSeconds() !== Number(s)) return null;
+  if (zone && zone.toUpperCase() !== "Z") {
+    const sign = zone[0] === "-" ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  }
+  return t;
+}
+
+/** Earliest start and latest end of several windows; null when there are none. */
+export function mergeWindows(windows: readonly { startMs: number; endMs: number }[]): { startMs: number; endMs: number } | null {
+  if (!windows.length) return null;
+  let startMs = Infinity;
+  let endMs = -Infinity;
+  for (const w of windows) {
+    startMs = Math.min(startMs, w.startMs);
+    endMs = Math.max(endMs, w.endMs);
+  }
+  return { startMs, endMs };
+}

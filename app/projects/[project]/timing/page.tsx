@@ -42,6 +42,11 @@ export default async function TimingPage({ params, searchParams }: Props) {
           <p className="text-sm text-zinc-500">
             {r.points.length} finished runs{t.truncated ? " (the newest 2000)" : ""}
             {r.excludedSetupFailures > 0 && `; ${r.excludedSetupFailures} failed in setup: shown, but kept out of every duration figure`}
+            {r.excludedWithoutTiming > 0 && (
+              <span data-testid="without-timing">
+                ; {r.excludedWithoutTiming} run{r.excludedWithoutTiming === 1 ? "" : "s"} without timing (no start time was sent: no phases, no report timestamps, no startedAt), kept out of every duration figure
+              </span>
+            )}
           </p>
         </div>
         <form className="flex flex-wrap items-end gap-2 text-sm" method="get">
