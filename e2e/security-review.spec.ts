@@ -31,6 +31,7 @@ async function trapEvil(page: Page) {
 }
 
 test("a signed-in user is never sent to another site by ?next=", async ({ page, baseURL }) => {
+  test.setTimeout(120_000); // eight page loads
   const hits = await trapEvil(page);
   for (const next of OPEN_REDIRECTS) {
     await page.goto(`/sign-in?next=${next}`);
