@@ -2,24 +2,10 @@
 // Environment validation happens in instrumentation.ts (lib/env.ts) at server
 // start, and in the launcher (lib/ops/start.ts) before anything runs.
 
-const dev = process.env.NODE_ENV !== "production";
-
-// Content Security Policy. Next.js streams inline scripts (RSC payload), so
-// scripts need 'unsafe-inline' (a per-request nonce would need a proxy on every
-// page); everything else is same-origin only, and no one may frame the app.
-// Development adds 'unsafe-eval' and websockets for hot reload.
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  `connect-src 'self'${dev ? " ws: wss:" : ""}`,
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+// Pages get their Content Security Policy from proxy.ts (a nonce per response,
+// no 'unsafe-inline' for scripts, lib/http/csp.ts). Responses the proxy does not
+// see (API JSON, static files) get one that allows nothing to run or frame them.
+const apiCsp = "default-src 'none'; frame-ancestors 'none'";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -39,11 +25,12 @@ const nextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Frame-Options", value: "DENY" },
-          { key: "Content-Security-Policy", value: csp },
           { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
         ],
       },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: apiCsp }] },
+      { source: "/_next/static/:path*", headers: [{ key: "Content-Security-Policy", value: apiCsp }] },
     ];
   },
 };

@@ -25,7 +25,8 @@ setup("create users and sign each in", async ({ browser }) => {
     await page.getByLabel("Email").fill(E2E_USERS[role].email);
     await page.getByLabel("Password").fill(E2E_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/runs$/);
+    // signed-out requests are redirected before rendering, so /runs first renders here (slow on a cold, busy server)
+    await expect(page).toHaveURL(/\/runs$/, { timeout: 30_000 });
     await expect(page.getByTestId("signed-in-as")).toHaveText(`${E2E_USERS[role].name} · ${role}`);
     await context.storageState({ path: storageStateOf(role) });
     await context.close();

@@ -18,6 +18,7 @@ test("pages carry a CSP that forbids framing, and the session cookie is HttpOnly
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).toContain("object-src 'none'");
   expect(csp).toContain("default-src 'self'");
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'(;|$)/); // no 'unsafe-inline' for scripts
   expect(r.headers()["x-content-type-options"]).toBe("nosniff");
   const session = (await context.cookies()).find((c) => c.name.endsWith("session_token"));
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });

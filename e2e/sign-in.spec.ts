@@ -42,4 +42,18 @@ test.describe("signed out", () => {
     });
     expect(right.status()).toBe(429);
   });
+
+  test("a forged X-Forwarded-For does not buy more guesses", async ({ request, baseURL }) => {
+    // no proxy in front (RUNBOARD_TRUSTED_PROXIES unset): every guess comes from this socket's address
+    let status = 0;
+    for (let i = 0; i < 12 && status !== 429; i++) {
+      const res = await request.post("/api/auth/sign-in/email", {
+        headers: { origin: baseURL!, "x-forwarded-for": `198.51.100.${i + 1}`, "x-runboard-client-ip": `203.0.113.${i + 1}` },
+        data: { email: E2E_USERS.lead.email, password: `guess-${i}-xxxxxxxx` },
+      });
+      status = res.status();
+      if (status !== 429) expect(status).toBe(401);
+    }
+    expect(status).toBe(429);
+  });
 });

@@ -3,6 +3,7 @@
 // it must stay free of `server-only`.
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/http/client-address";
 import { parseHostRules } from "@/lib/runner/host-allowlist";
 
 const bool = z
@@ -42,6 +43,22 @@ export const envSchema = z.object({
     .regex(/^\d+\/\d+$/, 'must look like "5/60" (attempts per seconds)')
     .default("5/60")
     .transform((v) => ({ max: Number(v.split("/")[0]), window: Number(v.split("/")[1]) })),
+  /**
+   * Reverse proxies in front of the web app whose X-Forwarded-For is believed:
+   * a hop count ("1") or their addresses/CIDR ranges ("10.0.0.0/8,::1").
+   * Unset: no proxy; the client address is the socket's (X-Forwarded-For ignored).
+   */
+  RUNBOARD_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const r = parseTrustedProxies(v);
+      if (typeof r === "string") {
+        ctx.addIssue({ code: "custom", message: `${r} (e.g. "1" or "10.0.0.0/8,192.168.1.5")` });
+        return z.NEVER;
+      }
+      return r;
+    }),
   /** Requests per CI token on /api/v1: "MAX/SECONDS", counted in PostgreSQL across all web processes. */
   RUNBOARD_TOKEN_RATE_LIMIT: z
     .string()

@@ -2,11 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { authClient } from "@/lib/auth/client";
-
-/** Only same-site paths: an attacker-supplied ?next=https://evil must not redirect away. */
-function safeNext(next: string | undefined) {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-}
+import { safeNextPath } from "@/lib/auth/safe-next";
 
 export function SignInForm({ next }: { next?: string }) {
   const router = useRouter();
@@ -27,7 +23,7 @@ export function SignInForm({ next }: { next?: string }) {
       setError(err.status === 429 ? "Too many sign-in attempts. Wait a minute and try again." : "Wrong email or password.");
       return;
     }
-    router.replace(safeNext(next));
+    router.replace(safeNextPath(next));
     router.refresh();
   }
 

@@ -1,11 +1,14 @@
 "use server";
-// UI mutations of live provisioning runs. Server actions: Next.js checks the
-// Origin (CSRF), and each one checks the role: admin for runner hosts, lead for
-// templates, triager to start, cancel and retry runs. Errors come back as
+// UI mutations of live provisioning runs. Server actions: each one first
+// passes the same same-origin check as the JSON routes (Next.js's own check lets
+// a request without Origin through), then checks the role: admin for runner
+// hosts, lead for templates, triager to start, cancel and retry runs. Errors come back as
 // { error: { code, message, details? } }, never as a thrown secret.
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { requireRole } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { cancelJob, retryJob } from "@/lib/runner/control-job";
 import { checkRunnerHost, deleteRunnerHost, saveRunnerHost } from "@/lib/runner/runner-hosts";
 import { saveRunTemplate } from "@/lib/runner/run-templates";
@@ -15,6 +18,7 @@ export type ActionResult<T = unknown> = { ok: true; data: T } | { ok: false; err
 
 async function act<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
   try {
+    assertSameOrigin("POST", await headers());
     return { ok: true, data: await fn() };
   } catch (e) {
     if (isAppError(e)) return { ok: false, error: e.toJSON().error };

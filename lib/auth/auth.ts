@@ -4,11 +4,13 @@
 // separate mechanism (lib/auth/authenticate-token.ts) and never act as users.
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/roles";
 import { authSecret } from "@/lib/auth/secret";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-address";
 
 
 function createAuth() {
@@ -39,8 +41,19 @@ function createAuth() {
       max: 200,
       customRules: { "/sign-in/email": env().RUNBOARD_SIGNIN_LIMIT },
     },
+    hooks: {
+      // A password change always signs the user out everywhere else (a stolen
+      // session must not outlive the password), whatever the client asks for.
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/change-password") return;
+        return { context: { body: { ...(ctx.body as object), revokeOtherSessions: true } } };
+      }),
+    },
     advanced: {
       cookiePrefix: "runboard",
+      // The rate limit's client address: only the header lib/ops/web-server.ts sets from
+      // the socket (or trusted proxies), never X-Forwarded-For as the client sent it.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       // Secure cookies when served over https (set RUNBOARD_BASE_URL behind a TLS proxy)
       useSecureCookies: baseURL?.startsWith("https://") ?? false,
       database: { generateId: "uuid" },

@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/lib/auth/auth";
 import { type Role, hasRole, isRole } from "@/lib/auth/roles";
+import { PATH_HEADER, signInUrl } from "@/lib/auth/safe-next";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
@@ -39,6 +40,11 @@ export async function requireRole(min: Role, h?: Headers): Promise<SessionUser> 
   return user;
 }
 
+/** Sign-in, then back to this page with its query (proxy.ts passes the whole path; `path` is the fallback). */
+async function redirectToSignIn(path: string): Promise<never> {
+  redirect(signInUrl((await nextHeaders()).get(PATH_HEADER) ?? path));
+}
+
 /**
  * For pages: the reader (null for an anonymous visitor when RUNBOARD_PUBLIC_READ
  * is on); redirects to sign-in otherwise. `path` is where to come back to.
@@ -46,12 +52,12 @@ export async function requireRole(min: Role, h?: Headers): Promise<SessionUser> 
 export async function requireReader(path: string): Promise<SessionUser | null> {
   const user = await getSessionUser();
   if (user || env().RUNBOARD_PUBLIC_READ) return user;
-  redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  return redirectToSignIn(path);
 }
 
 /** For pages that need a role: sign-in redirect when anonymous; null when the role is too low (the page says so). */
 export async function requirePageRole(min: Role, path: string): Promise<SessionUser | null> {
   const user = await getSessionUser();
-  if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  if (!user) return redirectToSignIn(path);
   return hasRole(user.role, min) ? user : null;
 }

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const SOURCES = ["app", "components", "lib", "instrumentation.ts", "next.config.js", "package.json", "postcss.config.mjs", "prisma/schema.prisma"];
+const SOURCES = ["app", "components", "lib", "instrumentation.ts", "proxy.ts", "next.config.js", "package.json", "postcss.config.mjs", "prisma/schema.prisma"];
 
 /** Newest modification time of the files that feed `next build` (tests excluded). */
 function newestMtime(paths: string[]): number {

@@ -100,8 +100,9 @@ async function main() {
   }
 
   const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(env.PORT) };
-  // detached: each child leads its own process group, so stopping kills next-server too
-  const web = spawn(path.join(ROOT, "node_modules/.bin/next"), [dev ? "dev" : "start", "-p", String(env.PORT), "-H", env.HOSTNAME], {
+  // detached: each child leads its own process group, so stopping kills next-server too.
+  // lib/ops/web-server.ts runs Next.js and tells it each request's real client address.
+  const web = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["lib/ops/web-server.ts", ...(dev ? ["--dev"] : [])], {
     cwd: ROOT, env: { ...childEnv, NODE_ENV: dev ? "development" : "production" }, stdio: "inherit", detached: true,
   });
   children.push(web);

@@ -1,17 +1,11 @@
 // GET /triage/export.csv?<the triage page's filters> - the filtered items as CSV (RFC 4180).
 import { getSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { csvCell as cell } from "@/lib/http/csv";
 import { findTriageItems, triageFilterSchema } from "@/lib/queries/find-triage-items";
 import { STATUS_LABEL, type TriageStatusValue } from "@/lib/triage/schemas";
 
 export const dynamic = "force-dynamic";
-
-/** Quote every field; neutralise leading =,+,-,@ so spreadsheets do not run them as formulas. */
-function cell(v: unknown): string {
-  let s = v === null || v === undefined ? "" : v instanceof Date ? v.toISOString() : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
-}
 
 export async function GET(req: Request) {
   if (!env().RUNBOARD_PUBLIC_READ && !(await getSessionUser(req.headers))) {
