@@ -29,13 +29,13 @@ export async function getTestCase(id: string): Promise<TestCaseDetail | null> {
   if (!isUuid(id)) return null;
   const { rows } = await pool().query(
     `SELECT tc.id, tc.suite, tc.classname, tc.name, tc.file, tc."requirementIds", tc."testIds",
-            coalesce(first."runStartedAt", tc."firstSeenAt") AT TIME ZONE 'UTC' AS "firstSeenAt", p.slug AS "projectSlug", p.name AS "projectName",
+            coalesce(first.at, tc."firstSeenAt") AT TIME ZONE 'UTC' AS "firstSeenAt", p.slug AS "projectSlug", p.name AS "projectName",
             ti.id AS "triageId", ti.status::text AS "triageStatus", ti."ticketUrl", ti."failureCount", c.label AS "categoryLabel", u.name AS "assigneeName"
        FROM test_cases tc
        JOIN projects p ON p.id = tc."projectId"
-       -- the earliest run with a result, by the run's start (a history uploaded late still dates from its runs)
-       LEFT JOIN LATERAL (SELECT r."runStartedAt" FROM test_results r WHERE r."testCaseId" = tc.id
-                           ORDER BY r."runStartedAt" LIMIT 1) first ON true
+       -- the earliest run with a result, by the run's start as the evidence has it (a history uploaded late still dates from its runs)
+       LEFT JOIN LATERAL (SELECT min(coalesce(run."windowStart", r."runStartedAt")) AS at FROM test_results r JOIN runs run ON run.id = r."runId"
+                           WHERE r."testCaseId" = tc.id) first ON true
        LEFT JOIN triage_items ti ON ti."testCaseId" = tc.id
        LEFT JOIN triage_categories c ON c.id = ti."categoryId"
        LEFT JOIN users u ON u.id = ti."assigneeId"

@@ -27,7 +27,11 @@ export async function getTriageItem(id: string) {
         ORDER BY r."runStartedAt" DESC LIMIT 50`,
       [item.testCaseId],
     ),
-    pool().query<{ id: string; startedAt: Date }>(`SELECT id, "startedAt" AT TIME ZONE 'UTC' AS "startedAt" FROM runs WHERE id = ANY($1::uuid[])`, [runIds]),
+    // the run's start as its evidence has it (derived from phases or reports when no start was claimed)
+    pool().query<{ id: string; startedAt: Date }>(
+      `SELECT id, coalesce("windowStart", "startedAt") AT TIME ZONE 'UTC' AS "startedAt" FROM runs WHERE id = ANY($1::uuid[])`,
+      [runIds],
+    ),
   ]);
   const runStart = new Map(eventRuns.rows.map((r) => [r.id, r.startedAt]));
   // an event caused by a run (opened, reopened, resolved automatically) happened

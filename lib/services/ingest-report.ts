@@ -122,7 +122,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     const muted = writer.failingCaseIds.reduce((n, id) => (mutedCases.has(id) ? n + 1 : n), 0);
     const flaky = writer.flaky;
     const tTriage = performance.now();
-    await updateTriage(client, run, reportId);
+    await updateTriage(client, { ...run, startedAt: await runTime(client, run, report.window?.startMs) }, reportId);
     const triageMs = performance.now() - tTriage;
     const durationMs = report.durationMs ?? sumDurations(report.cases);
     const ins = await client.query(
@@ -217,4 +217,19 @@ export async function readTotals(client: pg.PoolClient | pg.Pool, runId: string)
       pending: r.testsPending, flaky: r.testsFlaky, muted: r.testsMuted, declared: r.testsDeclared,
     },
   };
+}
+
+/**
+ * When the run happened, for triage dates ("first failed", "opened"): the
+ * claimed start, else the earliest evidence so far (phases recorded before,
+ * this report's testsuite timestamps), the request time only when there is none.
+ */
+async function runTime(client: pg.PoolClient, run: { id: string; startedAt: Date; startedAtSource: string }, reportStartMs: number | undefined): Promise<Date> {
+  if (run.startedAtSource === "claimed") return run.startedAt;
+  const { rows } = await client.query<{ at: Date | null }>(
+    `SELECT "windowStart" AT TIME ZONE 'UTC' AS at FROM runs WHERE id = $1 AND "windowStartSource" IN ('phases', 'reports')`,
+    [run.id],
+  );
+  const evidence = [rows[0]?.at?.getTime(), reportStartMs].filter((t): t is number => typeof t === "number");
+  return evidence.length ? new Date(Math.min(...evidence)) : run.startedAt;
 }
