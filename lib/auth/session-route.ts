@@ -8,6 +8,7 @@ import type { Role } from "@/lib/auth/roles";
 import { type SessionUser, requireRole } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { errorResponse, observe } from "@/lib/http/api-handler";
+import type { RouteParams } from "@/lib/metrics";
 
 export interface SessionContext<P> {
   req: Request;
@@ -43,15 +44,17 @@ export function sessionRoute<P = Record<string, never>>(min: Role, handler: (ctx
     const started = performance.now();
     let res: Response;
     let user: SessionUser | undefined;
+    let params: P | undefined;
     try {
+      params = await args.params;
       assertSameOrigin(req);
       user = await requireRole(min, req.headers);
-      res = await handler({ req, params: await args.params, user, requestId });
+      res = await handler({ req, params, user, requestId });
       res.headers.set("x-request-id", requestId);
     } catch (e) {
       res = errorResponse(e, requestId);
     }
-    observe(req, res, requestId, started, user ? { userId: user.id } : {});
+    observe(req, res, requestId, started, params as RouteParams | undefined, user ? { userId: user.id } : {});
     return res;
   };
 }
