@@ -57,7 +57,8 @@ beforeAll(async () => {
   web = await startNextServer({
     port: await freePort(),
     logFile: path.join(work, "next.log"),
-    env: { DATABASE_URL: process.env.DATABASE_URL!, RUNBOARD_DATA_DIR: path.join(work, "data"), LOG_LEVEL: "warn" },
+    // the review's numbers assume the default limit; other suites in the same worker may have lowered it
+    env: { DATABASE_URL: process.env.DATABASE_URL!, RUNBOARD_DATA_DIR: path.join(work, "data"), LOG_LEVEL: "warn", RUNBOARD_MAX_UPLOAD_BYTES: String(50 * MB) },
   });
 }, 900_000); // a production build under load takes minutes
 
