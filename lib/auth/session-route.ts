@@ -54,7 +54,7 @@ export function sessionRoute<P = Record<string, never>>(min: Role, handler: (ctx
     } catch (e) {
       res = errorResponse(e, requestId);
     }
-    observe(req, res, requestId, started, params as RouteParams | undefined, user ? { userId: user.id } : {});
+    observe(req, res, requestId, started, user ? { userId: user.id } : {}, params as RouteParams | undefined);
     return res;
   };
 }

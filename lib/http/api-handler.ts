@@ -48,8 +48,8 @@ export function errorResponse(e: unknown, requestId: string): Response {
   return Response.json(new AppError("internal", "Internal error").toJSON(), { status: 500, headers });
 }
 
-/** One log line and one histogram sample per API request; `params` are the route's (they make the route label). */
-export function observe(req: Request, res: Response, requestId: string, started: number, params: RouteParams | undefined, extra: Record<string, unknown> = {}) {
+/** One log line and one histogram sample per API request; `params` are the route's (the label is its pattern; none: "unmatched"). */
+export function observe(req: Request, res: Response, requestId: string, started: number, extra: Record<string, unknown> = {}, params?: RouteParams) {
   const route = routeLabel(new URL(req.url).pathname, params);
   const seconds = (performance.now() - started) / 1000;
   metrics().httpDuration.observe({ route, method: req.method, status: String(res.status) }, seconds);
@@ -75,7 +75,7 @@ export function apiRoute<P = Record<string, never>>(handler: (ctx: ApiContext<P>
     } catch (e) {
       res = errorResponse(e, requestId);
     }
-    observe(req, res, requestId, started, params as RouteParams | undefined, principal ? { project: principal.projectSlug, tokenId: principal.tokenId } : {});
+    observe(req, res, requestId, started, principal ? { project: principal.projectSlug, tokenId: principal.tokenId } : {}, params as RouteParams | undefined);
     return res;
   };
 }
