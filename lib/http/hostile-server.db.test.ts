@@ -109,11 +109,12 @@ describe("deeply nested JSON is refused before anything walks it", () => {
 });
 
 describe("Prometheus route labels come from route patterns, never from raw paths", () => {
-  const seriesCount = async () => {
+  const series = async () => {
     const r = await timed(`${web!.base}/api/metrics`);
     expect(r.status).toBe(200);
-    return r.body.split("\n").filter((l) => l.startsWith("runboard_http_request_duration_seconds_count{")).length;
+    return r.body.split("\n").filter((l) => l.startsWith("runboard_http_request_duration_seconds_count{"));
   };
+  const seriesCount = async () => (await series()).length;
   const rand = () => Math.random().toString(36).slice(2, 12);
   // every shape answers the same status each time: 401 without a token, 404 for an unknown run, 403 cross-site, Next's own 404
   const shapes: ((r: string) => [string, RequestInit])[] = [
@@ -133,6 +134,10 @@ describe("Prometheus route labels come from route patterns, never from raw paths
 
   it("1,000 requests to random paths leave the number of histogram series unchanged", async () => {
     for (let i = 0; i < shapes.length; i++) await send(i); // one series per route pattern, method and status
+    await timed(`${web!.base}/api/v1/runs`); // a static route: its path is its pattern
+    const labels = (await series()).map((l) => /route="([^"]*)"/.exec(l)?.[1]);
+    expect(labels).toEqual(expect.arrayContaining(["/api/v1/runs", "/api/v1/runs/[id]/results", "/api/v1/runs/[id]/junit", "/api/triage/items/[id]", "/api/v1/projects/[project]/timing"]));
+    expect(labels.filter((l) => /zz|[0-9a-z]{10}/.test(l ?? "")), "no raw path segment in a label").toEqual([]);
     const before = await seriesCount();
     for (let i = 0; i < 1000; i += 20) await Promise.all(Array.from({ length: 20 }, (_, j) => send(i + j)));
     const after = await seriesCount();
