@@ -46,7 +46,8 @@ export function sessionRoute<P = Record<string, never>>(min: Role, handler: (ctx
     let user: SessionUser | undefined;
     let params: P | undefined;
     try {
-      params = await args.params;
+      // Next passes no params to a static route: its path is its pattern
+      params = ((await args?.params) ?? {}) as P;
       assertSameOrigin(req);
       user = await requireRole(min, req.headers);
       res = await handler({ req, params, user, requestId });

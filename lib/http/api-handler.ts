@@ -67,7 +67,8 @@ export function apiRoute<P = Record<string, never>>(handler: (ctx: ApiContext<P>
     let principal: TokenPrincipal | undefined;
     let params: P | undefined;
     try {
-      params = await args.params;
+      // Next passes no params to a static route: its path is its pattern
+      params = ((await args?.params) ?? {}) as P;
       principal = await authenticateToken(req.headers.get("authorization"));
       await checkTokenRate(principal.tokenId);
       res = await handler({ req, params, principal, requestId });
