@@ -47,10 +47,40 @@ export function metrics(): Metrics {
   return m;
 }
 
-/** A route pattern for labels: ids replaced, so label values stay few. */
-export function routeLabel(pathname: string): string {
-  return pathname
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ":id")
-    .replace(/\/projects\/[^/]+/, "/projects/:project")
-    .slice(0, 100);
+export type RouteParams = Record<string, string | string[] | undefined>;
+
+/** The one label of requests no route matched, and of labels past MAX_ROUTE_LABELS. */
+export const UNMATCHED_ROUTE = "unmatched";
+/** A guard on top of the patterns: label values stay few whatever reaches observe(). */
+const MAX_ROUTE_LABELS = 200;
+const labels = globalThis as unknown as { __runboardRouteLabels?: Set<string> };
+
+/**
+ * The route pattern of a request (`/api/v1/runs/[id]/results`), never its raw
+ * path: each dynamic segment is replaced by the name of the parameter Next
+ * matched it to, so a label is the route's static segments and parameter names
+ * only. No params (no route matched) folds into one label.
+ */
+export function routeLabel(pathname: string, params: RouteParams | undefined): string {
+  if (!params) return UNMATCHED_ROUTE;
+  let segments: string[];
+  try {
+    segments = pathname.split("/").map(decodeURIComponent);
+  } catch {
+    return UNMATCHED_ROUTE;
+  }
+  const names = new Map<string, string>();
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === "string" && value) names.set(value, `[${name}]`);
+    else if (Array.isArray(value) && value.length && segments.slice(-value.length).join("/") === value.join("/")) {
+      segments = [...segments.slice(0, -value.length), `[...${name}]`]; // a catch-all takes the trailing segments
+    }
+  }
+  const label = segments.map((s) => names.get(s) ?? s).join("/").slice(0, 100);
+  const seen = (labels.__runboardRouteLabels ??= new Set());
+  if (!seen.has(label)) {
+    if (seen.size >= MAX_ROUTE_LABELS) return UNMATCHED_ROUTE;
+    seen.add(label);
+  }
+  return label;
 }

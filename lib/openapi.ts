@@ -26,11 +26,11 @@ const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
 
 const ERROR_TEXT: Record<number, string> = {
-  400: "Malformed body (XML errors carry line and column)",
+  400: "Malformed body (XML errors carry line and column; JSON nested deeper than 64 levels is refused)",
   401: "Missing, invalid or revoked token",
   403: "The token belongs to another project",
   404: "Unknown run",
-  413: "Body larger than the limit (counted after decompression)",
+  413: "Body larger than the limit (counted after decompression; all files of a multipart request together)",
   415: "Unsupported content type or encoding",
   422: "Schema violation: details [{ path, message }]",
   503: "Database unavailable; retry",

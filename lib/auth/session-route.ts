@@ -8,6 +8,7 @@ import type { Role } from "@/lib/auth/roles";
 import { type SessionUser, requireRole } from "@/lib/auth/session";
 import { errorResponse, observe } from "@/lib/http/api-handler";
 import { assertSameOrigin } from "@/lib/http/same-origin";
+import type { RouteParams } from "@/lib/metrics";
 
 export interface SessionContext<P> {
   req: Request;
@@ -22,15 +23,18 @@ export function sessionRoute<P = Record<string, never>>(min: Role, handler: (ctx
     const started = performance.now();
     let res: Response;
     let user: SessionUser | undefined;
+    let params: P | undefined;
     try {
+      // Next passes no params to a static route: its path is its pattern
+      params = ((await args?.params) ?? {}) as P;
       assertSameOrigin(req.method, req.headers);
       user = await requireRole(min, req.headers);
-      res = await handler({ req, params: await args.params, user, requestId });
+      res = await handler({ req, params, user, requestId });
       res.headers.set("x-request-id", requestId);
     } catch (e) {
       res = errorResponse(e, requestId);
     }
-    observe(req, res, requestId, started, user ? { userId: user.id } : {});
+    observe(req, res, requestId, started, user ? { userId: user.id } : {}, params as RouteParams | undefined);
     return res;
   };
 }

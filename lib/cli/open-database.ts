@@ -7,6 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { type Env, dataDir } from "@/lib/env";
 import { type ResolvedDatabase, resolveDatabase } from "@/lib/ops/database";
+import { embeddedUrl } from "@/lib/ops/embedded-postgres";
+import { currentPassword } from "@/lib/ops/embedded-pg-password";
 
 /** Port of a live embedded PostgreSQL on this data directory, if any. */
 export function runningEmbeddedPort(pgDir: string): number | undefined {
@@ -30,9 +32,10 @@ export function runningEmbeddedPort(pgDir: string): number | undefined {
 
 export async function openCliDatabase(e: Env): Promise<ResolvedDatabase> {
   if (!e.DATABASE_URL) {
-    const port = runningEmbeddedPort(path.join(dataDir(e), "pg"));
-    // same credentials and database name as lib/ops/embedded-postgres.ts and lib/ops/database.ts
-    if (port) return { url: `postgresql://postgres:postgres@127.0.0.1:${port}/runboard`, embedded: true, stop: async () => {} };
+    const pgDir = path.join(dataDir(e), "pg");
+    const port = runningEmbeddedPort(pgDir);
+    // the password file and database name of lib/ops/embedded-postgres.ts and lib/ops/database.ts
+    if (port) return { url: embeddedUrl(port, currentPassword(pgDir), "runboard"), embedded: true, stop: async () => {} };
   }
   return resolveDatabase(e);
 }

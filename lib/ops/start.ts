@@ -52,7 +52,9 @@ async function ensureAdmin() {
 
 async function main() {
   const database = await resolveDatabase(env);
-  log(database.embedded ? `embedded PostgreSQL at ${database.url.replace(/:[^:@/]+@/, ":***@")} (data in ${env.RUNBOARD_DATA_DIR}/pg)` : "using DATABASE_URL");
+  log(database.embedded
+    ? `embedded PostgreSQL at ${database.url.replace(/:[^:@/]+@/, ":***@")} (data in ${env.RUNBOARD_DATA_DIR}/pg, superuser password in ${env.RUNBOARD_DATA_DIR}/pg.password)`
+    : "using DATABASE_URL");
   process.env.DATABASE_URL = database.url;
   if (database.embedded && !env.RUNBOARD_SECRET_KEY) {
     // runner hosts' SSH keys are encrypted with it; the web app and worker read the same file (never printed)

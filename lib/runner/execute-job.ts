@@ -18,6 +18,7 @@ import { decryptSecret } from "@/lib/runner/secret-box";
 import { remoteScript, renderCommand } from "@/lib/runner/shell";
 import { SshError, connectSsh, execChannel, fetchFiles, killRemoteGroup, openSftp } from "@/lib/runner/ssh";
 import { pool } from "@/lib/db";
+import { assertJsonDepth } from "@/lib/ingest/json-depth";
 import { ingestReportFiles } from "@/lib/services/attach-reports";
 import { recordPhases } from "@/lib/services/record-phases";
 import type { PhaseInput } from "@/lib/schemas/phases";
@@ -288,7 +289,9 @@ async function collectResults(job: LoadedJob, conn: Client, log: JobLog): Promis
         const files = await fetchFiles(sftp, p, maxBytes);
         if (!files.length) log.system(`No phases file at ${p}`);
         else {
-          const parsed = phasesPayloadSchema.safeParse(JSON.parse(Buffer.from(files[0].bytes).toString("utf8")));
+          const text = Buffer.from(files[0].bytes).toString("utf8");
+          assertJsonDepth(text, "The phases file");
+          const parsed = phasesPayloadSchema.safeParse(JSON.parse(text));
           if (!parsed.success) log.system(`The phases file ${p} was ignored: ${parsed.error.issues[0]?.message}`);
           else await recordPhases(job.runId, parsed.data.phases, job.projectId);
         }

@@ -111,3 +111,15 @@ export async function formBytes(f: FormData): Promise<{ bytes: Bytes; contentTyp
   const req = new Request("http://runboard.test/", { method: "POST", body: f });
   return { bytes: new Uint8Array(await req.arrayBuffer()), contentType: req.headers.get("content-type")! };
 }
+
+/** A create-run body whose `labels` nest `depth` objects deep, padded with long keys to about `bytes`. */
+export function deepLabelsJson(depth: number, bytes = 0): string {
+  const key = JSON.stringify("k".repeat(Math.max(1, Math.floor(bytes / depth) - 5)));
+  return `{"project":"p","mode":"parallel","labels":${`{${key}:`.repeat(depth)}"v"${"}".repeat(depth)}}`;
+}
+
+/** `count` multipart files, each the same gzip of `inflated` zero bytes (about a thousandth of that on the wire). */
+export function gzippedZeroParts(count: number, inflated: number): FormData {
+  const gz = gzipSync(Buffer.alloc(inflated), { level: 9 });
+  return form(Array.from({ length: count }, (_, i) => [`zeros-${i}.xml.gz`, gz]));
+}

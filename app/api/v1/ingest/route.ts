@@ -3,7 +3,7 @@ import { assertProject } from "@/lib/auth/authenticate-token";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { apiRoute } from "@/lib/http/api-handler";
-import { mediaType } from "@/lib/http/read-body";
+import { mediaType, parseJsonText } from "@/lib/http/read-body";
 import { readMultipart } from "@/lib/http/read-multipart";
 import { getRunOrThrow, runToJson } from "@/lib/queries/get-run";
 import { phasesPayloadSchema } from "@/lib/schemas/phases";
@@ -15,12 +15,7 @@ import { ingestOneShot } from "@/lib/services/ingest-one-shot";
 export const dynamic = "force-dynamic";
 
 function jsonPart(text: string | undefined, name: string): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new AppError("bad_request", `Part "${name}" is not valid JSON: ${(e as Error).message}`);
-  }
+  return text === undefined ? undefined : parseJsonText(text, `Part "${name}"`);
 }
 
 export const POST = apiRoute(async ({ req, principal }) => {
