@@ -1,6 +1,7 @@
 // Requirement IDs across specs: which specs cover a requirement, how they last
 // ran, and what triage says about the failing ones.
 import type { Metadata } from "next";
+import Link from "next/link";
 import { z } from "zod";
 import { RequirementFilters } from "@/components/requirements/requirement-filters";
 import { RequirementList } from "@/components/requirements/requirement-list";
@@ -28,7 +29,10 @@ export default async function RequirementsPage({ searchParams }: Props) {
   const filtered = !!(filter.project || filter.q);
   return (
     <div className="space-y-5">
-      <h1 className="text-xl font-semibold">Requirements</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-xl font-semibold">Requirements</h1>
+        <Link href={`/requirements/grid${filter.project ? `?project=${encodeURIComponent(filter.project)}` : ""}`} className="text-sm text-sky-700 underline dark:text-sky-400">Requirement × run grid</Link>
+      </div>
       <RequirementFilters project={filter.project} q={filter.q} projects={projects} />
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-500 dark:border-zinc-700" data-testid="requirements-empty">

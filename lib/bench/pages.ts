@@ -85,8 +85,9 @@ async function main() {
     const { createUser } = await import("@/lib/auth/users");
     const { disconnectDb } = await import("@/lib/db");
     await createUser({ email: "bench@bench.test", name: "Bench", role: "viewer", password: "bench-password-0123" });
-    const { seedCompareRuns } = await import("@/lib/bench/compare-runs");
+    const { seedCompareRuns, seedGridRuns } = await import("@/lib/bench/compare-runs");
     const compare = await seedCompareRuns(5000);
+    const gridProject = await seedGridRuns(100, 1000);
     await disconnectDb();
 
     buildIfStale();
@@ -117,6 +118,7 @@ async function main() {
       { page: "/runs/[id] (1000-spec runs)", goal: 150, url: (i) => `/runs/${pick(bigRuns, i).id}` },
       { page: "/specs/[id] (random specs)", goal: 100, url: (i) => `/specs/${pick(specIds, i).id}` },
       { page: "/runs/compare (5,000 specs each)", goal: 300, url: () => `/runs/compare?a=${compare.a}&b=${compare.b}` },
+      { page: "/requirements/grid (1,000 x 100)", goal: 300, url: () => `/requirements/grid?project=${gridProject}&runs=100` },
     ];
     // warm-up: compilation caches, pools, JIT
     for (const c of cases) for (let i = 0; i < 5; i++) await timed(base + c.url(i + 1000));

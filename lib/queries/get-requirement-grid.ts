@@ -1,0 +1,64 @@
+// Requirement × run grid (/requirements/grid): the project's last N runs as
+// columns, requirement IDs as rows (grouped by prefix, expandable to their
+// specs), each cell the worst result of the requirement's specs in that run.
+// One aggregate query: a spec's outcome per run comes back as one row per spec
+// with its cells in arrays, so 1,000 requirements x 100 runs stay one round trip.
+import { z } from "zod";
+import { type GridCell, type GridRun, type GridSpec, buildRequirementGrid } from "@/lib/analysis/requirement-grid";
+import { pool } from "@/lib/db";
+
+const one = <T extends z.ZodType>(s: T) => z.preprocess((v) => (Array.isArray(v) ? v[0] : v), s);
+
+export const gridQuerySchema = z.object({
+  project: one(z.string().trim().min(1).max(200).optional().catch(undefined)),
+  runs: one(z.coerce.number().int().min(1).max(100).default(20).catch(20)),
+  mode: one(z.string().trim().min(1).max(100).optional().catch(undefined)),
+  branch: one(z.string().trim().min(1).max(200).optional().catch(undefined)),
+  from: one(z.iso.date().optional().catch(undefined)),
+  to: one(z.iso.date().optional().catch(undefined)),
+});
+export type GridQuery = z.infer<typeof gridQuerySchema>;
+
+const STATUS_RANK: Record<string, Exclude<GridCell, "not_run">> = { failed: "failed", errored: "failed", skipped: "skipped", pending: "skipped", passed: "passed" };
+
+/** null for an unknown project */
+export async function getRequirementGrid(slug: string, q: GridQuery) {
+  const { rows: [project] } = await pool().query<{ id: string; name: string }>(`SELECT id, name FROM projects WHERE slug = $1`, [slug]);
+  if (!project) return null;
+  return { project, grid: await gridOf(project.id, q) };
+}
+
+async function gridOf(projectId: string, q: GridQuery) {
+  const params = [projectId, q.runs, q.mode ?? null, q.branch ?? null, q.from ?? null, q.to ?? null];
+  const { rows: runs } = await pool().query<GridRun>(
+    `SELECT id, mode, branch, status::text AS status, coalesce("windowStart", "startedAt") AT TIME ZONE 'UTC' AS "startedAt"
+       FROM runs
+      WHERE "projectId" = $1 AND ($3::text IS NULL OR mode = $3) AND ($4::text IS NULL OR branch = $4)
+        AND ($5::date IS NULL OR "startedAt" >= $5::date) AND ($6::date IS NULL OR "startedAt" < $6::date + 1)
+      ORDER BY "startedAt" DESC, id DESC LIMIT $2`,
+    params,
+  );
+  if (runs.length === 0) return buildRequirementGrid(runs, []);
+  // per spec with a requirement ID: the runs it has a result in, and the worst status there
+  const { rows } = await pool().query<{ id: string; name: string; requirementIds: string[]; runIds: string[]; statuses: string[]; failures: (string | null)[] }>(
+    `WITH cols AS (SELECT unnest($2::uuid[]) AS id),
+          cells AS (
+            SELECT t."testCaseId", t."runId",
+                   (array_agg(t.status::text ORDER BY array_position(ARRAY['failed','errored','skipped','pending','passed'], t.status::text)))[1] AS status,
+                   (array_agg(left(t.message, 200) ORDER BY array_position(ARRAY['failed','errored','skipped','pending','passed'], t.status::text)))[1] AS failure
+              FROM test_results t JOIN cols c ON c.id = t."runId"
+             GROUP BY 1, 2)
+     SELECT tc.id, tc.name, tc."requirementIds", array_agg(c."runId") AS "runIds", array_agg(c.status) AS statuses, array_agg(c.failure) AS failures
+       FROM test_cases tc JOIN cells c ON c."testCaseId" = tc.id
+      WHERE tc."projectId" = $1 AND tc."requirementIds" <> '{}'
+      GROUP BY tc.id`,
+    [projectId, runs.map((r) => r.id)],
+  );
+  const specs: GridSpec[] = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    requirementIds: r.requirementIds,
+    results: Object.fromEntries(r.runIds.map((runId, i) => [runId, { status: STATUS_RANK[r.statuses[i]] ?? "passed", message: r.failures[i] }])),
+  }));
+  return buildRequirementGrid(runs, specs);
+}
