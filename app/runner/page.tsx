@@ -60,7 +60,7 @@ export default async function RunnerPage() {
       <section aria-labelledby="templates" className="space-y-2">
         <h2 id="templates" className="text-lg font-semibold">Run templates ({templates.length})</h2>
         <ul className="text-sm" data-testid="run-templates">
-          {templates.map((t) => <li key={t.id}><b>{t.project} / {t.name}</b>: <code>{t.command}</code>{t.workingDir ? ` in ${t.workingDir}` : ""}; reports {t.junitPaths.join(", ") || "none"}; timeout {t.timeoutSec} s</li>)}
+          {templates.map((t) => <li key={t.id}><b>{t.project} / {t.name}</b>: <code>{t.command}</code>{t.workingDir ? ` in ${t.workingDir}` : ""}; reports {t.junitPaths.join(", ") || "none"}; timeout {t.timeoutSec} s{t.tryOut ? "; try-out (kept out of timing statistics)" : ""}</li>)}
         </ul>
       </section>
       {hasRole(user?.role, "lead") && (

@@ -13,6 +13,7 @@ export async function saveRunTemplate(raw: unknown, id?: string) {
   const data = {
     name: input.name, command: input.command, workingDir: input.workingDir ?? null, junitPaths: input.junitPaths,
     phasesPath: input.phasesPath ?? null, phasePatterns: input.phasePatterns, timeoutSec: input.timeoutSec,
+    tryOut: input.tryOut,
   };
   try {
     if (id) return await db().runTemplate.update({ where: { id }, data, select: { id: true } });

@@ -68,6 +68,8 @@ export const runTemplateInputSchema = z
     phasesPath: reportPath.optional(),
     phasePatterns: z.array(phasePatternSchema).max(100).default([]),
     timeoutSec: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(3600),
+    /** a try-out: its runs stay out of the project's timing statistics (decision 0015) */
+    tryOut: z.boolean().default(false),
   })
   .superRefine((t, ctx) => {
     const q = quotedPlaceholder(t.command);

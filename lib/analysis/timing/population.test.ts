@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { selectPopulation } from "./population";
+import { populationFields, selectPopulation } from "./population";
 
 const ci = (id: string) => ({ id, template: null });
 const tpl = (id: string, template: string, tryOut = false) => ({ id, template, tryOut });
@@ -32,5 +32,15 @@ describe("selectPopulation", () => {
   it("prefers CI over a template of the same size", () => {
     const s = selectPopulation([tpl("a", "aaa"), ci("b")], { compareAcrossTemplates: false, includeTryOutRuns: false });
     expect(s.population).toBe("CI");
+  });
+});
+
+describe("populationFields", () => {
+  it("reads the template label, the tryout label and the project's try-out templates", () => {
+    expect(populationFields({}, [])).toEqual({ template: null, tryOut: false });
+    expect(populationFields({ template: "nightly" }, [])).toEqual({ template: "nightly", tryOut: false });
+    expect(populationFields({ template: "sshd try-out" }, ["sshd try-out"])).toEqual({ template: "sshd try-out", tryOut: true });
+    expect(populationFields({ template: "x", tryout: "true" }, [])).toEqual({ template: "x", tryOut: true });
+    expect(populationFields(null, [])).toEqual({ template: null, tryOut: false });
   });
 });

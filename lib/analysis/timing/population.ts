@@ -59,3 +59,11 @@ export function selectPopulation<T extends PopulationRun>(runs: T[], policy: Pop
   leftOut.otherPopulations = populations.filter((p) => p.name !== chosen);
   return { kept: eligible.filter((r) => populationOf(r) === chosen), population: chosen, populations, leftOut };
 }
+
+/** A stored run's template and try-out flag: label template=NAME (the runner sets it), label tryout=true, or a template marked try-out. */
+export function populationFields(labels: unknown, tryOutTemplates: readonly string[]): { template: string | null; tryOut: boolean } {
+  const l = labels && typeof labels === "object" ? (labels as Record<string, unknown>) : {};
+  const template = typeof l.template === "string" && l.template.trim() ? l.template.trim() : null;
+  const flagged = typeof l.tryout === "string" && ["true", "1", "yes"].includes(l.tryout.toLowerCase());
+  return { template, tryOut: flagged || (template !== null && tryOutTemplates.includes(template)) };
+}
