@@ -25,6 +25,8 @@ export interface RunDetail extends SpecCounts {
   status: "running" | "passed" | "failed" | "errored" | "cancelled";
   claimedStatus: string | null;
   setupOk: boolean | null;
+  /** a lead kept the run out of the timing statistics (why: run_events) */
+  statsExcluded: boolean;
   testsFlaky: number;
   testsMuted: number;
   testsDeclared: number | null;
@@ -44,7 +46,7 @@ export async function getRunDetail(id: string): Promise<RunDetail | null> {
     pool().query(
       `SELECT r.id, r."projectId", r.mode, r."externalId", r.branch, r."commitSha", r."ciUrl", r."runnerHost", r.labels, r.source,
               r."startedAt" AT TIME ZONE 'UTC' AS "startedAt", r."finishedAt" AT TIME ZONE 'UTC' AS "finishedAt",
-              r."durationMs", r."setupDurationMs", r."setupRegression", r."testDurationMs", r.status::text AS status, r."claimedStatus", r."setupOk",
+              r."durationMs", r."setupDurationMs", r."setupRegression", r."testDurationMs", r.status::text AS status, r."claimedStatus", r."setupOk", r."statsExcluded",
               r."testsTotal", r."testsPassed", r."testsFailed", r."testsErrored", r."testsSkipped", r."testsPending",
               r."testsFlaky", r."testsMuted", r."testsDeclared", p.slug AS "projectSlug", p.name AS "projectName"
          FROM runs r JOIN projects p ON p.id = r."projectId" WHERE r.id = $1`,
