@@ -19,7 +19,7 @@ afterAll(() => disconnectDb());
 const PASSWORD = "exclusion-test-password-1";
 const cookies: Record<string, string> = {};
 let runIds: string[] = [];
-let leadName = "";
+const leadName = "X lead";
 
 async function finishedRun(projectId: string, mode: string, day: number, seconds: number, labels?: Record<string, string>) {
   const start = Date.parse("2026-11-01T10:00:00Z") + day * 86_400_000;
@@ -30,8 +30,7 @@ async function finishedRun(projectId: string, mode: string, day: number, seconds
 
 beforeAll(async () => {
   for (const role of ["triager", "lead"] as const) {
-    const u = await createUser({ email: `${role}@excl.test`, name: `X ${role}`, role, password: PASSWORD });
-    if (role === "lead") leadName = "X lead";
+    await createUser({ email: `${role}@excl.test`, name: `X ${role}`, role, password: PASSWORD });
     const res = await auth().api.signInEmail({ body: { email: `${role}@excl.test`, password: PASSWORD }, asResponse: true });
     cookies[role] = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   }
