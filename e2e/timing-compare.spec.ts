@@ -35,6 +35,11 @@ test.beforeAll(async ({ baseURL }) => {
     cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: databaseUrl },
   });
   expect(created.status, created.stderr).toBe(0);
+  // the project's own comparison, as gateway-e2e has: sequential is the baseline even when a filter leaves no sequential run
+  const target = spawnSync(process.execPath, [path.join(root, "bin/runboard.mjs"), "project", "set", "--project", PROJECT, "--target", "sequential:parallel:27"], {
+    cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+  expect(target.status, target.stderr).toBe(0);
   const api = await request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${JSON.parse(created.stdout).token}` } });
   // CI: sequential on ci-a; parallel mostly on ci-b; the newest parallel run has a new phase layout
   for (const [i, s] of [460, 455, 470, 462, 458, 466].entries()) await postRun(api, `seq-${i}`, { mode: "sequential", daysAgo: 40 - i, seconds: s, host: "ci-a" });
