@@ -101,7 +101,7 @@ test("the layout-changed label stays inside its chart, also at 390 px", async ({
     const chart = page.getByRole("img", { name: "Total duration by mode over time" });
     const label = chart.getByText("layout changed");
     await expect(label).toBeVisible();
-    const [c, l] = [await chart.locator("svg.recharts-surface").boundingBox(), await label.boundingBox()];
+    const [c, l] = [await chart.locator("svg.recharts-surface[role=application]").boundingBox(), await label.boundingBox()];
     expect(l!.x, `label left edge at ${width} px`).toBeGreaterThanOrEqual(c!.x);
     expect(l!.x + l!.width, `label right edge at ${width} px`).toBeLessThanOrEqual(c!.x + c!.width);
   }
