@@ -64,7 +64,7 @@ export default async function RunnerPage() {
         <ul className="text-sm" data-testid="run-templates">
           {templates.map((t) => (
             <li key={t.id}>
-              <b>{t.project} / {t.name}</b>: <code className="break-all">{t.command}</code>{t.workingDir ? ` in ${t.workingDir}` : ""}; reports {t.junitPaths.join(", ") || "none"}; timeout {t.timeoutSec} s
+              <b>{t.project} / {t.name}</b>: <code className="break-all">{t.command}</code>{t.workingDir ? ` in ${t.workingDir}` : ""}; reports {t.junitPaths.join(", ") || "none"}; timeout {t.timeoutSec} s{t.tryOut ? "; try-out (kept out of timing statistics)" : ""}
               {Object.keys(t.declared).length > 0 && <>; parameters <code>{describeDeclarations(t.declared)}</code></>}
               {t.problems.length > 0 && <span className="block text-red-700 dark:text-red-400">Cannot run until its command is fixed: {t.problems.join("; ")}</span>}
             </li>

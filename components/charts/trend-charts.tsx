@@ -1,5 +1,6 @@
 "use client";
 // Pass-rate and duration trends of a project's recent runs (Recharts).
+import { modeColor } from "@/components/charts/mode-colors";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface TrendPoint {
@@ -9,7 +10,6 @@ export interface TrendPoint {
   passRate: number | null;
 }
 
-const COLORS = ["#2563eb", "#d97706", "#059669", "#9333ea", "#dc2626"];
 
 export function DurationTrend({ points }: { points: TrendPoint[] }) {
   const modes = [...new Set(points.map((p) => p.mode))];
@@ -24,8 +24,8 @@ export function DurationTrend({ points }: { points: TrendPoint[] }) {
           <YAxis fontSize={11} unit=" s" width={55} />
           <Tooltip />
           <Legend />
-          {modes.map((m, i) => (
-            <Line key={m} type="monotone" dataKey={m} stroke={COLORS[i % COLORS.length]} connectNulls dot isAnimationActive={false} />
+          {modes.map((m) => (
+            <Line key={m} type="monotone" dataKey={m} stroke={modeColor(m)} connectNulls dot isAnimationActive={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>

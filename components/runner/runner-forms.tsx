@@ -122,6 +122,7 @@ export function RunTemplateForm({ projects }: { projects: string[] }) {
         junitPaths: String(f.get("junitPaths") || "").split(",").map((s) => s.trim()).filter(Boolean),
         phasesPath: String(f.get("phasesPath") || "") || undefined, phasePatterns: patterns, timeoutSec: f.get("timeoutSec"),
         params: declared.params,
+        tryOut: f.get("tryOut") === "on",
       }), () => { form.reset(); router.refresh(); });
     }}>
       <label className="block text-sm">Project
@@ -139,6 +140,10 @@ export function RunTemplateForm({ projects }: { projects: string[] }) {
       <Field label="JUnit report paths (comma-separated, * allowed)" name="junitPaths" placeholder="reports/*.xml" />
       <Field label="Phases JSON file (optional)" name="phasesPath" />
       <Field label="Timeout (seconds)" name="timeoutSec" defaultValue="3600" />
+      <label className="flex items-center gap-2 text-sm md:col-span-2">
+        <input type="checkbox" name="tryOut" />
+        Try-out (e.g. the sshd walk-through): its runs stay out of the project&apos;s timing statistics
+      </label>
       <label className="block text-sm md:col-span-2">Phase patterns (JSON, optional)
         <textarea name="phasePatterns" rows={2} className={`${input} font-mono`} placeholder='[{"pattern": "PHASE (\\d+): ([^.]+)", "start": "Phase $1: $2"}]' />
       </label>

@@ -1,5 +1,9 @@
 "use client";
-// Durations over time by mode, every run a dot; layout changes marked.
+// Durations over time by mode, every run a dot; layout changes marked. A
+// mode's line breaks where runs paused for longer than usual (gaps.ts), and a
+// mode has the same colour as in every other chart (mode-colors.ts).
+import { markerLabelPosition, modeColor } from "@/components/charts/mode-colors";
+import { splitAtGaps } from "@/lib/analysis/timing/gaps";
 import { CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
 
 export interface DurationPoint {
@@ -12,11 +16,12 @@ export interface DurationPoint {
   setupFailed: boolean;
 }
 
-const COLORS = ["#2563eb", "#d97706", "#059669", "#9333ea", "#dc2626"];
 const fmtDate = (t: number) => new Date(t).toISOString().slice(5, 10);
 
 export function DurationCharts({ points, changes }: { points: DurationPoint[]; changes: { at: number; label: string }[] }) {
   const modes = [...new Set(points.map((p) => p.mode))];
+  const times = points.map((p) => p.at);
+  const [tMin, tMax] = [Math.min(...times), Math.max(...times)];
   const metrics = [
     { key: "totalS", title: "Total duration" },
     { key: "setupS", title: "Setup duration" },
@@ -37,18 +42,24 @@ export function DurationCharts({ points, changes }: { points: DurationPoint[]; c
                 <Tooltip formatter={(v) => `${Number(v).toFixed(1)} s`} labelFormatter={(v) => fmtDate(Number(v))} />
                 <Legend />
                 {changes.map((c) => (
-                  <ReferenceLine key={c.at} x={c.at} stroke="#9333ea" strokeDasharray="4 2" label={{ value: c.label, fontSize: 10, position: "insideTopLeft" }} />
-                ))}
-                {modes.map((mode, i) => (
-                  <Scatter
-                    key={mode}
-                    name={mode}
-                    data={points.filter((p) => p.mode === mode && !p.setupFailed && p[m.key] !== null)}
-                    fill={COLORS[i % COLORS.length]}
-                    line
-                    isAnimationActive={false}
+                  <ReferenceLine
+                    key={c.at} x={c.at} stroke="#9333ea" strokeDasharray="4 2"
+                    label={{ value: c.label, fontSize: 10, fill: "currentColor", position: markerLabelPosition(c.at, tMin, tMax), className: "layout-change-label" }}
                   />
                 ))}
+                {modes.flatMap((mode) =>
+                  splitAtGaps(points.filter((p) => p.mode === mode && !p.setupFailed && p[m.key] !== null)).map((segment, i) => (
+                    <Scatter
+                      key={`${mode}-${i}`}
+                      name={mode}
+                      data={segment}
+                      fill={modeColor(mode)}
+                      line={{ stroke: modeColor(mode) }}
+                      legendType={i === 0 ? "circle" : "none"}
+                      isAnimationActive={false}
+                    />
+                  )),
+                )}
               </ScatterChart>
             </ResponsiveContainer>
           </div>

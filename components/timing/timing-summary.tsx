@@ -19,19 +19,13 @@ export function Verdict({ c }: { c: TimingReport["comparisons"][number] }) {
           <strong>Not enough data</strong> for a verdict: {r.reason}.
         </p>
       ) : (
-        <p className="mt-1">
+        <p className="relative mt-1">
           <strong>
             {r.verdict === "no significant difference" ? "No significant difference" : `${c.candidate} is ${pct(Math.abs(r.improvementPct!))} ${r.improvementPct! >= 0 ? "faster" : "slower"}`}
           </strong>{" "}
           than {c.baseline} (median {formatDuration(r.medians.candidate)} vs {formatDuration(r.medians.baseline)}; 95 % interval{" "}
           {r.ci ? `${pct(r.ci[0])} to ${pct(r.ci[1])}` : "—"}
-          <abbr
-            title={c.explanation}
-            className="ml-1 inline-flex h-4 w-4 cursor-help items-center justify-center rounded-full border border-current text-[10px] no-underline"
-            aria-label={`How the interval is computed: ${c.explanation}`}
-          >
-            ?
-          </abbr>
+          <Explanation id={`explain-${c.metric}`} text={c.explanation} />
           ; n = {r.n.baseline} {c.baseline} vs {r.n.candidate} {c.candidate} runs; Mann-Whitney p {r.pValue === null ? "—" : r.pValue < 0.001 ? formatP(r.pValue) : `= ${formatP(r.pValue)}`}).
         </p>
       )}
@@ -41,6 +35,29 @@ export function Verdict({ c }: { c: TimingReport["comparisons"][number] }) {
         </p>
       )}
     </div>
+  );
+}
+
+/** The ⓘ: a real button, so Tab reaches it; the text shows on focus and hover and is its description. */
+function Explanation({ id, text }: { id: string; text: string }) {
+  return (
+    <span className="ml-1 inline-block">
+      <button
+        type="button"
+        aria-label="How the interval is computed"
+        aria-describedby={id}
+        className="peer inline-flex h-5 w-5 cursor-help items-center justify-center rounded-full align-middle text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600"
+      >
+        ⓘ
+      </button>
+      <span
+        role="tooltip"
+        id={id}
+        className="invisible absolute inset-x-0 top-full z-10 mt-1 rounded border border-zinc-300 bg-white p-2 text-xs font-normal text-zinc-800 shadow peer-hover:visible peer-focus:visible dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200"
+      >
+        {text}
+      </span>
+    </span>
   );
 }
 

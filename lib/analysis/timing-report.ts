@@ -3,9 +3,11 @@
 // anywhere: lib/analysis/derive-run-window.ts), are shown but kept out of
 // every duration figure, with the counts said; phases are compared only within one layout or under a
 // canonical name the project mapped; every figure carries n.
+import { type Comparability, type ComparablePolicy, DEFAULT_COMPARABLE_POLICY, selectComparableRuns } from "@/lib/analysis/timing/comparable-runs";
 import { type Comparison, type TargetCheck, compareDurations, compareToTarget, explainMethod } from "@/lib/analysis/timing/compare";
 import { type SampleSummary, describeSample } from "@/lib/analysis/timing/describe";
 import { type LayoutChange, type PhaseMapping, canonicalName, layoutChanges, layoutKey, layoutSignature } from "@/lib/analysis/timing/layout";
+import { type HostSplit, splitByHost } from "@/lib/analysis/timing/host-split";
 import { type GroupSummary, summarizeParallelGroups } from "@/lib/analysis/timing/parallel-groups";
 import { type RegressionCheck, checkRunRegression } from "@/lib/analysis/timing/regression";
 
@@ -17,6 +19,11 @@ export interface TimingRunInput {
   durationMs: number | null;
   setupDurationMs: number | null;
   testDurationMs: number | null;
+  /** who compares with whom (lib/analysis/timing/comparable-runs.ts) */
+  template?: string | null;
+  tryOut?: boolean;
+  statsExcluded?: boolean;
+  runnerHost?: string | null;
 }
 
 export interface TimingPhaseInput {
@@ -59,6 +66,10 @@ export interface TimingReport {
   excludedSetupFailures: number;
   excludedWithoutTiming: number;
   regressions: { runId: string; check: RegressionCheck }[];
+  /** which runs were compared and what was left out, with counts */
+  comparability: Comparability;
+  /** hosts of the compared modes' runs; null without a pair to compare */
+  hosts: HostSplit | null;
 }
 
 const MIN_RUNS = 3;
@@ -78,7 +89,11 @@ export function parseTimingTarget(v: unknown): TimingTarget | null {
   return { baseline: t.baseline, candidate: t.candidate, percent: t.percent, baselineEstimateMs: typeof t.baselineEstimateMs === "number" ? t.baselineEstimateMs : undefined };
 }
 
-export function buildTimingReport(runs: TimingRunInput[], phases: TimingPhaseInput[], mapping: PhaseMapping, target: TimingTarget | null): TimingReport {
+export function buildTimingReport(
+  allRuns: TimingRunInput[], phases: TimingPhaseInput[], mapping: PhaseMapping, target: TimingTarget | null,
+  policy: ComparablePolicy = DEFAULT_COMPARABLE_POLICY,
+): TimingReport {
+  const { kept: runs, comparability } = selectComparableRuns(allRuns, policy);
   const usable = runs.filter((r) => r.setupOk !== false && r.durationMs !== null);
   const byMode = new Map<string, TimingRunInput[]>();
   for (const r of runs) byMode.set(r.mode, [...(byMode.get(r.mode) ?? []), r]);
@@ -109,7 +124,7 @@ export function buildTimingReport(runs: TimingRunInput[], phases: TimingPhaseInp
       const cand = nums(usable.filter((r) => r.mode === c).map((r) => r[key]));
       // An estimated baseline only stands in for missing measurements, and then no verdict is given.
       const estimate = metric === "total" && base.length < MIN_RUNS && target?.baselineEstimateMs !== undefined;
-      const result = compareDurations(estimate ? [target!.baselineEstimateMs!] : base, cand, { minRuns: MIN_RUNS, baselineIsEstimate: estimate });
+      const result = compareDurations(estimate ? [target!.baselineEstimateMs!] : base, cand, { minRuns: MIN_RUNS, baselineIsEstimate: estimate, names: { baseline: b, candidate: c } });
       comparisons.push({
         metric, baseline: b, candidate: c, result,
         target: metric === "total" && target ? compareToTarget(result, target.percent) : null,
@@ -190,5 +205,7 @@ export function buildTimingReport(runs: TimingRunInput[], phases: TimingPhaseInp
     excludedSetupFailures: runs.filter((r) => r.setupOk === false).length,
     excludedWithoutTiming: runs.filter(withoutTiming).length,
     regressions: [...regression.entries()].filter(([, c]) => c.flagged).map(([runId, check]) => ({ runId, check })),
+    comparability,
+    hosts: pair ? splitByHost(usable.filter((r) => r.mode === pair[0]), usable.filter((r) => r.mode === pair[1])) : null,
   };
 }

@@ -42,7 +42,8 @@ export async function findDurationChanges(projectId: string, q: DurationChangesQ
   // timestamps are stored without zone, in UTC
   const utc = (d: Date) => d.toISOString().replace("Z", "");
   const params = [projectId, utc(from), utc(split), utc(to), q.mode ?? null, q.branch ?? null, MAX_PER_SIDE];
-  const runFilter = `r."projectId" = $1 AND r."startedAt" >= $2::timestamp AND r."startedAt" < $4::timestamp
+  // runs a lead kept out of the statistics stay out here too
+  const runFilter = `r."projectId" = $1 AND NOT r."statsExcluded" AND r."startedAt" >= $2::timestamp AND r."startedAt" < $4::timestamp
     AND ($5::text IS NULL OR r.mode = $5) AND ($6::text IS NULL OR r.branch = $6)`;
   const [specs, phases, runs] = await Promise.all([
     pool().query<Row>(

@@ -16,6 +16,8 @@ export async function findModeBaseline(run: { id: string; projectId: string; mod
       durationMs: { not: null },
       status: { notIn: ["running", "cancelled"] },
       OR: [{ setupOk: true }, { setupOk: null }],
+      // a run a lead kept out of the statistics is no one's baseline either
+      statsExcluded: false,
     },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: n,

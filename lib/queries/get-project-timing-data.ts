@@ -10,12 +10,14 @@ export interface TimingFilter {
   branch?: string;
   from?: Date;
   to?: Date;
+  /** runner host (runs.runnerHost), for the per-host comparison */
+  host?: string;
 }
 
 export async function getProjectTimingData(slug: string, f: TimingFilter = {}) {
   const project = await db().project.findUnique({
     where: { slug },
-    select: { id: true, slug: true, name: true, timingTarget: true, phaseMapping: true },
+    select: { id: true, slug: true, name: true, timingTarget: true, phaseMapping: true, compareAcrossTemplates: true, includeTryOutRuns: true },
   });
   if (!project) throw new AppError("not_found", `Project "${slug}" does not exist`);
   const runs = await db().run.findMany({
@@ -23,13 +25,14 @@ export async function getProjectTimingData(slug: string, f: TimingFilter = {}) {
       projectId: project.id,
       finishedAt: { not: null },
       ...(f.branch && { branch: f.branch }),
+      ...(f.host && { runnerHost: f.host }),
       ...((f.from || f.to) && { startedAt: { ...(f.from && { gte: f.from }), ...(f.to && { lte: f.to }) } }),
     },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: MAX_TIMING_RUNS + 1,
     select: {
       id: true, mode: true, branch: true, commitSha: true, startedAt: true, status: true, setupOk: true,
-      durationMs: true, setupDurationMs: true, testDurationMs: true,
+      durationMs: true, setupDurationMs: true, testDurationMs: true, labels: true, runnerHost: true, statsExcluded: true,
     },
   });
   const truncated = runs.length > MAX_TIMING_RUNS;
@@ -45,7 +48,8 @@ export async function getProjectTimingData(slug: string, f: TimingFilter = {}) {
     select: { branch: true },
     take: 100,
   });
-  return { project, runs: page, phases, truncated, branches: branches.map((b) => b.branch!).sort() };
+  const tryOutTemplates = await db().runTemplate.findMany({ where: { projectId: project.id, tryOut: true }, select: { name: true } });
+  return { project, runs: page, phases, truncated, branches: branches.map((b) => b.branch!).sort(), tryOutTemplates: tryOutTemplates.map((t) => t.name) };
 }
 
 export type ProjectTimingData = Awaited<ReturnType<typeof getProjectTimingData>>;

@@ -51,13 +51,14 @@ export async function getRunComparison(aId: string, bId: string): Promise<RunCom
 
 /**
  * The run a run is naturally compared with: same project, mode and branch, the
- * last finished run before it whose setup worked.
+ * last finished run before it whose setup worked (and that no lead kept out of
+ * the statistics).
  */
 export async function findPreviousComparableRun(run: Pick<RunDetail, "id" | "projectId" | "mode" | "branch" | "startedAt">): Promise<string | null> {
   const { rows } = await pool().query<{ id: string }>(
     `SELECT id FROM runs
       WHERE "projectId" = $1 AND mode = $2 AND branch IS NOT DISTINCT FROM $3 AND id <> $4
-        AND "finishedAt" IS NOT NULL AND status <> 'cancelled' AND "setupOk" IS DISTINCT FROM false
+        AND "finishedAt" IS NOT NULL AND status <> 'cancelled' AND "setupOk" IS DISTINCT FROM false AND NOT "statsExcluded"
         AND ("startedAt", id) < ($5::timestamp, $4::uuid)
       ORDER BY "startedAt" DESC, id DESC LIMIT 1`,
     [run.projectId, run.mode, run.branch, run.id, run.startedAt.toISOString().replace("Z", "")],

@@ -33,6 +33,8 @@ export interface RunDetail extends SpecCounts {
   status: "running" | "passed" | "failed" | "errored" | "cancelled";
   claimedStatus: string | null;
   setupOk: boolean | null;
+  /** a lead kept the run out of the timing statistics (why: run_events) */
+  statsExcluded: boolean;
   testsFlaky: number;
   testsMuted: number;
   testsDeclared: number | null;
@@ -55,7 +57,7 @@ export async function getRunDetail(id: string): Promise<RunDetail | null> {
               r."startedAtSource"::text AS "startedAtSource", r."finishedAtSource"::text AS "finishedAtSource",
               r."windowStart" AT TIME ZONE 'UTC' AS "windowStart", r."windowStartSource"::text AS "windowStartSource",
               r."windowEnd" AT TIME ZONE 'UTC' AS "windowEnd", r."windowEndSource"::text AS "windowEndSource",
-              r."durationMs", r."setupDurationMs", r."setupRegression", r."testDurationMs", r.status::text AS status, r."claimedStatus", r."setupOk",
+              r."durationMs", r."setupDurationMs", r."setupRegression", r."testDurationMs", r.status::text AS status, r."claimedStatus", r."setupOk", r."statsExcluded",
               r."testsTotal", r."testsPassed", r."testsFailed", r."testsErrored", r."testsSkipped", r."testsPending",
               r."testsFlaky", r."testsMuted", r."testsDeclared", p.slug AS "projectSlug", p.name AS "projectName"
          FROM runs r JOIN projects p ON p.id = r."projectId" WHERE r.id = $1`,

@@ -14,6 +14,7 @@ export async function saveRunTemplate(raw: unknown, id?: string) {
     name: input.name, command: input.command, workingDir: input.workingDir ?? null, junitPaths: input.junitPaths,
     phasesPath: input.phasesPath ?? null, phasePatterns: input.phasePatterns, timeoutSec: input.timeoutSec,
     params: input.params,
+    tryOut: input.tryOut,
   };
   try {
     if (id) return await db().runTemplate.update({ where: { id }, data, select: { id: true } });

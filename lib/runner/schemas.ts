@@ -60,6 +60,8 @@ export const runTemplateInputSchema = z
     timeoutSec: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(3600),
     /** the command's other placeholders: name -> { values: [...] } or { pattern } (anchored) */
     params: templateParamsSchema.default({}),
+    /** a try-out: its runs stay out of the project's timing statistics (decision 0015) */
+    tryOut: z.boolean().default(false),
   })
   .superRefine((t, ctx) => {
     for (const p of placeholderProblems(t.command)) ctx.addIssue({ code: "custom", path: ["command"], message: p.message });

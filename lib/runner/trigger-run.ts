@@ -35,7 +35,7 @@ export async function triggerRun(raw: unknown, requestedById: string | null) {
   await ensureQueueSchema();
   return withTransaction(async (client) => {
     const { rows: t } = await client.query(
-      `SELECT t.id, t.name, t.command, t.params, t."projectId", p.slug FROM run_templates t JOIN projects p ON p.id = t."projectId" WHERE t.id = $1`,
+      `SELECT t.id, t.name, t.command, t.params, t."tryOut", t."projectId", p.slug FROM run_templates t JOIN projects p ON p.id = t."projectId" WHERE t.id = $1`,
       [input.templateId],
     );
     if (!t[0]) throw new AppError("not_found", "Unknown run template");
@@ -51,7 +51,7 @@ export async function triggerRun(raw: unknown, requestedById: string | null) {
     const jobId = uuidv7();
     const { run } = await createRun(t[0].projectId, {
       project: t[0].slug, mode: params.mode, branch: params.branch, runnerHost: h[0].name,
-      externalId: `runner-${jobId}`, labels: { template: t[0].name },
+      externalId: `runner-${jobId}`, labels: { template: t[0].name, ...(t[0].tryOut && { tryout: "true" }) },
     }, "runner", client);
     await client.query(
       `INSERT INTO provisioning_jobs (id, "projectId", "templateId", "runnerHostId", "runId", params, status, "requestedById")

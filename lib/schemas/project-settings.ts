@@ -24,5 +24,15 @@ export const projectSettingsSchema = z.object({
   phaseMapping: phaseMappingSchema.nullable().optional(),
   requirementPattern: requirementPatternSchema.nullable().optional(),
   autoResolveAfter: z.number().int().min(1).max(100).optional(),
+  /** timing statistics compare runs of different templates (and CI-posted runs) together */
+  compareAcrossTemplates: z.boolean().optional(),
+  /** timing statistics include runs of try-out templates */
+  includeTryOutRuns: z.boolean().optional(),
 });
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
+
+/** What leads change on the settings page about who the timing statistics compare (decision 0015). */
+export const timingPopulationSettingsSchema = z.strictObject({
+  compareAcrossTemplates: z.boolean(),
+  includeTryOutRuns: z.boolean(),
+});

@@ -18,6 +18,8 @@ export async function updateProjectSettings(slug: string, s: ProjectSettings) {
         ...(s.phaseMapping !== undefined && { phaseMapping: jsonOrNull(s.phaseMapping) }),
         ...(s.requirementPattern !== undefined && { requirementPattern: jsonOrNull(s.requirementPattern) }),
         ...(s.autoResolveAfter !== undefined && { autoResolveAfter: s.autoResolveAfter }),
+        ...(s.compareAcrossTemplates !== undefined && { compareAcrossTemplates: s.compareAcrossTemplates }),
+        ...(s.includeTryOutRuns !== undefined && { includeTryOutRuns: s.includeTryOutRuns }),
       },
     });
     if (s.phaseMapping !== undefined) {

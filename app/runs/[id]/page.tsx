@@ -9,12 +9,14 @@ import { ReportList } from "@/components/runs/report-list";
 import { RunResultsTable } from "@/components/runs/run-results-table";
 import { RunSummary } from "@/components/runs/run-summary";
 import { RunCompareLinks } from "@/components/compare/run-compare-links";
+import { StatsExclusion } from "@/components/runs/stats-exclusion";
 import { compareWithMedian } from "@/lib/analysis/median-comparison";
 import { layoutWaterfall } from "@/lib/analysis/phase-waterfall";
 import { computeRunStatus } from "@/lib/analysis/run-status";
 import { findModeBaseline } from "@/lib/queries/find-mode-baseline";
 import { findRunFailureGroups } from "@/lib/queries/find-run-failure-groups";
 import { RESULTS_MAX, RESULTS_STEP, findRunResults } from "@/lib/queries/find-run-results";
+import { findRunEvents } from "@/lib/queries/find-run-events";
 import { getRunDetail } from "@/lib/queries/get-run-detail";
 import { requireReader } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
@@ -46,11 +48,12 @@ export default async function RunPage({ params, searchParams }: Props) {
   if (!run) notFound();
   const limit = resultsLimit((await searchParams).results);
   const comparable = run.durationMs !== null && run.setupOk !== false && run.finishedAt !== null;
-  const [baseline, results, groups, provisioned] = await Promise.all([
+  const [baseline, results, groups, provisioned, events] = await Promise.all([
     comparable ? findModeBaseline(run) : Promise.resolve([]),
     findRunResults(run.id, limit),
     run.testsFailed + run.testsErrored > 0 ? findRunFailureGroups(run.id) : Promise.resolve({ groups: [], groupCount: 0, failureCount: 0 }),
     runHasProvisioningJob(run.id),
+    findRunEvents(run.id),
   ]);
   const comparison = run.durationMs === null
     ? run.finishedAt === null
@@ -74,6 +77,9 @@ export default async function RunPage({ params, searchParams }: Props) {
           <LiveRunPanel runId={run.id} canControl={hasRole(reader?.role, "triager")} />
         </Section>
       )}
+      <Section title="Timing statistics" id="stats">
+        <StatsExclusion runId={run.id} excluded={run.statsExcluded} events={events} canEdit={hasRole(reader?.role, "lead")} />
+      </Section>
       <Section title="Setup phases" id="phases">
         {lanes.length === 0 ? (
           <p className="text-sm text-zinc-500">No phase timings were reported for this run.</p>

@@ -29,6 +29,8 @@ export interface CompareOptions {
   alpha?: number;
   ciMethod?: CiMethod;
   bootstrap?: { resamples?: number; seed?: number };
+  /** the modes' names, so "not enough data" says "0 sequential and 4 parallel runs" */
+  names?: { baseline: string; candidate: string };
 }
 
 export interface Comparison {
@@ -107,7 +109,10 @@ export function compareDurations(
 
   if (options.baselineIsEstimate) return noVerdict(`the baseline is an estimate, not measured runs (${nText}); no verdict`);
   if (b.n < minRuns || c.n < minRuns) {
-    return noVerdict(`need at least ${minRuns} runs per mode, have ${b.n} baseline and ${c.n} candidate`);
+    const names = options.names;
+    return noVerdict(names
+      ? `need at least ${minRuns} runs per mode, have ${b.n} ${names.baseline} and ${c.n} ${names.candidate} run${c.n === 1 ? "" : "s"}`
+      : `need at least ${minRuns} runs per mode, have ${b.n} baseline and ${c.n} candidate`);
   }
   if (b.median === null || b.median <= 0) return noVerdict(`the baseline median is 0, so a percentage change is undefined (${nText})`);
   const medianB = b.median;

@@ -7,6 +7,7 @@ import { AddCategoryForm } from "@/components/settings/category-forms";
 import { CategoryTable } from "@/components/settings/category-table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireReader } from "@/lib/auth/session";
+import { TimingPopulationForm } from "@/components/settings/timing-population-form";
 import { TokenManager } from "@/components/tokens/token-manager";
 import { getProjectSettings } from "@/lib/queries/get-project-settings";
 
@@ -48,6 +49,16 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           project={project.slug}
           canManage={canEdit}
           tokens={project.tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))}
+        />
+      </section>
+
+      <section aria-labelledby="timing-title" className="space-y-2">
+        <h2 id="timing-title" className="text-lg font-semibold">Timing statistics</h2>
+        {!canEdit && <p className="text-sm text-zinc-500">Team leads change which runs are compared.</p>}
+        <TimingPopulationForm
+          project={project.slug}
+          canEdit={canEdit}
+          initial={{ compareAcrossTemplates: project.compareAcrossTemplates, includeTryOutRuns: project.includeTryOutRuns }}
         />
       </section>
 

@@ -2,6 +2,7 @@
 // with n, intervals and tests; never a bare claim.
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ComparabilityNote, HostNote, OutlierList, type TimingLink } from "@/components/timing/comparability-note";
 import { DurationCharts } from "@/components/timing/duration-charts";
 import { PhaseStackChart } from "@/components/timing/phase-stack-chart";
 import { ModeTable, ParallelGroups, Verdict } from "@/components/timing/timing-summary";
@@ -33,6 +34,11 @@ export default async function TimingPage({ params, searchParams }: Props) {
     throw e;
   }
   const r = t.report;
+  const link: TimingLink = (patch) => {
+    const sp = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...q, ...patch })) if (v) sp.set(k, v);
+    return `/projects/${encodeURIComponent(project)}/timing${sp.size ? `?${sp}` : ""}`;
+  };
   const changes = r.layoutChanges.map((c) => ({ at: c.at, label: "layout changed" }));
   return (
     <div className="space-y-8">
@@ -40,7 +46,7 @@ export default async function TimingPage({ params, searchParams }: Props) {
         <div>
           <h1 className="text-2xl font-semibold">Timing: {t.project.name}</h1>
           <p className="text-sm text-zinc-500">
-            {r.points.length} finished runs{t.truncated ? " (the newest 2000)" : ""}
+            {r.points.length} finished runs compared{t.truncated ? " (of the newest 2000)" : ""}
             {r.excludedSetupFailures > 0 && `; ${r.excludedSetupFailures} failed in setup: shown, but kept out of every duration figure`}
             {r.excludedWithoutTiming > 0 && (
               <span data-testid="without-timing">
@@ -67,6 +73,7 @@ export default async function TimingPage({ params, searchParams }: Props) {
             To
             <input type="date" name="to" defaultValue={q.to} className="rounded border px-2 py-1 dark:bg-zinc-900" />
           </label>
+          {(["host", "population", "outliers"] as const).map((k) => q[k] && <input key={k} type="hidden" name={k} value={q[k]} />)}
           <button className="rounded border px-3 py-1">Apply</button>
           {!parsed.success && <span role="alert" className="text-red-600">Ignored an invalid filter.</span>}
         </form>
@@ -74,6 +81,8 @@ export default async function TimingPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="verdict" className="space-y-3">
         <h2 id="verdict" className="text-lg font-semibold">What changed</h2>
+        <ComparabilityNote report={r} link={link} />
+        <HostNote report={r} link={link} host={q.host} />
         {r.comparisons.length ? r.comparisons.map((c) => <Verdict key={c.metric} c={c} />) : <p>Only one mode so far: nothing to compare.</p>}
       </section>
 
@@ -90,6 +99,11 @@ export default async function TimingPage({ params, searchParams }: Props) {
             Phase layout changed on {formatDateTime(new Date(c.at))}: {c.from.join(" → ")} became {c.to.join(" → ")}. Phase figures are compared within one layout only.
           </p>
         ))}
+      </section>
+
+      <section aria-labelledby="outliers-title" className="space-y-2">
+        <h2 id="outliers-title" className="text-lg font-semibold">Runs far outside their mode</h2>
+        <OutlierList report={r} link={link} />
       </section>
 
       <section aria-labelledby="phases" className="space-y-2">
