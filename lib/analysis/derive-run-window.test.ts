@@ -46,6 +46,16 @@ describe("deriveRunWindow", () => {
     expect(w).toMatchObject({ startSource: "claimed", endSource: "finish_call", durationMs: 2 * min });
   });
 
+  it("evidence spanning more than any run can take (a stale report, phases weeks apart) gives no total and no setup, never an overflowing one", () => {
+    const day = 86_400_000;
+    const phases = [{ startMs: T0 - 124 * day, endMs: T0 - 124 * day + min, topLevel: true }, { startMs: T0, endMs: T0 + min, topLevel: true }];
+    const w = deriveRunWindow({ start: { ms: T0, origin: "request_time" }, end: { ms: T0 + 2 * min, origin: "request_time" }, phases, reports: [] });
+    expect(w).toMatchObject({ startMs: T0 - 124 * day, durationMs: null });
+    expect(setupSpanMs(phases)).toBeNull();
+    // a week is the most a run may span
+    expect(deriveRunWindow({ start: { ms: T0, origin: "claimed" }, end: { ms: T0 + 7 * day, origin: "claimed" }, phases: [], reports: [] }).durationMs).toBe(7 * day);
+  });
+
   it("an unfinished run has a start but no end or total", () => {
     const w = deriveRunWindow({ start: { ms: T0 + min, origin: "request_time" }, end: null, phases: [{ startMs: T0, endMs: null }], reports: [] });
     expect(w).toMatchObject({ startMs: T0, startSource: "phases", endMs: null, durationMs: null });

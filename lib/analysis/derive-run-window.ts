@@ -13,6 +13,17 @@
 // By construction the window holds every phase and report window, so the
 // total is never shorter than the setup, and end >= start.
 
+/**
+ * Longer than any CI run: evidence that spans more (a stale report file, phases
+ * re-sent weeks apart, a clock far off) gives no duration instead of a nonsense one.
+ */
+export const MAX_RUN_DURATION_MS = 7 * 86_400_000;
+
+/** A duration, or null when it cannot be a run's (negative, or longer than MAX_RUN_DURATION_MS). */
+export function plausibleDuration(ms: number): number | null {
+  return Number.isFinite(ms) && ms >= 0 && ms <= MAX_RUN_DURATION_MS ? ms : null;
+}
+
 export const RUN_TIME_SOURCES = ["claimed", "phases", "reports", "finish_call", "request_time"] as const;
 export type RunTimeSource = (typeof RUN_TIME_SOURCES)[number];
 
@@ -40,7 +51,7 @@ export interface RunWindow {
   /** null while the run has not finished */
   endMs: number | null;
   endSource: RunTimeSource | null;
-  /** end - start; null while running, and when no start was sent anywhere (only the request time is known) */
+  /** end - start; null while running, when no start was sent anywhere (only the request time is known), and when the evidence spans more than MAX_RUN_DURATION_MS */
   durationMs: number | null;
   /** the claimed start was later than the evidence (or the claimed end earlier): the window covers the evidence instead */
   claimDisagrees: { start: boolean; end: boolean };
@@ -99,7 +110,7 @@ export function deriveRunWindow(input: RunWindowInput): RunWindow {
     startSource: start.source,
     endMs: end.ms,
     endSource: end.source,
-    durationMs: start.source === "request_time" ? null : end.ms - start.ms,
+    durationMs: start.source === "request_time" ? null : plausibleDuration(end.ms - start.ms),
     claimDisagrees: { start: startDisagrees, end: endDisagrees },
   };
 }
@@ -110,7 +121,7 @@ export function setupSpanMs(phases: readonly (Interval & { topLevel: boolean })[
   const starts = top.map((p) => p.startMs);
   const ends = top.flatMap((p) => (p.endMs === null ? [] : [p.endMs]));
   if (!starts.length || !ends.length) return null;
-  return Math.max(...ends) - Math.min(...starts);
+  return plausibleDuration(Math.max(...ends) - Math.min(...starts));
 }
 
 /** How the run page names where a bound came from. */

@@ -58,7 +58,9 @@ export default async function RunPage({ params, searchParams }: Props) {
   const comparison = run.durationMs === null
     ? run.finishedAt === null
       ? "No total duration yet (the run has not finished), so no comparison."
-      : "The total duration is unknown (no start time was sent), so no comparison; the run is left out of the timing figures."
+      : run.windowStartSource === "request_time"
+        ? "The total duration is unknown (no start time was sent), so no comparison; the run is left out of the timing figures."
+        : "The total duration is unknown: the phases and report timestamps span more than a week, longer than any run can take (a stale report or a clock far off?), so no comparison; the run is left out of the timing figures."
     : run.setupOk === false
       ? "The setup failed, so the duration is not compared with other runs."
       : compareWithMedian(run.durationMs, baseline);
