@@ -27,11 +27,15 @@ function run(step: string, cmd: string, args: string[], env: Record<string, stri
   return r.status === 0;
 }
 
-function countVitest(file: string) {
+function countVitest(file: string, step: string) {
   if (!fs.existsSync(file)) return;
   const j = JSON.parse(fs.readFileSync(file, "utf8"));
   passed += j.numPassedTests ?? 0;
   failed += j.numFailedTests ?? 0;
+  // a suite that failed before its tests ran (a beforeAll, an import) counts no failed test: it still fails the step
+  const brokenSuites = (j.numFailedTestSuites ?? 0) + (j.numRuntimeErrorTestSuites ?? 0);
+  if ((brokenSuites > 0 || j.success === false) && !failedSteps.includes(step)) failedSteps.push(step);
+  if (brokenSuites > 0) console.log(`\n${step}: ${brokenSuites} suite(s) failed as a whole`);
 }
 
 function countPlaywright(file: string) {
@@ -47,7 +51,7 @@ async function main() {
   if (wanted("unit")) {
     const out = path.join(reports, "unit.json");
     run("unit", bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
-    countVitest(out);
+    countVitest(out, "unit");
   }
   if (!wanted("db") && !wanted("e2e")) return finish();
 
@@ -69,7 +73,7 @@ async function main() {
     if (wanted("db")) {
       const out = path.join(reports, "db.json");
       run("db", bin("vitest"), ["run", "--project", "db", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
-      countVitest(out);
+      countVitest(out, "db");
     }
     if (wanted("e2e")) {
       const chromium = findChromium();
