@@ -1,6 +1,7 @@
 // Timing analytics of a project: the data (bounded) and the report built from it.
 import { z } from "zod";
 import { populationFields } from "@/lib/analysis/timing/population";
+import { DEFAULT_TARGET_WINDOW, targetHistory } from "@/lib/analysis/timing/target-history";
 import { buildTimingReport, parseTimingTarget } from "@/lib/analysis/timing-report";
 import { getProjectTimingData } from "@/lib/queries/get-project-timing-data";
 
@@ -16,6 +17,10 @@ export const timingQuerySchema = z.object({
   population: z.string().max(200).optional(),
   /** "keep": flagged outliers stay in the figures */
   outliers: z.enum(["keep", "exclude"]).optional(),
+  /** runs per mode in the window the timing target is checked on (default 10) */
+  window: z.coerce.number().int().min(3).max(100).optional(),
+  /** days per window of the biggest duration changes (default 14) */
+  days: z.coerce.number().int().min(1).max(365).optional(),
 });
 export type TimingQuery = z.infer<typeof timingQuerySchema>;
 
@@ -35,13 +40,18 @@ export async function getProjectTiming(slug: string, q: TimingQuery) {
     population: q.population || undefined,
     keepOutliers: q.outliers === "keep",
   };
+  const report = buildTimingReport(runs, data.phases, mapping, target, policy);
+  // the target re-checked after every compared run, on the last N runs per mode (an estimated baseline is never verified)
+  const timed = report.points.filter((p) => !p.setupFailed && p.totalS !== null).map((p) => ({ id: p.id, mode: p.mode, at: p.at, durationMs: p.totalS! * 1000 }));
+  const history = target && target.baselineEstimateMs === undefined ? targetHistory(timed, target, q.window ?? DEFAULT_TARGET_WINDOW) : null;
   return {
-    project: { slug: data.project.slug, name: data.project.name },
+    project: { id: data.project.id, slug: data.project.slug, name: data.project.name },
     target,
     policy,
     branches: data.branches,
     truncated: data.truncated,
-    report: buildTimingReport(runs, data.phases, mapping, target, policy),
+    report,
+    targetHistory: history,
   };
 }
 

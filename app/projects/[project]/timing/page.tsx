@@ -5,7 +5,10 @@ import { notFound } from "next/navigation";
 import { ComparabilityNote, HostNote, OutlierList, type TimingLink } from "@/components/timing/comparability-note";
 import { DurationCharts } from "@/components/timing/duration-charts";
 import { PhaseStackChart } from "@/components/timing/phase-stack-chart";
+import { DurationChangeList } from "@/components/timing/duration-change-list";
+import { TargetStatus } from "@/components/timing/target-status";
 import { ModeTable, ParallelGroups, Verdict } from "@/components/timing/timing-summary";
+import { findDurationChanges } from "@/lib/queries/find-duration-changes";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { type ProjectTiming, getProjectTiming, timingQuerySchema } from "@/lib/queries/get-project-timing";
@@ -36,10 +39,14 @@ export default async function TimingPage({ params, searchParams }: Props) {
   const r = t.report;
   const link: TimingLink = (patch) => {
     const sp = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...q, ...patch })) if (v) sp.set(k, v);
+    for (const [k, v] of Object.entries({ ...q, ...patch })) if (v) sp.set(k, String(v));
     return `/projects/${encodeURIComponent(project)}/timing${sp.size ? `?${sp}` : ""}`;
   };
   const changes = r.layoutChanges.map((c) => ({ at: c.at, label: "layout changed" }));
+  const days = q.days ?? 14;
+  const durationChanges = await Promise.all(
+    r.modes.map(async (m) => ({ mode: m.mode, changes: await findDurationChanges(t.project.id, { days, mode: m.mode, branch: q.branch || undefined }) })),
+  );
   return (
     <div className="space-y-8">
       <header className="flex flex-wrap items-end justify-between gap-4">
@@ -84,6 +91,17 @@ export default async function TimingPage({ params, searchParams }: Props) {
         <ComparabilityNote report={r} link={link} />
         <HostNote report={r} link={link} host={q.host} />
         {r.comparisons.length ? r.comparisons.map((c) => <Verdict key={c.metric} c={c} />) : <p>Only one mode so far: nothing to compare.</p>}
+        {t.target && t.targetHistory && <TargetStatus target={t.target} history={t.targetHistory} />}
+      </section>
+
+      <section aria-labelledby="biggest-changes" className="space-y-4">
+        <h2 id="biggest-changes" className="text-lg font-semibold">Biggest duration changes: the last {days} days against the {days} before</h2>
+        {durationChanges.map(({ mode, changes: c }) => (
+          <div key={mode} className="space-y-2">
+            <h3 className="font-medium">{mode} runs</h3>
+            <DurationChangeList changes={c} specHref={(id) => `/specs/${id}`} phaseHref="#phases" />
+          </div>
+        ))}
       </section>
 
       <section aria-labelledby="modes" className="space-y-2">
