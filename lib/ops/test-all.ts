@@ -35,7 +35,7 @@ function countVitest(file: string, step: string) {
   // a suite that failed before its tests ran (a beforeAll, an import) counts no failed test: it still fails the step
   const brokenSuites = (j.numFailedTestSuites ?? 0) + (j.numRuntimeErrorTestSuites ?? 0);
   if ((brokenSuites > 0 || j.success === false) && !failedSteps.includes(step)) failedSteps.push(step);
-  if (brokenSuites > 0) console.log(`\n${step}: ${brokenSuites} suite(s) failed as a whole`);
+  if ((brokenSuites > 0 || j.success === false) && !j.numFailedTests) console.log(`\n${step}: a suite failed before its tests ran, or an error escaped them (see above)`);
 }
 
 function countPlaywright(file: string) {
