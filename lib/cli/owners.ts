@@ -3,7 +3,7 @@
 // database like `token`. An import with any bad line or unknown owner stores
 // nothing and names the lines.
 import fs from "node:fs";
-import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
+import { parseArgs } from "node:util";
 import { type EnvVars, type Io, CliError, EXIT_OK, UsageError } from "@/lib/cli/io";
 import { withDatabase } from "@/lib/cli/token";
 import { parseOwnersFile, serializeOwnersFile } from "@/lib/ownership/owners-file";
@@ -30,9 +30,9 @@ Commands:
   remove --team SLUG --member EMAIL                    remove a member
   list                                                 teams and their members`;
 
-function parse<O extends ParseArgsOptionsConfig>(argv: string[], command: string, options: O) {
+function usage<T>(command: string, fn: () => T): T {
   try {
-    return parseArgs({ args: argv, strict: true, allowPositionals: true, options });
+    return fn();
   } catch (e) {
     throw new UsageError((e as Error).message, command);
   }
@@ -44,7 +44,7 @@ export async function runOwners(argv: string[], env: EnvVars, io: Io): Promise<n
     io.out(OWNERS_HELP);
     return command ? EXIT_OK : 2;
   }
-  const { values: v, positionals } = parse(rest, "owners", { project: { type: "string" } });
+  const { values: v, positionals } = usage("owners", () => parseArgs({ args: rest, strict: true, allowPositionals: true, options: { project: { type: "string" } } }));
   const slug = projectSlugSchema.safeParse(v.project);
   if (!slug.success) throw new UsageError(v.project ? `--project "${v.project}": ${slug.error.issues[0].message}` : "missing --project", "owners");
   if (command === "export") {
@@ -86,9 +86,11 @@ export async function runTeam(argv: string[], env: EnvVars, io: Io): Promise<num
     io.out(TEAM_HELP);
     return command ? EXIT_OK : 2;
   }
-  const { values: v } = parse(rest, "team", { team: { type: "string" }, name: { type: "string" }, member: { type: "string", multiple: true } });
+  const { values: v } = usage("team", () =>
+    parseArgs({ args: rest, strict: true, options: { team: { type: "string" }, name: { type: "string" }, member: { type: "string", multiple: true } } }),
+  );
   const team = typeof v.team === "string" ? v.team.replace(/^@/, "").toLowerCase() : "";
-  const members = (v.member as string[] | undefined) ?? [];
+  const members = v.member ?? [];
   if (command !== "list" && !/^[a-z0-9][a-z0-9_-]{0,62}$/.test(team)) throw new UsageError("--team SLUG: letters, digits, - or _", "team");
   return withDatabase(env, io, async () => {
     const t = await import("@/lib/ownership/teams");
