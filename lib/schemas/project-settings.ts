@@ -24,5 +24,7 @@ export const projectSettingsSchema = z.object({
   phaseMapping: phaseMappingSchema.nullable().optional(),
   requirementPattern: requirementPatternSchema.nullable().optional(),
   autoResolveAfter: z.number().int().min(1).max(100).optional(),
+  /** open triage items older than this are highlighted on "My work"; null removes the limit */
+  maxOpenDays: z.number().int().min(1).max(3650).nullable().optional(),
 });
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;

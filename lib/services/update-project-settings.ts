@@ -18,6 +18,7 @@ export async function updateProjectSettings(slug: string, s: ProjectSettings) {
         ...(s.phaseMapping !== undefined && { phaseMapping: jsonOrNull(s.phaseMapping) }),
         ...(s.requirementPattern !== undefined && { requirementPattern: jsonOrNull(s.requirementPattern) }),
         ...(s.autoResolveAfter !== undefined && { autoResolveAfter: s.autoResolveAfter }),
+        ...(s.maxOpenDays !== undefined && { maxOpenDays: s.maxOpenDays }),
       },
     });
     if (s.phaseMapping !== undefined) {
