@@ -9,6 +9,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { requireReader } from "@/lib/auth/session";
 import { TokenManager } from "@/components/tokens/token-manager";
 import { getProjectSettings } from "@/lib/queries/get-project-settings";
+import { NotificationSettings } from "@/components/notifications/notification-settings";
 
 export const metadata: Metadata = { title: "Project settings · Runboard" };
 export const dynamic = "force-dynamic";
@@ -50,6 +51,8 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           tokens={project.tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))}
         />
       </section>
+
+      <NotificationSettings projectId={project.id} slug={project.slug} canEdit={canEdit} maxOpenDays={project.maxOpenDays} />
 
       <section aria-labelledby="auto-resolve-title" className="space-y-2">
         <h2 id="auto-resolve-title" className="text-lg font-semibold">Auto-resolve</h2>
