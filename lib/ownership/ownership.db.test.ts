@@ -42,7 +42,7 @@ async function user(email: string, name: string) {
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("RUNBOARD_")));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("RUNBOARD_"))) as NodeJS.ProcessEnv;
     const child = spawn(process.execPath, [path.join(ROOT, "bin/runboard.mjs"), ...args], { cwd: ROOT, env });
     let stdout = "";
     let stderr = "";
