@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb, pool } from "@/lib/db";
 import { parseReport } from "@/lib/ingest/parse-report";
 import { verifySignature } from "@/lib/notifications/sign";
-import { createWebhook } from "@/lib/notifications/webhooks";
+import { createWebhook, sendTestMessage } from "@/lib/notifications/webhooks";
+import { assignItems } from "@/lib/triage/mutations";
 import { startNotificationWorker } from "@/lib/notifications/worker";
 import { createRun } from "@/lib/services/create-run";
 import { finishRun } from "@/lib/services/finish-run";
@@ -178,4 +179,27 @@ describe("webhooks", () => {
     const [d] = await deliveries(w.id);
     expect(d.attempts).toBe(2);
   }, 60_000);
+
+  it("names the assignee when a lead assigns items, and a test message needs no event", async () => {
+    const w = await hook("notify-assign", "/assign", ["item.assigned"]);
+    await upload("notify-assign", ["[It] one BR-GATEWAY-090", "[It] two BR-GATEWAY-091"]);
+    await queueIdle();
+    expect(receiver.of("/assign")).toHaveLength(0); // new failures: not subscribed
+    const dana = await db().user.create({ data: { email: "dana@notify.test", name: "Dana Dev", role: "triager" } });
+    const items = await db().triageItem.findMany({ where: { project: { slug: "notify-assign" } }, select: { id: true } });
+    await assignItems({ id: dana.id, email: "lead@notify.test", name: "Lena Lead", role: "lead" }, { itemIds: items.map((i) => i.id), assigneeId: dana.id });
+    await queueIdle();
+    const got = receiver.of("/assign");
+    expect(got).toHaveLength(1);
+    const body = JSON.parse(got[0].body);
+    expect(body.title).toBe("notify-assign: 2 items assigned to Dana Dev");
+    expect(body.summary).toBe("Lena Lead assigned 2 items to Dana Dev.");
+    expect(body.data.assignee).toEqual({ name: "Dana Dev", email: "dana@notify.test" });
+
+    const { project } = await ensureProject("notify-assign");
+    await sendTestMessage(project.id, w.id);
+    await queueIdle();
+    expect(receiver.of("/assign")).toHaveLength(2);
+    expect(JSON.parse(receiver.of("/assign")[1].body).event).toBe("test");
+  });
 });
