@@ -9,6 +9,7 @@ import { db, disconnectDb, pool } from "@/lib/db";
 import { parseReport } from "@/lib/ingest/parse-report";
 import { verifySignature } from "@/lib/notifications/sign";
 import { createWebhook, sendTestMessage } from "@/lib/notifications/webhooks";
+import { finalizeJob } from "@/lib/runner/finalize-job";
 import { assignItems } from "@/lib/triage/mutations";
 import { startNotificationWorker } from "@/lib/notifications/worker";
 import { createRun } from "@/lib/services/create-run";
@@ -201,5 +202,20 @@ describe("webhooks", () => {
     await queueIdle();
     expect(receiver.of("/assign")).toHaveLength(2);
     expect(JSON.parse(receiver.of("/assign")[1].body).event).toBe("test");
+  });
+
+  it("tells when a runner job failed to start", async () => {
+    await hook("notify-runner", "/runner", ["runner.job_failed"]);
+    const { project } = await ensureProject("notify-runner");
+    const host = await db().runnerHost.create({ data: { name: "ci-box-1", host: "10.0.0.9", username: "ci", privateKeyEncrypted: "v1.x.y.z", hostKeyFingerprint: "SHA256:x" } });
+    const template = await db().runTemplate.create({ data: { projectId: project.id, name: "gateway-e2e", command: "make e2e" } });
+    const job = await db().provisioningJob.create({ data: { projectId: project.id, templateId: template.id, runnerHostId: host.id } });
+    expect(await finalizeJob(job.id, { status: "failed", message: "ssh: connect ECONNREFUSED 10.0.0.9:22" }, { queued: true })).toBe(true);
+    await queueIdle();
+    const got = receiver.of("/runner");
+    expect(got).toHaveLength(1);
+    const body = JSON.parse(got[0].body);
+    expect(body.title).toBe('notify-runner: runner job "gateway-e2e" on ci-box-1 failed');
+    expect(body.summary).toBe("ssh: connect ECONNREFUSED 10.0.0.9:22");
   });
 });
