@@ -45,20 +45,20 @@ export function AddWebhookForm({ project }: { project: string }) {
           <span className="mb-1 block font-medium">Name</span>
           <input name="name" required maxLength={100} placeholder="#gateway-ci" className={`${field} w-48`} />
         </label>
-        <label className="min-w-0 flex-1 text-sm">
+        <label className="w-full min-w-0 text-sm sm:w-auto sm:flex-1">
           <span className="mb-1 block font-medium">URL</span>
-          <input name="url" type="url" required maxLength={2000} placeholder="https://hooks.slack.com/services/…" className={`${field} w-full min-w-56`} />
+          <input name="url" type="url" required maxLength={2000} placeholder="https://hooks.slack.com/services/…" className={`${field} w-full`} />
         </label>
-        <label className="text-sm">
+        <label className="max-w-full text-sm">
           <span className="mb-1 block font-medium">Format</span>
-          <select name="format" defaultValue="slack" className={field}>
+          <select name="format" defaultValue="slack" className={`${field} max-w-full`}>
             <option value="slack">Slack-compatible (Slack, Mattermost, Rocket.Chat)</option>
             <option value="generic">Generic JSON, signed</option>
           </select>
         </label>
         <label className="text-sm">
           <span className="mb-1 block font-medium">Secret (optional, for the signature)</span>
-          <input name="secret" type="password" minLength={16} maxLength={200} autoComplete="off" className={`${field} w-56`} />
+          <input name="secret" type="password" minLength={16} maxLength={200} autoComplete="off" className={`${field} w-56 max-w-full`} />
         </label>
       </div>
       <fieldset className="text-sm">
