@@ -34,6 +34,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/runner" className={navLink}>
               Runner
             </Link>
+            {user && (
+              <Link href="/my-work" className={navLink}>
+                My work
+              </Link>
+            )}
             {hasRole(user?.role, "admin") && (
               <Link href="/admin/users" className={navLink}>
                 Users

@@ -36,7 +36,7 @@ export default async function TriagePage({ searchParams }: Props) {
   const filter = triageFilterSchema.parse(await searchParams);
   const [{ rows, truncated }, summary, options] = await Promise.all([findTriageItems(filter), triageSummary(filter), triageFilterOptions()]);
   const view = filter.view ?? "table";
-  const base = { project: filter.project, req: filter.req, category: filter.category, status: filter.status, assignee: filter.assignee };
+  const base = { project: filter.project, req: filter.req, category: filter.category, status: filter.status, assignee: filter.assignee, team: filter.team };
   const assignable = options.people.filter((p) => hasRole(p.role, "triager"));
   return (
     <div className="space-y-5">

@@ -18,7 +18,7 @@ export function TriageBoard({ rows }: { rows: TriageRow[] }) {
                 <Link href={`/triage/${r.id}`} className="font-medium hover:underline">{r.specName}</Link>
                 <div className="mt-1"><RequirementChips ids={r.requirementIds} /></div>
                 <p className="mt-1 text-xs text-zinc-500">
-                  {r.categoryLabel ?? `suggested: ${r.suggestedLabel ?? "—"}`} · {r.assigneeName ?? "unassigned"} · {r.failureCount} failure{r.failureCount === 1 ? "" : "s"}
+                  {r.categoryLabel ?? `suggested: ${r.suggestedLabel ?? "—"}`} · {r.assigneeName ?? (r.ownerTeamName ? `${r.ownerTeamName} (team)` : "unowned")} · {r.failureCount} failure{r.failureCount === 1 ? "" : "s"}
                 </p>
               </li>
             ))}

@@ -7,7 +7,7 @@ const field = "rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc
 
 export function TriageFilters({ filter, options }: {
   filter: TriageFilter;
-  options: { projects: { slug: string; name: string }[]; categories: { key: string; label: string }[]; people: { id: string; name: string }[] };
+  options: { projects: { slug: string; name: string }[]; categories: { key: string; label: string }[]; people: { id: string; name: string }[]; teams: { slug: string; name: string }[] };
 }) {
   return (
     <form method="get" action="/triage" className="flex flex-wrap items-end gap-3" aria-label="Filter triage items">
@@ -43,10 +43,19 @@ export function TriageFilters({ filter, options }: {
         <span className="block text-zinc-500">Assignee</span>
         <select name="assignee" defaultValue={filter.assignee ?? ""} className={field}>
           <option value="">Anyone</option>
-          <option value="none">Unassigned</option>
+          <option value="none">Unowned (no person or team)</option>
           {options.people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
         </select>
       </label>
+      {options.teams.length > 0 && (
+        <label className="text-xs">
+          <span className="block text-zinc-500">Owning team</span>
+          <select name="team" defaultValue={filter.team ?? ""} className={field}>
+            <option value="">Any team</option>
+            {options.teams.map((t) => <option key={t.slug} value={t.slug}>{t.name}</option>)}
+          </select>
+        </label>
+      )}
       <button type="submit" className="rounded bg-zinc-900 px-3 py-1.5 text-sm text-white dark:bg-zinc-100 dark:text-zinc-900">Apply</button>
       <Link href="/triage" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">Reset</Link>
     </form>

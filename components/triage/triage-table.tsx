@@ -37,7 +37,8 @@ export function TriageTable({ rows, canAssign, people }: { rows: TriageRow[]; ca
           ? <span>{row.original.categoryLabel}</span>
           : <span className="text-zinc-500" title={row.original.suggestionReason ?? undefined}>suggested: {row.original.suggestedLabel ?? "—"}</span>,
       },
-      { id: "assignee", header: "Assignee", accessorFn: (r) => r.assigneeName ?? "", cell: ({ row }) => row.original.assigneeName ?? <span className="text-zinc-400">unassigned</span> },
+      { id: "assignee", header: "Assignee", accessorFn: (r) => r.assigneeName ?? r.ownerTeamName ?? "",
+        cell: ({ row }) => row.original.assigneeName ?? (row.original.ownerTeamName ? `${row.original.ownerTeamName} (team)` : <span className="text-zinc-500 dark:text-zinc-400">unowned</span>) },
       { id: "failures", header: "Failures", accessorKey: "failureCount", meta: { numeric: true } },
       { id: "lastSeen", header: "Last failed", accessorFn: (r) => new Date(r.lastSeenAt).getTime(), cell: ({ row }) => day(row.original.lastSeenAt) },
     ];

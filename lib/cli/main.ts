@@ -2,6 +2,7 @@
 // Dispatches to a command and maps failures to exit codes: 0 ok, 1 failure,
 // 2 usage error. Never prints the token: commands only print what they chose to.
 import { type EnvVars, type Io, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo } from "@/lib/cli/io";
+import { runOwners, runTeam } from "@/lib/cli/owners";
 import { runProject } from "@/lib/cli/project";
 import { runToken } from "@/lib/cli/token";
 import { runUpload } from "@/lib/cli/upload";
@@ -17,6 +18,8 @@ Commands:
   project show  print a project's settings
   project set   set the timing target, phase mapping, requirement-ID prefixes
   user create   create a user of the web UI (user list|role|password too)
+  owners import replace a project's ownership rules from an OWNERS file (owners export too)
+  team create   create a team of users that can own triage items (team add|remove|list too)
 
 Run "runboard <command> --help" for a command's options.`;
 
@@ -36,6 +39,8 @@ export async function main(argv: string[], env: EnvVars = process.env, io: Io = 
     if (command === "token") return await runToken(rest, env, io);
     if (command === "project") return await runProject(rest, env, io);
     if (command === "user") return await runUser(rest, env, io);
+    if (command === "owners") return await runOwners(rest, env, io);
+    if (command === "team") return await runTeam(rest, env, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -20,6 +20,7 @@ Commands:
       --requirement-prefixes BR,DD,ADR      prefixes that start requirement IDs
       --test-id-prefixes E2E,GW             prefixes that start test IDs
       --auto-resolve-after N                passing runs that resolve a triage item
+      --max-open-days N                     days after which an open item is highlighted on "My work" (0 removes the limit)
 
 Exit codes: 0 done, 1 database error or unknown project, 2 usage error.`;
 
@@ -46,6 +47,7 @@ export async function runProject(argv: string[], env: EnvVars, io: Io): Promise<
         project: { type: "string" }, name: { type: "string" }, target: { type: "string" }, "baseline-estimate": { type: "string" },
         "no-target": { type: "boolean" }, "phase-map": { type: "string", multiple: true }, "clear-phase-map": { type: "boolean" },
         "requirement-prefixes": { type: "string" }, "test-id-prefixes": { type: "string" }, "auto-resolve-after": { type: "string" },
+        "max-open-days": { type: "string" },
       },
     }).values;
   } catch (e) {
@@ -58,7 +60,7 @@ export async function runProject(argv: string[], env: EnvVars, io: Io): Promise<
     return withDatabase(env, io, async () => {
       const { getProjectBySlugOrThrow } = await import("@/lib/services/get-project");
       const p = await getProjectBySlugOrThrow(slug.data);
-      io.out(JSON.stringify({ slug: p.slug, name: p.name, timingTarget: p.timingTarget, phaseMapping: p.phaseMapping, requirementPattern: p.requirementPattern, autoResolveAfter: p.autoResolveAfter }, null, 2));
+      io.out(JSON.stringify({ slug: p.slug, name: p.name, timingTarget: p.timingTarget, phaseMapping: p.phaseMapping, requirementPattern: p.requirementPattern, autoResolveAfter: p.autoResolveAfter, maxOpenDays: p.maxOpenDays }, null, 2));
       return EXIT_OK;
     });
   }
@@ -85,6 +87,7 @@ export async function runProject(argv: string[], env: EnvVars, io: Io): Promise<
     input.requirementPattern = { requirementPrefixes: list(v["requirement-prefixes"] ?? "BR,DD,ADR"), testIdPrefixes: list(v["test-id-prefixes"] ?? "E2E,GW,TC") };
   }
   if (v["auto-resolve-after"]) input.autoResolveAfter = Number(v["auto-resolve-after"]);
+  if (v["max-open-days"]) input.maxOpenDays = v["max-open-days"] === "0" ? null : Number(v["max-open-days"]);
   if (!Object.keys(input).length) throw new UsageError("nothing to set", "project");
   const parsed = projectSettingsSchema.safeParse(input);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), "project");

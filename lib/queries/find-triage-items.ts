@@ -14,6 +14,8 @@ export const triageFilterSchema = z.object({
   category: one,
   status: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum([...TRIAGE_STATUSES, "open", "all"]).optional().catch(undefined)),
   assignee: one,
+  /** a team's slug: the items it owns */
+  team: one,
   view: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(["table", "board"]).optional().catch(undefined)),
 });
 export type TriageFilter = z.infer<typeof triageFilterSchema>;
@@ -34,6 +36,8 @@ export interface TriageRow {
   suggestionReason: string | null;
   assigneeId: string | null;
   assigneeName: string | null;
+  /** the owning team (ownership rules), when no person is assigned */
+  ownerTeamName: string | null;
   signature: string | null;
   ticketUrl: string | null;
   firstSeenAt: Date;
@@ -57,8 +61,10 @@ function where(f: TriageFilter) {
   else if (f.category) add(`c.key = $?`, f.category);
   if (f.status === "open" || !f.status) conds.push(openTriageSql("t"));
   else if (f.status !== "all") add(`t.status = $?::"TriageStatus"`, f.status);
-  if (f.assignee === "none") conds.push(`t."assigneeId" IS NULL`);
+  // unowned: neither a person nor a team (ownership rules set one or the other)
+  if (f.assignee === "none") conds.push(`t."assigneeId" IS NULL AND t."ownerTeamId" IS NULL`);
   else if (f.assignee && z.uuid().safeParse(f.assignee).success) add(`t."assigneeId" = $?::uuid`, f.assignee);
+  if (f.team) add(`tm.slug = $?`, f.team.replace(/^@/, "").toLowerCase());
   return { sql: conds.length ? `WHERE ${conds.join(" AND ")}` : "", args };
 }
 
@@ -68,6 +74,7 @@ const FROM = `FROM triage_items t
   LEFT JOIN triage_categories c ON c.id = t."categoryId"
   LEFT JOIN triage_categories sc ON sc.id = t."suggestedCategoryId"
   LEFT JOIN users u ON u.id = t."assigneeId"
+  LEFT JOIN teams tm ON tm.id = t."ownerTeamId"
   LEFT JOIN failure_signatures fs ON fs.id = t."signatureId"`;
 
 export async function findTriageItems(f: TriageFilter): Promise<{ rows: TriageRow[]; truncated: boolean }> {
@@ -76,7 +83,7 @@ export async function findTriageItems(f: TriageFilter): Promise<{ rows: TriageRo
     `SELECT t.id, t.status::text AS status, p.slug AS "projectSlug", tc.id AS "testCaseId", tc.name AS "specName", tc.classname,
             tc."requirementIds", tc."testIds", c.key AS "categoryKey", c.label AS "categoryLabel",
             sc.key AS "suggestedKey", sc.label AS "suggestedLabel", t."suggestionReason", t."assigneeId", u.name AS "assigneeName",
-            fs.text AS signature, t."ticketUrl", t."firstSeenAt" AT TIME ZONE 'UTC' AS "firstSeenAt",
+            tm.name AS "ownerTeamName", fs.text AS signature, t."ticketUrl", t."firstSeenAt" AT TIME ZONE 'UTC' AS "firstSeenAt",
             t."lastSeenAt" AT TIME ZONE 'UTC' AS "lastSeenAt", t."failureCount", t."consecutivePasses"
        ${FROM} ${w.sql}
       ORDER BY array_position(ARRAY['new','investigating','fix_in_progress','muted','wont_fix','resolved'], t.status::text),
@@ -102,7 +109,7 @@ export async function triageSummary(f: TriageFilter): Promise<TriageSummary> {
   const { rows } = await pool().query(
     `SELECT coalesce(c.key, 'suggested:' || sc.key, 'none') AS key,
             coalesce(c.label, sc.label || ' (suggested)', 'Not categorised') AS label,
-            t."assigneeId", coalesce(u.name, 'Unassigned') AS "assigneeName", t.status::text AS status,
+            t."assigneeId", coalesce(u.name, tm.name || ' (team)', 'Unowned') AS "assigneeName", t.status::text AS status,
             (c.id IS NOT NULL AND t."suggestedCategoryId" IS NOT NULL) AS confirmed, (c.id = t."suggestedCategoryId") AS agreed
        ${FROM} ${w.sql}`,
     w.args,
@@ -120,7 +127,7 @@ export async function triageSummary(f: TriageFilter): Promise<TriageSummary> {
   return {
     total: rows.length,
     byCategory: tally((r) => r.key).map(({ row, count }) => ({ key: row.key, label: row.label, count })),
-    byAssignee: tally((r) => r.assigneeId ?? "").map(({ row, count }) => ({ id: row.assigneeId, name: row.assigneeName, count })),
+    byAssignee: tally((r) => r.assigneeId ?? r.assigneeName).map(({ row, count }) => ({ id: row.assigneeId, name: row.assigneeName, count })),
     byStatus: tally((r) => r.status).map(({ row, count }) => ({ status: row.status, count })),
     accuracy: { agreed: rows.filter((r) => r.confirmed && r.agreed).length, confirmed: rows.filter((r) => r.confirmed).length },
   };
@@ -128,14 +135,16 @@ export async function triageSummary(f: TriageFilter): Promise<TriageSummary> {
 
 /** Filter choices: projects, categories (by key, over all projects), people who can be assigned. */
 export async function triageFilterOptions() {
-  const [projects, categories, people] = await Promise.all([
+  const [projects, categories, people, teams] = await Promise.all([
     pool().query(`SELECT slug, name FROM projects ORDER BY name`),
     pool().query(`SELECT key, min(label) AS label, min(position) AS pos FROM triage_categories GROUP BY key ORDER BY pos, key`),
     pool().query(`SELECT id, name, role::text AS role FROM users ORDER BY name`),
+    pool().query(`SELECT slug, name FROM teams ORDER BY name`),
   ]);
   return {
     projects: projects.rows as { slug: string; name: string }[],
     categories: categories.rows as { key: string; label: string }[],
     people: people.rows as { id: string; name: string; role: string }[],
+    teams: teams.rows as { slug: string; name: string }[],
   };
 }

@@ -12,6 +12,7 @@ export async function getTriageItem(id: string) {
       category: { select: { id: true, key: true, label: true } },
       suggestedCategory: { select: { id: true, key: true, label: true } },
       assignee: { select: { id: true, name: true } },
+      ownerTeam: { select: { slug: true, name: true } },
       signature: { select: { text: true } },
       events: { orderBy: { createdAt: "asc" }, include: { actor: { select: { name: true } } } },
     },

@@ -3,6 +3,7 @@
 // closed with finish-run (its status computed from the evidence), in one
 // transaction. Afterwards the host's next queued job is dispatched.
 import { pool } from "@/lib/db";
+import { enqueueNotification } from "@/lib/notifications/enqueue";
 import { dispatchHost } from "@/lib/runner/queue";
 import { finishRun } from "@/lib/services/finish-run";
 import { withTransaction } from "@/lib/services/sql";
@@ -38,6 +39,7 @@ export async function finalizeJob(jobId: string, outcome: JobOutcome, guard: { o
         WHERE id = $1`,
       [jobId, outcome.status, outcome.message?.slice(0, 4000) ?? null, outcome.exitCode ?? null],
     );
+    if (outcome.status === "failed" || outcome.status === "timed_out") await enqueueNotification({ kind: "runner.job_failed", jobId }, client);
     if (job.runId) {
       const phaseStatus = outcome.status === "cancelled" ? "cancelled" : "failed";
       await client.query(

@@ -28,6 +28,8 @@ export const projectSettingsSchema = z.object({
   compareAcrossTemplates: z.boolean().optional(),
   /** timing statistics include runs of try-out templates */
   includeTryOutRuns: z.boolean().optional(),
+  /** open triage items older than this are highlighted on "My work"; null removes the limit */
+  maxOpenDays: z.number().int().min(1).max(3650).nullable().optional(),
 });
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
 

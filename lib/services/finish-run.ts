@@ -3,6 +3,7 @@
 import type pg from "pg";
 import { AppError } from "@/lib/errors";
 import type { FinishRunInput } from "@/lib/schemas/run";
+import { enqueueNotification } from "@/lib/notifications/enqueue";
 import { readTotals } from "@/lib/services/ingest-report";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
 import { withTransaction } from "@/lib/services/sql";
@@ -26,6 +27,8 @@ export async function finishRun(runId: string, input: FinishRunInput, projectId?
     await client.query(`UPDATE runs SET "finishedAt" = $2, "finishedAtSource" = $3::"RunTimeSource", "claimedStatus" = $4 WHERE id = $1`,
       [runId, finishedAt, source, input.status ?? null]);
     const verdict = await refreshRunSummary(client, runId);
+    // webhooks: new failures, regressions, setup and timing news, sent by the worker after commit
+    await enqueueNotification({ kind: "run.finished", runId }, client);
     return { ...(await readTotals(client, runId)), setupOk: verdict?.setupOk ?? null, reason: verdict?.reason };
   }, outer);
 }

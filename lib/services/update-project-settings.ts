@@ -20,6 +20,7 @@ export async function updateProjectSettings(slug: string, s: ProjectSettings) {
         ...(s.autoResolveAfter !== undefined && { autoResolveAfter: s.autoResolveAfter }),
         ...(s.compareAcrossTemplates !== undefined && { compareAcrossTemplates: s.compareAcrossTemplates }),
         ...(s.includeTryOutRuns !== undefined && { includeTryOutRuns: s.includeTryOutRuns }),
+        ...(s.maxOpenDays !== undefined && { maxOpenDays: s.maxOpenDays }),
       },
     });
     if (s.phaseMapping !== undefined) {

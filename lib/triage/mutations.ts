@@ -5,6 +5,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueNotificationQuietly } from "@/lib/notifications/enqueue";
 import type { assignSchema, categorySchema, itemChangeSchema } from "@/lib/triage/schemas";
 import type { z } from "zod";
 
@@ -16,6 +17,14 @@ async function event(tx: Tx, itemId: string, actorId: string, kind: string, from
 
 /** Lead: assign items (several at once) to a person, or unassign with null. */
 export async function assignItems(user: SessionUser, input: z.infer<typeof assignSchema>) {
+  const out = await assignItemsTx(user, input);
+  if (input.assigneeId && out.changedIds.length) {
+    await enqueueNotificationQuietly({ kind: "item.assigned", itemIds: out.changedIds, assigneeId: input.assigneeId, actorName: user.name });
+  }
+  return { changed: out.changedIds.length };
+}
+
+async function assignItemsTx(user: SessionUser, input: z.infer<typeof assignSchema>) {
   return db().$transaction(async (tx) => {
     let assignee: { id: string; name: string } | null = null;
     if (input.assigneeId) {
@@ -28,14 +37,14 @@ export async function assignItems(user: SessionUser, input: z.infer<typeof assig
     });
     const missing = input.itemIds.filter((id) => !items.some((i) => i.id === id));
     if (missing.length) throw new AppError("not_found", `Unknown triage item(s): ${missing.join(", ")}`);
-    let changed = 0;
+    const changedIds: string[] = [];
     for (const item of items) {
       if ((item.assignee?.id ?? null) === (assignee?.id ?? null)) continue;
       await tx.triageItem.update({ where: { id: item.id }, data: { assigneeId: assignee?.id ?? null } });
       await event(tx, item.id, user.id, "assignee", item.assignee?.name ?? null, assignee?.name ?? null);
-      changed++;
+      changedIds.push(item.id);
     }
-    return { changed };
+    return { changedIds };
   });
 }
 

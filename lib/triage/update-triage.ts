@@ -12,6 +12,7 @@
 import type pg from "pg";
 import { v7 as uuidv7 } from "uuid";
 import { openTriageSql } from "@/lib/queries/count-definitions";
+import { assignOwners } from "@/lib/ownership/assign-owners";
 import { ensureCategories } from "@/lib/triage/categories";
 import { suggestCategory } from "@/lib/triage/suggest-category";
 
@@ -105,6 +106,8 @@ export async function updateTriage(
        SELECT gen_random_uuid(), x.id, 'created', 'new', 'First failure', $2 FROM unnest($1::uuid[]) AS x(id)`,
       [inserted.map((r) => r.id), run.id],
     );
+    // ownership rules (lib/ownership): new items go to their owner, the history names the rule
+    await assignOwners(client, run, inserted.map((r) => r.id));
   }
 
   const known = failing.filter((f) => f.itemId);

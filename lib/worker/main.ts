@@ -5,6 +5,7 @@
 // (they end as failed with a message, never stuck), exit.
 import { parseEnv } from "@/lib/env";
 import { db, disconnectDb } from "@/lib/db";
+import { startNotificationWorker } from "@/lib/notifications/worker";
 import { startRunnerWorker } from "@/lib/runner/worker";
 
 const env = parseEnv();
@@ -12,12 +13,14 @@ const env = parseEnv();
 async function main() {
   await db().$queryRaw`SELECT 1`;
   const worker = await startRunnerWorker({ leaseSec: env.RUNBOARD_RUNNER_LEASE_SECONDS, concurrency: env.RUNBOARD_WORKER_CONCURRENCY });
+  const notifications = await startNotificationWorker(); // webhook deliveries (lib/notifications)
   console.log(JSON.stringify({ level: "info", msg: "worker started", pid: process.pid, workerId: worker.workerId, logLevel: env.LOG_LEVEL }));
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await worker.stop();
+    await notifications.stop();
     await disconnectDb();
     console.log(JSON.stringify({ level: "info", msg: "worker stopped" }));
     process.exit(0);

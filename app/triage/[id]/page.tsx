@@ -38,7 +38,7 @@ export default async function TriageItemPage({ params }: { params: Promise<{ id:
         <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4" data-testid="triage-facts">
           <div><dt className="text-xs uppercase text-zinc-500">Status</dt><dd><TriageStatusBadge status={item.status} /></dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Category</dt><dd data-testid="item-category">{item.category?.label ?? "not confirmed"}</dd></div>
-          <div><dt className="text-xs uppercase text-zinc-500">Assignee</dt><dd data-testid="item-assignee">{item.assignee?.name ?? "unassigned"}</dd></div>
+          <div><dt className="text-xs uppercase text-zinc-500">Assignee</dt><dd data-testid="item-assignee">{item.assignee?.name ?? (item.ownerTeam ? `${item.ownerTeam.name} (team)` : "unowned")}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Failures</dt><dd>{item.failureCount}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">First failed</dt><dd data-testid="first-failed">{when(item.firstSeenAt)}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Last failed</dt><dd>{when(item.lastSeenAt)}</dd></div>

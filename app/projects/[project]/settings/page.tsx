@@ -10,6 +10,7 @@ import { requireReader } from "@/lib/auth/session";
 import { TimingPopulationForm } from "@/components/settings/timing-population-form";
 import { TokenManager } from "@/components/tokens/token-manager";
 import { getProjectSettings } from "@/lib/queries/get-project-settings";
+import { NotificationSettings } from "@/components/notifications/notification-settings";
 
 export const metadata: Metadata = { title: "Project settings · Runboard" };
 export const dynamic = "force-dynamic";
@@ -61,6 +62,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           initial={{ compareAcrossTemplates: project.compareAcrossTemplates, includeTryOutRuns: project.includeTryOutRuns }}
         />
       </section>
+      <NotificationSettings projectId={project.id} slug={project.slug} canEdit={canEdit} maxOpenDays={project.maxOpenDays} />
 
       <section aria-labelledby="auto-resolve-title" className="space-y-2">
         <h2 id="auto-resolve-title" className="text-lg font-semibold">Auto-resolve</h2>

@@ -1,0 +1,131 @@
+// Ownership rules in the ingest: a new triage item goes to the owner of the
+// first matching rule (a person or a team), its history names the rule; the
+// rest stay unowned and show under the "unowned" filter; "My work" lists a
+// person's and their teams' items with age against the project's limit. The
+// OWNERS import through the real CLI stores all rules or none.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { parseReport } from "@/lib/ingest/parse-report";
+import { parseOwnersFile } from "@/lib/ownership/owners-file";
+import { listRules, replaceRules } from "@/lib/ownership/rules";
+import { addTeamMember, createTeam } from "@/lib/ownership/teams";
+import { findMyWork } from "@/lib/queries/find-my-work";
+import { findTriageItems } from "@/lib/queries/find-triage-items";
+import { createRun } from "@/lib/services/create-run";
+import { ensureProject } from "@/lib/services/get-project";
+import { ingestReport } from "@/lib/services/ingest-report";
+
+afterAll(() => disconnectDb());
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+let seq = 0;
+
+async function upload(slug: string, failing: string[], startedAt = new Date(Date.now() - 3_600_000 + ++seq * 1000)) {
+  const { project } = await ensureProject(slug);
+  const { run } = await createRun(project.id, { project: slug, mode: "parallel", startedAt: startedAt.toISOString() });
+  const cases = failing.map((n) => `<testcase name="${n}" classname="e2e/payments/refund.spec.ts" time="1"><failure message="boom">x</failure></testcase>`);
+  const raw = new TextEncoder().encode(`<?xml version="1.0"?><testsuites><testsuite name="S">${cases.join("")}</testsuite></testsuites>`);
+  await ingestReport({ runId: run.id, report: await parseReport(raw), raw, filename: "junit.xml" });
+  return project;
+}
+
+const item = (name: string) =>
+  db().triageItem.findFirstOrThrow({ where: { testCase: { name } }, include: { assignee: true, ownerTeam: true, events: { orderBy: { createdAt: "asc" } } } });
+
+async function user(email: string, name: string) {
+  return db().user.create({ data: { email, name, role: "triager" } });
+}
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("RUNBOARD_"))) as NodeJS.ProcessEnv;
+    const child = spawn(process.execPath, [path.join(ROOT, "bin/runboard.mjs"), ...args], { cwd: ROOT, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c) => (stdout += c));
+    child.stderr.on("data", (c) => (stderr += c));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("ownership rules", () => {
+  it("assigns new items by the first matching rule, names the rule, and leaves the rest unowned", async () => {
+    const alice = await user("alice@own.test", "Alice Owner");
+    const bob = await user("bob@own.test", "Bob Member");
+    await createTeam("gateway", "Gateway team");
+    await addTeamMember("gateway", "bob@own.test");
+    const { project } = await ensureProject("owners-a");
+    await replaceRules(project.id, parseOwnersFile(`requirement:BR-GATEWAY-0*  @gateway\nspec:*upload*  alice@own.test\nfile:e2e/payments/**  bob@own.test\n`).rules);
+
+    await upload("owners-a", ["[It] rejects input BR-GATEWAY-024", "[It] retries an upload BR-GATEWAY-018", "[It] uploads twice DD-OTHER-1", "[It] other"]);
+    const team = await item("[It] rejects input BR-GATEWAY-024");
+    expect(team.ownerTeam?.slug).toBe("gateway");
+    expect(team.assigneeId).toBeNull();
+    expect(team.events.map((e) => [e.kind, e.toValue, e.comment])).toEqual([
+      ["created", "new", "First failure"],
+      ["assignee", "Gateway team (team)", "Ownership rule 1: requirement:BR-GATEWAY-0*"],
+    ]);
+    expect((await item("[It] retries an upload BR-GATEWAY-018")).ownerTeam?.slug).toBe("gateway"); // rule 1 before rule 2
+    const up = await item("[It] uploads twice DD-OTHER-1");
+    expect(up.assignee?.id).toBe(alice.id);
+    expect(up.events[1].comment).toBe("Ownership rule 2: spec:*upload*");
+    // rule 3 matches the classname (a file path in this dialect): owned by bob
+    expect((await item("[It] other")).assignee?.id).toBe(bob.id);
+
+    // a rule added later owns only new items: the existing ones keep their owner
+    await replaceRules(project.id, parseOwnersFile("spec:*  alice@own.test\n").rules);
+    await upload("owners-a", ["[It] rejects input BR-GATEWAY-024", "[It] brand new"]);
+    expect((await item("[It] rejects input BR-GATEWAY-024")).ownerTeam?.slug).toBe("gateway");
+    expect((await item("[It] brand new")).assignee?.id).toBe(alice.id);
+  });
+
+  it("shows items without a person or team under the unowned filter", async () => {
+    const { project } = await ensureProject("owners-b");
+    await replaceRules(project.id, parseOwnersFile("requirement:BR-PAY-*  @gateway\n").rules);
+    await upload("owners-b", ["[It] pays BR-PAY-001", "[It] nobody's"]);
+    const { rows } = await findTriageItems({ project: "owners-b", assignee: "none" });
+    expect(rows.map((r) => r.specName)).toEqual(["[It] nobody's"]);
+    const { rows: byTeam } = await findTriageItems({ project: "owners-b", team: "gateway" });
+    expect(byTeam.map((r) => [r.specName, r.ownerTeamName])).toEqual([["[It] pays BR-PAY-001", "Gateway team"]]);
+  });
+
+  it("lists my items and my team's with their age, marking those past the project's limit", async () => {
+    const carol = await user("carol@own.test", "Carol");
+    await addTeamMember("gateway", "carol@own.test");
+    const { project } = await ensureProject("owners-c");
+    await db().project.update({ where: { id: project.id }, data: { maxOpenDays: 2 } });
+    await replaceRules(project.id, parseOwnersFile("spec:*old*  carol@own.test\nspec:*  @gateway\n").rules);
+    await upload("owners-c", ["[It] old one"], new Date(Date.now() - 5 * 86_400_000));
+    await upload("owners-c", ["[It] fresh one"]);
+    const work = await findMyWork(carol.id);
+    const mine = work.mine.filter((r) => r.projectSlug === "owners-c");
+    expect(mine.map((r) => [r.specName, r.ageDays, r.overdue])).toEqual([["[It] old one", 5, true]]);
+    const team = work.team.filter((r) => r.projectSlug === "owners-c");
+    expect(team.map((r) => [r.specName, r.ageDays, r.overdue, r.via])).toEqual([["[It] fresh one", 0, false, "Gateway team"]]);
+    expect(work.teams).toEqual(["Gateway team"]);
+  });
+
+  it("imports an OWNERS file with the CLI: all rules, or none with the bad lines named", async () => {
+    const { project } = await ensureProject("owners-d");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "owners-"));
+    const good = path.join(dir, "OWNERS");
+    fs.writeFileSync(good, "# gateway\nrequirement:BR-GATEWAY-0*  @gateway\nspec:*upload*  alice@own.test\n");
+    const ok = await runCli(["owners", "import", "--project", "owners-d", good]);
+    expect(ok.stdout).toContain("Imported 2 ownership rules into project owners-d");
+    expect(ok.code).toBe(0);
+
+    const bad = path.join(dir, "OWNERS.bad");
+    fs.writeFileSync(bad, "spec:*  nobody@own.test\nrequirement:X-*  @no-such-team\n");
+    const refused = await runCli(["owners", "import", "--project", "owners-d", bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("line 1: unknown user nobody@own.test");
+    expect(refused.stderr).toContain("line 2: unknown team @no-such-team");
+    expect((await listRules(project.id)).map((r) => `${r.kind}:${r.pattern}`)).toEqual(["requirement:BR-GATEWAY-0*", "spec:*upload*"]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+});
