@@ -6,6 +6,7 @@ import type { NotifyPayload } from "@/lib/notifications/enqueue";
 import type { Message, MessageItem, WebhookEvent } from "@/lib/notifications/events";
 import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
+import type { TargetHistory, TimingTarget } from "@/lib/analysis/timing/target-history";
 import { getProjectTiming } from "@/lib/queries/get-project-timing";
 
 export interface Outgoing {
@@ -69,19 +70,26 @@ async function runFailures(runId: string, runCreatedAt: Date) {
   return { items, newSignatures: sigRows.length, regressions: rows.filter((r) => r.reopened).map((r) => toItem(r, true)) };
 }
 
+function targetSummary(h: TargetHistory, t: TimingTarget): string {
+  const last = h.points.at(-1)!;
+  const range = last.ci ? `improvement [${last.ci[0].toFixed(1)} %, ${last.ci[1].toFixed(1)} %]` : "no interval";
+  return `On the last ${h.window} runs per mode (n = ${last.n.baseline} ${t.baseline}, ${last.n.candidate} ${t.candidate}): ${range}, expected ${t.percent} %: ${h.current}`;
+}
+
 async function timingTargetBroken(p: NonNullable<Awaited<ReturnType<typeof project>>>, runId: string): Promise<Outgoing | null> {
   if (!p.timingTarget) return null;
+  // the same verdict the timing page shows: verified only while the most recent window holds the target
   const timing = await getProjectTiming(p.slug, {});
-  const check = timing.report.comparisons.find((c) => c.metric === "total")?.target;
-  if (!check || check.status === "not enough data") return null;
-  const held = check.status !== "target missed";
+  const history = timing.targetHistory;
+  if (!history || history.current === "not enough data") return null;
+  const held = history.current === "target met";
   if (held === p.timingTargetHeld) return null;
   await pool().query(`UPDATE projects SET "timingTargetHeld" = $2 WHERE id = $1`, [p.id, held]);
   if (held || p.timingTargetHeld === null) return null; // only a change from holding to missed is news
   const url = `${baseUrl()}/projects/${encodeURIComponent(p.slug)}/timing`;
   return {
     projectId: p.id, event: "timing.target_missed", dedupKey: `timing.target_missed:${runId}`,
-    message: { event: "timing.target_missed", project: { slug: p.slug, name: p.name }, title: `${p.name}: the timing target no longer holds`, summary: check.text, url, data: { runId } },
+    message: { event: "timing.target_missed", project: { slug: p.slug, name: p.name }, title: `${p.name}: the timing target no longer holds`, summary: targetSummary(history, timing.target!), url, data: { runId } },
   };
 }
 
