@@ -41,7 +41,7 @@ test("an admin adds a runner host and a template, starts a run and watches its p
   await expect(row.getByTestId("check-result")).toContainText("host key verified");
 
   const tf = page.locator("form", { has: page.getByRole("button", { name: "Add run template" }) });
-  await tf.getByLabel("Project").fill("runner-e2e");
+  await tf.getByLabel("Project", { exact: true }).fill("runner-e2e");
   await tf.getByLabel("Template name").fill(`sample-${suffix}`);
   await tf.getByLabel(/^Command/).fill(`sh ${path.resolve("scripts/sample-provisioning.sh")} --mode {mode} --branch {branch} --out out --step 0.6`);
   await tf.getByLabel("Working directory").fill(workDir);
@@ -101,7 +101,7 @@ test("a lead declares a template's parameters: the start form offers the allowed
   await expect(page.getByTestId("runner-hosts")).toContainText(`params-${suffix}`);
 
   const tf = page.locator("form", { has: page.getByRole("button", { name: "Add run template" }) });
-  await tf.getByLabel("Project").fill("runner-e2e");
+  await tf.getByLabel("Project", { exact: true }).fill("runner-e2e");
   await tf.getByLabel("Template name").fill(`suite-${suffix}`);
   await tf.getByLabel(/^Command/).fill(`printf '%s' "it's {suite}" > suite-${suffix}.txt`);
   await tf.getByLabel(/^Working directory/).fill(workDir);
