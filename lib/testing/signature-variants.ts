@@ -4,6 +4,8 @@
 // project-authored failures in the shapes the Gateway demo and Kubernetes
 // suites print. Seeded, so the set and its figures are the same on every run.
 
+import { mulberry32 } from "@/lib/analysis/timing/bootstrap";
+
 export interface Labelled {
   message: string;
   /** expected group: messages with the same label are the same failure */
@@ -12,17 +14,8 @@ export interface Labelled {
   origin: string;
 }
 
-/** mulberry32: small, seeded, good enough to vary ids. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so the labelled set is the same on every run (the statistics' own generator). */
+export const seededRandom = mulberry32;
 
 export class Noise {
   constructor(private readonly rnd: () => number) {}
