@@ -1,6 +1,7 @@
 // Everything a worker needs to run one provisioning job, in one read.
 import { pool } from "@/lib/db";
 import { type PhasePattern, phasePatternSchema } from "@/lib/runner/schemas";
+import { templateFocusSchema } from "@/lib/runner/focus";
 import { type TemplateParams, templateParamsSchema } from "@/lib/runner/template-params";
 
 export interface LoadedJob {
@@ -14,6 +15,8 @@ export interface LoadedJob {
     phasePatterns: PhasePattern[]; timeoutSec: number;
     /** declared parameters (unreadable declarations count as none: the default rules apply) */
     declared: TemplateParams;
+    /** the focus placeholder, when the template declares one */
+    focus?: string;
   };
   host: { id: string; name: string; host: string; port: number; username: string; privateKeyEncrypted: string; hostKeyFingerprint: string };
 }
@@ -21,7 +24,7 @@ export interface LoadedJob {
 export async function loadJob(jobId: string): Promise<LoadedJob | null> {
   const { rows } = await pool().query(
     `SELECT j.id, j."runId", j."projectId", j.params, j."remotePgid",
-            t.name AS t_name, t.command, t."workingDir", t."junitPaths", t."phasesPath", t."phasePatterns", t."timeoutSec", t.params AS t_params,
+            t.name AS t_name, t.command, t."workingDir", t."junitPaths", t."phasesPath", t."phasePatterns", t."timeoutSec", t.params AS t_params, t.focus AS t_focus,
             h.id AS h_id, h.name AS h_name, h.host, h.port, h.username, h."privateKeyEncrypted", h."hostKeyFingerprint"
        FROM provisioning_jobs j
        JOIN run_templates t ON t.id = j."templateId"
@@ -38,6 +41,7 @@ export async function loadJob(jobId: string): Promise<LoadedJob | null> {
       name: r.t_name, command: r.command, workingDir: r.workingDir, junitPaths: r.junitPaths ?? [], phasesPath: r.phasesPath,
       phasePatterns: patterns.success ? patterns.data : [], timeoutSec: r.timeoutSec,
       declared: templateParamsSchema.catch({}).parse(r.t_params ?? {}),
+      focus: templateFocusSchema.safeParse(r.t_focus).data?.placeholder,
     },
     host: { id: r.h_id, name: r.h_name, host: r.host, port: r.port, username: r.username, privateKeyEncrypted: r.privateKeyEncrypted, hostKeyFingerprint: r.hostKeyFingerprint },
   };

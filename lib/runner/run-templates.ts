@@ -2,6 +2,7 @@
 // placeholders, where it runs, where its reports appear, its phase patterns
 // and its time limit.
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { type RunTemplateInput, runTemplateInputSchema } from "@/lib/runner/schemas";
 import { parseOrThrow } from "@/lib/schemas/validation";
@@ -15,6 +16,7 @@ export async function saveRunTemplate(raw: unknown, id?: string) {
     phasesPath: input.phasesPath ?? null, phasePatterns: input.phasePatterns, timeoutSec: input.timeoutSec,
     params: input.params,
     tryOut: input.tryOut,
+    focus: input.focus ?? Prisma.JsonNull,
   };
   try {
     if (id) return await db().runTemplate.update({ where: { id }, data, select: { id: true } });

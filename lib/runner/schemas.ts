@@ -5,6 +5,7 @@ import { branchSchema } from "@/lib/runner/branch";
 import { PARAM_NAME, templateParamsSchema, templatePlaceholders } from "@/lib/runner/template-params";
 import { placeholderProblems } from "@/lib/runner/template-words";
 import { modeSchema } from "@/lib/schemas/run";
+import { templateFocusSchema } from "@/lib/runner/focus";
 
 const name = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "letters, digits, space, '.', '_' and '-'");
 
@@ -62,10 +63,14 @@ export const runTemplateInputSchema = z
     params: templateParamsSchema.default({}),
     /** a try-out: its runs stay out of the project's timing statistics (decision 0015) */
     tryOut: z.boolean().default(false),
+    /** the placeholder that receives "rerun only these specs" and its dialect (focus.ts) */
+    focus: templateFocusSchema.nullable().default(null),
   })
   .superRefine((t, ctx) => {
     for (const p of placeholderProblems(t.command)) ctx.addIssue({ code: "custom", path: ["command"], message: p.message });
     const used = templatePlaceholders(t.command);
+    if (t.focus && !used.includes(t.focus.placeholder)) ctx.addIssue({ code: "custom", path: ["focus", "placeholder"], message: `the command has no {${t.focus.placeholder}} placeholder` });
+    if (t.focus && t.focus.placeholder in t.params) ctx.addIssue({ code: "custom", path: ["params", t.focus.placeholder], message: "the focus placeholder is filled by Runboard; do not declare it" });
     for (const declared of Object.keys(t.params)) {
       if (!used.includes(declared) && declared !== "mode" && declared !== "branch") ctx.addIssue({ code: "custom", path: ["params", declared], message: `the command has no {${declared}} placeholder` });
     }

@@ -20,8 +20,8 @@ export const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9_]{0,39})\}/g;
  * template and every value are checked first (checkParams: a 422 naming what
  * is wrong), so nothing unchecked is ever substituted.
  */
-export function renderCommand(t: { command: string; declared: TemplateParams }, values: Record<string, string>): string {
-  const checked = checkParams({ command: t.command, declared: t.declared, values });
+export function renderCommand(t: { command: string; declared: TemplateParams; focus?: string }, values: Record<string, string>): string {
+  const checked = checkParams({ command: t.command, declared: t.declared, values, focus: t.focus });
   return t.command.replace(PLACEHOLDER, (_, name: string) => shellQuote(checked[name]));
 }
 

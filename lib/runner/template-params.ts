@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { AppError, type ErrorDetail } from "@/lib/errors";
 import { branchSchema } from "@/lib/runner/branch";
+import { FOCUS_VALUE } from "@/lib/runner/focus";
 import { placeholderProblems } from "@/lib/runner/template-words";
 import { modeSchema } from "@/lib/schemas/run";
 
@@ -48,7 +49,9 @@ export function templatePlaceholders(command: string): string[] {
   return [...new Set([...command.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]{0,39})\}/g)].map((m) => m[1]))];
 }
 
-function checkOne(name: string, value: string, decl: ParamDeclaration | undefined): { value?: string; message?: string } {
+function checkOne(name: string, value: string, decl: ParamDeclaration | undefined, focus?: string): { value?: string; message?: string } {
+  // the focus placeholder carries a regex or list built by Runboard (focus.ts), or nothing: every spec
+  if (name === focus) return value === "" || FOCUS_VALUE.test(value) ? { value } : { message: "not a focus value Runboard builds" };
   if (name === "mode" || name === "branch") {
     const r = (name === "mode" ? modeSchema : branchSchema).safeParse(value);
     return r.success ? { value: r.data } : { message: r.error.issues[0]?.message ?? "invalid" };
@@ -66,6 +69,8 @@ export interface ParamsToCheck {
   values: Record<string, string>;
   /** where each value came from, for error paths (default: params.<name>) */
   pathOf?: (name: string) => string;
+  /** the template's focus placeholder, if it declares one */
+  focus?: string;
 }
 
 /**
@@ -73,7 +78,7 @@ export interface ParamsToCheck {
  * value, or the template's own problem when it no longer passes the
  * placeholder rules (templates saved before them).
  */
-export function checkParams({ command, declared, values, pathOf = (n) => `params.${n}` }: ParamsToCheck): Record<string, string> {
+export function checkParams({ command, declared, values, pathOf = (n) => `params.${n}`, focus }: ParamsToCheck): Record<string, string> {
   const problems = placeholderProblems(command);
   if (problems.length) {
     throw new AppError("validation_failed", "The run template must be edited before it can run: its command does not pass the placeholder rules",
@@ -87,7 +92,7 @@ export function checkParams({ command, declared, values, pathOf = (n) => `params
       details.push({ path: pathOf(name), message: `the template has no {${name}} placeholder` });
       continue;
     }
-    const r = checkOne(name, value, declared[name]);
+    const r = checkOne(name, value, declared[name], focus);
     if (r.message) details.push({ path: pathOf(name), message: r.message });
     else out[name] = r.value!;
   }

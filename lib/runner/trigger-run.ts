@@ -3,6 +3,7 @@
 // transaction. The job waits in order behind the host's other queued jobs.
 import { v7 as uuidv7 } from "uuid";
 import { AppError } from "@/lib/errors";
+import { templateFocusSchema } from "@/lib/runner/focus";
 import { ensureQueueSchema, dispatchHost } from "@/lib/runner/queue";
 import { type TriggerRunInput, triggerRunSchema } from "@/lib/runner/schemas";
 import { checkParams, templateParamsSchema } from "@/lib/runner/template-params";
@@ -30,28 +31,44 @@ function carried(input: TriggerRunInput): Record<string, string> {
   return out;
 }
 
-export async function triggerRun(raw: unknown, requestedById: string | null) {
+/** What a rerun of failed specs adds to a run it starts (rerun-failed.ts). */
+export interface RerunOf {
+  runId: string;
+  /** the focus value, already built by focus.ts */
+  focus: string;
+}
+
+export async function triggerRun(raw: unknown, requestedById: string | null, rerun?: RerunOf) {
   const input: TriggerRunInput = parseOrThrow(triggerRunSchema, raw, "run parameters");
   await ensureQueueSchema();
   return withTransaction(async (client) => {
     const { rows: t } = await client.query(
-      `SELECT t.id, t.name, t.command, t.params, t."tryOut", t."projectId", p.slug FROM run_templates t JOIN projects p ON p.id = t."projectId" WHERE t.id = $1`,
+      `SELECT t.id, t.name, t.command, t.params, t."tryOut", t.focus, t."projectId", p.slug FROM run_templates t JOIN projects p ON p.id = t."projectId" WHERE t.id = $1`,
       [input.templateId],
     );
     if (!t[0]) throw new AppError("not_found", "Unknown run template");
     const { rows: h } = await client.query(`SELECT id, name FROM runner_hosts WHERE id = $1`, [input.runnerHostId]);
     if (!h[0]) throw new AppError("not_found", "Unknown runner host");
     const top = carried(input);
+    const focus = templateFocusSchema.safeParse(t[0].focus).data;
+    if (rerun && !focus) throw new AppError("validation_failed", "This template cannot rerun single specs: it declares no focus placeholder", [{ path: "templateId", message: "no focus" }]);
+    // a focus placeholder is empty (every spec) unless this is a rerun of failed specs
+    const focused = focus ? { [focus.placeholder]: rerun?.focus ?? input.params[focus.placeholder] ?? "" } : {};
     const params = checkParams({
       command: t[0].command,
       declared: templateParamsSchema.catch({}).parse(t[0].params),
-      values: { ...input.params, ...top },
+      values: { ...input.params, ...focused, ...top },
       pathOf: (name) => (name in top ? name : `params.${name}`),
+      focus: focus?.placeholder,
     });
     const jobId = uuidv7();
     const { run } = await createRun(t[0].projectId, {
       project: t[0].slug, mode: params.mode, branch: params.branch, runnerHost: h[0].name,
-      externalId: `runner-${jobId}`, labels: { template: t[0].name, ...(t[0].tryOut && { tryout: "true" }) },
+      externalId: `runner-${jobId}`,
+      // a rerun is its own population in the timing statistics: it runs only some specs
+      labels: rerun
+        ? { template: `${t[0].name} (rerun of failed specs)`, rerunOf: rerun.runId }
+        : { template: t[0].name, ...(t[0].tryOut && { tryout: "true" }) },
     }, "runner", client);
     await client.query(
       `INSERT INTO provisioning_jobs (id, "projectId", "templateId", "runnerHostId", "runId", params, status, "requestedById")

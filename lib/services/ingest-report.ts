@@ -122,7 +122,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     const muted = writer.failingCaseIds.reduce((n, id) => (mutedCases.has(id) ? n + 1 : n), 0);
     const flaky = writer.flaky;
     const tTriage = performance.now();
-    await updateTriage(client, { ...run, startedAt: await runTime(client, run, report.window?.startMs) }, reportId);
+    await updateTriage(client, { ...run, at: await runTime(client, run, report.window?.startMs) }, reportId);
     const triageMs = performance.now() - tTriage;
     const durationMs = report.durationMs ?? sumDurations(report.cases);
     const ins = await client.query(

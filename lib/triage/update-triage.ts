@@ -36,10 +36,12 @@ interface FailingRow {
 
 export async function updateTriage(
   client: pg.PoolClient,
-  run: { id: string; projectId: string; startedAt: Date },
+  /** startedAt: the start stored with the results (to find them); at: when the run happened, for dates (default startedAt) */
+  run: { id: string; projectId: string; startedAt: Date; at?: Date },
   reportId: string,
 ): Promise<TriageUpdate> {
   const out: TriageUpdate = { created: 0, reopened: 0, resolved: 0 };
+  const at = run.at ?? run.startedAt;
   // concurrent uploads to one project touch the same items: take them one at a
   // time (until commit; this is the tail of the ingest) instead of deadlocking on row order
   await client.query(`SELECT pg_advisory_xact_lock(hashtext('runboard:triage:' || $1::text))`, [run.projectId]);
@@ -98,7 +100,7 @@ export async function updateTriage(
        SELECT x.id, $1, x.tc, 'new', x.cat, x.reason, x.sig, $2, $2, 1, now()
          FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::uuid[]) AS x(id, tc, cat, reason, sig)
        ON CONFLICT ("testCaseId") DO NOTHING RETURNING id`,
-      [run.projectId, run.startedAt, ids, cases, suggested, reasons, sigs],
+      [run.projectId, at, ids, cases, suggested, reasons, sigs],
     );
     out.created = inserted.length;
     await client.query(
@@ -117,7 +119,7 @@ export async function updateTriage(
     await client.query(
       `UPDATE triage_events e SET "runId" = $2 FROM triage_items t
         WHERE t.id = ANY($1::uuid[]) AND t."firstSeenAt" > $3 AND e."itemId" = t.id AND e.kind = 'created'`,
-      [known.map((k) => k.itemId), run.id, run.startedAt],
+      [known.map((k) => k.itemId), run.id, at],
     );
     await client.query(
       `WITH hit AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS x(id, sig))
@@ -127,7 +129,7 @@ export async function updateTriage(
               "failureCount" = t."failureCount" + 1, "consecutivePasses" = 0,
               "firstSeenAt" = least(t."firstSeenAt", $3), "lastSeenAt" = greatest(t."lastSeenAt", $3), "signatureId" = coalesce(hit.sig, t."signatureId"), "updatedAt" = now()
          FROM hit WHERE t.id = hit.id`,
-      [known.map((k) => k.itemId), known.map((k) => k.signatureId), run.startedAt],
+      [known.map((k) => k.itemId), known.map((k) => k.signatureId), at],
     );
     const back = known.filter((k) => k.itemStatus === "resolved").map((k) => k.itemId!);
     out.reopened = back.length;
@@ -149,7 +151,7 @@ export async function updateTriage(
   const { rows: open } = await client.query(
     // a pass from a run older than the item's last failure (a late upload) says nothing about the fix
     `SELECT id, "testCaseId" FROM triage_items t WHERE "projectId" = $1 AND ${openTriageSql("t")} AND "lastSeenAt" < $2`,
-    [run.projectId, run.startedAt],
+    [run.projectId, at],
   );
   let resolved: { id: string; fromStatus: string; passes: number }[] = [];
   if (open.length) {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "run_templates" ADD COLUMN     "focus" JSONB;
