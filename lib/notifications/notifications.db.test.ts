@@ -4,6 +4,7 @@
 // ingest that never waits for a slow receiver.
 import { randomBytes } from "node:crypto";
 import type { Runner } from "graphile-worker";
+import { DELIVER_TASK, NOTIFY_TASK } from "@/lib/notifications/enqueue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb, pool } from "@/lib/db";
 import { parseReport } from "@/lib/ingest/parse-report";
@@ -62,11 +63,11 @@ async function hook(slug: string, path: string, events = ["run.new_failures"], f
   return createWebhook(project.id, { name: path, url: receiver.url(path), format, events: events as never, secret: SECRET });
 }
 
-/** Until the queue has nothing left to run now (the notification and its deliveries). */
+/** Until the queue has no notification or delivery left to run now (other files' runner jobs may wait in the same database). */
 async function queueIdle(timeoutMs = 20_000) {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier LIKE 'runboard_%' AND run_at <= now() + interval '30 seconds'`);
+    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = ANY($1::text[]) AND run_at <= now() + interval '30 seconds'`, [[NOTIFY_TASK, DELIVER_TASK]]);
     if (rows[0].n === 0) return;
     if (Date.now() > end) throw new Error(`queue not idle after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
