@@ -123,3 +123,54 @@ test("a lead declares a template's parameters: the start form offers the allowed
   await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
   expect(fs.readFileSync(path.join(workDir, `suite-${suffix}.txt`), "utf8")).toBe("full");
 });
+
+test("a run with failures offers 'Rerun failed specs': the rerun runs only the failed spec and links back", async ({ page }) => {
+  test.setTimeout(90_000);
+  const suffix = Date.now().toString(36);
+  await page.goto("/runner");
+  const hostForm = page.locator("form", { has: page.getByRole("button", { name: "Add runner host" }) });
+  await hostForm.getByLabel("Name").fill(`rerun-${suffix}`);
+  await hostForm.getByLabel("Host", { exact: true }).fill(sshd.host);
+  await hostForm.getByLabel("Port").fill(String(sshd.port));
+  await hostForm.getByLabel("User").fill(sshd.username);
+  await hostForm.getByLabel("Host key fingerprint").fill(sshd.fingerprint);
+  await hostForm.getByLabel(/Private key/).fill(sshd.privateKey);
+  await hostForm.getByRole("button", { name: "Add runner host" }).click();
+  await expect(page.getByTestId("runner-hosts")).toContainText(`rerun-${suffix}`);
+
+  const tf = page.locator("form", { has: page.getByRole("button", { name: "Add run template" }) });
+  await tf.getByLabel("Project", { exact: true }).fill("runner-e2e");
+  await tf.getByLabel("Template name").fill(`focus-${suffix}`);
+  await tf.getByLabel(/^Command/).fill(`sh ${path.resolve("scripts/sample-provisioning.sh")} --mode {mode} --out out --step 0 --focus={focus} --fail-at {failat}`);
+  await tf.getByLabel(/^Working directory/).fill(workDir);
+  await tf.getByLabel(/^JUnit report paths/).fill("out/*.xml");
+  await tf.getByLabel(/^Parameters/).fill("failat: specs, none");
+  await tf.getByLabel(/focus format/).selectOption("ginkgo");
+  await tf.getByLabel(/^Focus placeholder/).fill("focus");
+  await tf.getByRole("button", { name: "Add run template" }).click();
+  await expect(page.getByTestId("run-templates")).toContainText(`runner-e2e / focus-${suffix}`);
+
+  const start = page.locator("form", { has: page.getByRole("button", { name: "Start run" }) });
+  await start.getByLabel("Template").selectOption({ label: `runner-e2e / focus-${suffix}` });
+  await start.getByLabel("Runner host").selectOption({ label: `rerun-${suffix}` });
+  await expect(start.getByRole("combobox", { name: /^focus/ })).toHaveCount(0); // Runboard fills the focus
+  await start.getByRole("combobox", { name: /^failat/ }).selectOption("specs");
+  await start.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  const original = page.url();
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "failed", { timeout: 30_000 });
+  await page.reload();
+  await expect(page.getByTestId("run-totals")).toContainText("3 of 3 run");
+
+  const rerun = page.getByTestId("rerun-failed");
+  await rerun.getByLabel("Template").selectOption({ label: `focus-${suffix}` });
+  await rerun.getByLabel("Runner host").selectOption({ label: `rerun-${suffix}` });
+  await rerun.getByRole("button", { name: "Rerun failed specs" }).click();
+  await expect(page).not.toHaveURL(original);
+  await expect(page.getByTestId("rerun-panel")).toContainText("A rerun of the failed specs of run");
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "failed", { timeout: 30_000 }); // the earlier params: it still fails
+  await page.reload();
+  await expect(page.getByTestId("run-totals")).toContainText("1 of 1 run, 0 passed");
+  await page.goto(original);
+  await expect(page.getByTestId("rerun-panel")).toContainText("Reruns of its failed specs: run");
+});

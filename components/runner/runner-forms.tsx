@@ -123,6 +123,7 @@ export function RunTemplateForm({ projects }: { projects: string[] }) {
         phasesPath: String(f.get("phasesPath") || "") || undefined, phasePatterns: patterns, timeoutSec: f.get("timeoutSec"),
         params: declared.params,
         tryOut: f.get("tryOut") === "on",
+        focus: f.get("focusFormat") ? { placeholder: String(f.get("focusPlaceholder") || "focus"), format: f.get("focusFormat") } : null,
       }), () => { form.reset(); router.refresh(); });
     }}>
       <label className="block text-sm">Project
@@ -144,6 +145,17 @@ export function RunTemplateForm({ projects }: { projects: string[] }) {
         <input type="checkbox" name="tryOut" />
         Try-out (e.g. the sshd walk-through): its runs stay out of the project&apos;s timing statistics
       </label>
+      <label className="block text-sm">Rerun failed specs: focus format
+        <select name="focusFormat" className={input} defaultValue="">
+          <option value="">none (this template cannot rerun single specs)</option>
+          <option value="ginkgo">Ginkgo --focus regex</option>
+          <option value="go-test">go test -run regex</option>
+          <option value="jest">Jest -t regex</option>
+          <option value="playwright">Playwright --grep regex</option>
+          <option value="list">plain comma-separated list</option>
+        </select>
+      </label>
+      <Field label="Focus placeholder (in the command, e.g. --focus={focus})" name="focusPlaceholder" placeholder="focus" />
       <label className="block text-sm md:col-span-2">Phase patterns (JSON, optional)
         <textarea name="phasePatterns" rows={2} className={`${input} font-mono`} placeholder='[{"pattern": "PHASE (\\d+): ([^.]+)", "start": "Phase $1: $2"}]' />
       </label>

@@ -12,6 +12,7 @@ import { assertSameOrigin } from "@/lib/http/same-origin";
 import { cancelJob, retryJob } from "@/lib/runner/control-job";
 import { checkRunnerHost, deleteRunnerHost, saveRunnerHost } from "@/lib/runner/runner-hosts";
 import { saveRunTemplate } from "@/lib/runner/run-templates";
+import { rerunFailedSpecs } from "@/lib/runner/rerun-failed";
 import { triggerRun } from "@/lib/runner/trigger-run";
 
 export type ActionResult<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
@@ -67,6 +68,13 @@ export async function triggerRunAction(input: unknown) {
   return act(async () => {
     const user = await requireRole("triager");
     return triggerRun(input, user.id);
+  });
+}
+
+export async function rerunFailedSpecsAction(input: unknown) {
+  return act(async () => {
+    const user = await requireRole("triager");
+    return rerunFailedSpecs(input, user.id);
   });
 }
 

@@ -9,6 +9,7 @@ import { ReportList } from "@/components/runs/report-list";
 import { RunResultsTable } from "@/components/runs/run-results-table";
 import { RunSummary } from "@/components/runs/run-summary";
 import { RunCompareLinks } from "@/components/compare/run-compare-links";
+import { RerunPanel } from "@/components/runner/rerun-panel";
 import { StatsExclusion } from "@/components/runs/stats-exclusion";
 import { compareWithMedian } from "@/lib/analysis/median-comparison";
 import { layoutWaterfall } from "@/lib/analysis/phase-waterfall";
@@ -74,6 +75,7 @@ export default async function RunPage({ params, searchParams }: Props) {
     <div className="space-y-8">
       <RunSummary run={run} comparison={comparison} verdictReason={verdict.reason} />
       <RunCompareLinks run={run} />
+      <RerunPanel run={run} canRerun={hasRole(reader?.role, "triager")} />
       {provisioned && (
         <Section title="Live provisioning" id="live">
           <LiveRunPanel runId={run.id} canControl={hasRole(reader?.role, "triager")} />
