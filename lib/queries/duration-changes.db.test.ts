@@ -74,4 +74,15 @@ describe("GET /api/v1/projects/:project/duration-changes", () => {
     const bad = await callRoute(changesRoute.GET, `/api/v1/projects/${slug}/duration-changes`, { token, params: { project: slug }, query: { days: "0" } });
     expect(bad.status).toBe(422);
   });
+
+  it("a run uploaded late without a start counts in the window its phases say, not on the upload day", async () => {
+    const at = until.getTime() - 20 * DAY; // in the earlier window
+    const form = new FormData();
+    form.append("metadata", JSON.stringify({ project: slug, mode: "parallel", branch: "main", externalId: "dc-late" })); // no startedAt, no finishedAt
+    form.append("phases", JSON.stringify({ phases: [{ name: "cluster", startedAt: new Date(at).toISOString(), finishedAt: new Date(at + 60_000).toISOString(), status: "passed" }] }));
+    const r = await callRoute(ingestRoute.POST, "/api/v1/ingest", { token, body: form });
+    expect(r.status, r.text).toBe(201);
+    const c = await callRoute(changesRoute.GET, `/api/v1/projects/${slug}/duration-changes`, { token, params: { project: slug }, query: { until: until.toISOString(), mode: "parallel" } });
+    expect(c.data.runs).toEqual({ before: 15, after: 14 });
+  });
 });

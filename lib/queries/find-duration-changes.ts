@@ -42,14 +42,15 @@ export async function findDurationChanges(projectId: string, q: DurationChangesQ
   // timestamps are stored without zone, in UTC
   const utc = (d: Date) => d.toISOString().replace("Z", "");
   const params = [projectId, utc(from), utc(split), utc(to), q.mode ?? null, q.branch ?? null, MAX_PER_SIDE];
-  // runs a lead kept out of the statistics stay out here too
-  const runFilter = `r."projectId" = $1 AND NOT r."statsExcluded" AND r."startedAt" >= $2::timestamp AND r."startedAt" < $4::timestamp
+  // a run's time is its start as the evidence has it (a late upload keeps its window); runs a lead kept out stay out here too
+  const at = `coalesce(r."windowStart", r."startedAt")`;
+  const runFilter = `r."projectId" = $1 AND NOT r."statsExcluded" AND ${at} >= $2::timestamp AND ${at} < $4::timestamp
     AND ($5::text IS NULL OR r.mode = $5) AND ($6::text IS NULL OR r.branch = $6)`;
   const [specs, phases, runs] = await Promise.all([
     pool().query<Row>(
       `SELECT t."testCaseId" AS key, min(tc.name) AS name,
-              (array_agg(t."durationMs" ORDER BY t."runStartedAt" DESC) FILTER (WHERE t."runStartedAt" < $3::timestamp))[1:$7] AS before,
-              (array_agg(t."durationMs" ORDER BY t."runStartedAt" DESC) FILTER (WHERE t."runStartedAt" >= $3::timestamp))[1:$7] AS after
+              (array_agg(t."durationMs" ORDER BY ${at} DESC) FILTER (WHERE ${at} < $3::timestamp))[1:$7] AS before,
+              (array_agg(t."durationMs" ORDER BY ${at} DESC) FILTER (WHERE ${at} >= $3::timestamp))[1:$7] AS after
          FROM runs r
          JOIN test_results t ON t."runId" = r.id
          JOIN test_cases tc ON tc.id = t."testCaseId"
@@ -59,7 +60,7 @@ export async function findDurationChanges(projectId: string, q: DurationChangesQ
     ),
     pool().query<Row>(
       `WITH p AS (
-         SELECT coalesce(ph."canonicalName", ph.name) AS key, r."startedAt" AS at,
+         SELECT coalesce(ph."canonicalName", ph.name) AS key, ${at} AS at,
                 coalesce(ph."durationMs", (extract(epoch FROM ph."finishedAt" - ph."startedAt") * 1000)::int) AS ms
            FROM runs r JOIN phases ph ON ph."runId" = r.id
           WHERE ${runFilter} AND ph.status = 'passed')
@@ -70,7 +71,7 @@ export async function findDurationChanges(projectId: string, q: DurationChangesQ
       params,
     ),
     pool().query<{ before: number; after: number }>(
-      `SELECT count(*) FILTER (WHERE r."startedAt" < $3::timestamp)::int AS before, count(*) FILTER (WHERE r."startedAt" >= $3::timestamp)::int AS after
+      `SELECT count(*) FILTER (WHERE ${at} < $3::timestamp)::int AS before, count(*) FILTER (WHERE ${at} >= $3::timestamp)::int AS after
          FROM runs r WHERE ${runFilter} AND r."finishedAt" IS NOT NULL`,
       params.slice(0, 6),
     ),
