@@ -15,14 +15,14 @@ export interface GridProps {
   runs: { id: string; label: string; title: string }[];
   groups: {
     prefix: string;
-    requirements: { id: string; cells: string; specs: { id: string; name: string; cells: string; failures: Record<number, string> }[] }[];
+    requirements: { id: string; cells: string; specs: { id: string; name: string; cells: string }[] }[];
   }[];
 }
 
 type Row =
   | { kind: "group"; prefix: string; count: number }
   | { kind: "req"; id: string; cells: string; specCount: number; expanded: boolean }
-  | { kind: "spec"; req: string; id: string; name: string; cells: string; failures: Record<number, string> };
+  | { kind: "spec"; req: string; id: string; name: string; cells: string };
 
 const WORD: Record<string, string> = { F: "failed", S: "skipped", P: "passed", "-": "not run" };
 const SYMBOL: Record<string, string> = { F: "✕", S: "–", P: "✓", "-": "·" };
@@ -145,15 +145,15 @@ function Details({ rows, runs, specsOf, at }: { rows: Row[]; runs: GridProps["ru
   let body: React.ReactNode = "Focus or point at a cell to see its specs; arrow keys move, Enter on a requirement shows its specs.";
   if (row && at && row.kind !== "group" && at.col >= 0) {
     const run = runs[at.col];
-    const specs = row.kind === "req" ? specsOf.get(row.id) ?? [] : [{ id: row.id, name: row.name, cells: row.cells, failures: row.failures }];
+    const specs = row.kind === "req" ? specsOf.get(row.id) ?? [] : [{ id: row.id, name: row.name, cells: row.cells }];
     body = (
       <>
         <strong>{row.kind === "req" ? row.id : row.name}</strong> in <Link href={`/runs/${run.id}`} className="underline">run {run.title}</Link>:{" "}
         {specs.map((s, i) => (
           <span key={s.id}>
             {i > 0 && "; "}
-            <Link href={`/specs/${s.id}`} className="underline">{s.name}</Link> {WORD[s.cells[at.col]]}
-            {s.failures[at.col] && <> (<Link href={`/runs/${run.id}#failures`} className="underline">{s.failures[at.col]}</Link>)</>}
+            <Link href={`/specs/${s.id}`} className="underline">{s.name}</Link>{" "}
+            {s.cells[at.col] === "F" ? <Link href={`/runs/${run.id}#failures`} className="underline">failed (see the failure)</Link> : WORD[s.cells[at.col]]}
           </span>
         ))}
       </>

@@ -18,13 +18,13 @@ export interface GridSpec {
   name: string;
   requirementIds: string[];
   /** by run id; a run missing here did not run the spec */
-  results: Record<string, { status: Exclude<GridCell, "not_run">; message: string | null }>;
+  results: Record<string, Exclude<GridCell, "not_run">>;
 }
 
 export interface GridSpecRow {
   id: string;
   name: string;
-  cells: { status: GridCell; message: string | null }[];
+  cells: GridCell[];
 }
 
 export interface GridRequirement {
@@ -59,13 +59,13 @@ const natural = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 export function buildRequirementGrid(runs: GridRun[], specs: GridSpec[]): RequirementGrid {
   const byRequirement = new Map<string, GridSpecRow[]>();
   for (const s of specs) {
-    const row: GridSpecRow = { id: s.id, name: s.name, cells: runs.map((r) => s.results[r.id] ?? { status: "not_run", message: null }) };
+    const row: GridSpecRow = { id: s.id, name: s.name, cells: runs.map((r) => s.results[r.id] ?? "not_run") };
     for (const req of new Set(s.requirementIds)) byRequirement.set(req, [...(byRequirement.get(req) ?? []), row]);
   }
   const groups = new Map<string, GridRequirement[]>();
   for (const [id, rows] of byRequirement) {
     rows.sort((a, b) => natural.compare(a.name, b.name));
-    const cells = runs.map((_, i) => worstCell(rows.map((r) => r.cells[i].status)));
+    const cells = runs.map((_, i) => worstCell(rows.map((r) => r.cells[i])));
     const prefix = requirementPrefix(id);
     groups.set(prefix, [...(groups.get(prefix) ?? []), { id, cells, specs: rows }]);
   }

@@ -19,7 +19,7 @@ export const gridQuerySchema = z.object({
 });
 export type GridQuery = z.infer<typeof gridQuerySchema>;
 
-const STATUS_RANK: Record<string, Exclude<GridCell, "not_run">> = { failed: "failed", errored: "failed", skipped: "skipped", pending: "skipped", passed: "passed" };
+const WORST_STATUS: Exclude<GridCell, "not_run">[] = ["failed", "skipped", "passed"];
 
 /** null for an unknown project */
 export async function getRequirementGrid(slug: string, q: GridQuery) {
@@ -39,16 +39,15 @@ async function gridOf(projectId: string, q: GridQuery) {
     params,
   );
   if (runs.length === 0) return buildRequirementGrid(runs, []);
-  // per spec with a requirement ID: the runs it has a result in, and the worst status there
-  const { rows } = await pool().query<{ id: string; name: string; requirementIds: string[]; runIds: string[]; statuses: string[]; failures: (string | null)[] }>(
-    `WITH cols AS (SELECT unnest($2::uuid[]) AS id),
+  // per spec with a requirement ID: its worst result in each run, as one string (one character per run, "-" not run)
+  const { rows } = await pool().query<{ id: string; name: string; requirementIds: string[]; cells: string }>(
+    `WITH cols AS (SELECT id, ord FROM unnest($2::uuid[]) WITH ORDINALITY AS c(id, ord)),
           cells AS (
-            SELECT t."testCaseId", t."runId",
-                   (array_agg(t.status::text ORDER BY array_position(ARRAY['failed','errored','skipped','pending','passed'], t.status::text)))[1] AS status,
-                   (array_agg(left(t.message, 200) ORDER BY array_position(ARRAY['failed','errored','skipped','pending','passed'], t.status::text)))[1] AS failure
+            SELECT t."testCaseId", c.ord, min(CASE t.status WHEN 'failed' THEN 0 WHEN 'errored' THEN 0 WHEN 'skipped' THEN 1 WHEN 'pending' THEN 1 ELSE 2 END) AS worst
               FROM test_results t JOIN cols c ON c.id = t."runId"
              GROUP BY 1, 2)
-     SELECT tc.id, tc.name, tc."requirementIds", array_agg(c."runId") AS "runIds", array_agg(c.status) AS statuses, array_agg(c.failure) AS failures
+     SELECT tc.id, tc.name, tc."requirementIds",
+            string_agg(c.ord::text || ':' || c.worst::text, ',') AS cells
        FROM test_cases tc JOIN cells c ON c."testCaseId" = tc.id
       WHERE tc."projectId" = $1 AND tc."requirementIds" <> '{}'
       GROUP BY tc.id`,
@@ -58,7 +57,10 @@ async function gridOf(projectId: string, q: GridQuery) {
     id: r.id,
     name: r.name,
     requirementIds: r.requirementIds,
-    results: Object.fromEntries(r.runIds.map((runId, i) => [runId, { status: STATUS_RANK[r.statuses[i]] ?? "passed", message: r.failures[i] }])),
+    results: Object.fromEntries(r.cells.split(",").map((cell) => {
+      const [ord, worst] = cell.split(":");
+      return [runs[Number(ord) - 1].id, WORST_STATUS[Number(worst)]];
+    })),
   }));
   return buildRequirementGrid(runs, specs);
 }

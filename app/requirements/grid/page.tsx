@@ -37,8 +37,7 @@ export default async function RequirementGridPage({ searchParams }: Props) {
         id: r.id,
         cells: r.cells.map((c) => CODE[c]).join(""),
         specs: r.specs.map((s) => ({
-          id: s.id, name: s.name, cells: s.cells.map((c) => CODE[c.status]).join(""),
-          failures: Object.fromEntries(s.cells.flatMap((c, i) => (c.status === "failed" && c.message ? [[i, c.message]] : []))),
+          id: s.id, name: s.name, cells: s.cells.map((c) => CODE[c]).join(""),
         })),
       })),
     })),
