@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { type Page, expect, test } from "@playwright/test";
 import { storageStateOf } from "./auth";
 import { type TestSshd, startTestSshd } from "@/lib/testing/sshd";
 
@@ -17,6 +17,18 @@ test.beforeAll(async () => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-e2e-job-"));
   fs.chmodSync(workDir, 0o777);
 });
+/** The admin's "Add runner host" form, filled with the test sshd. */
+async function addHost(page: Page, name: string) {
+  const hostForm = page.locator("form", { has: page.getByRole("button", { name: "Add runner host" }) });
+  await hostForm.getByLabel("Name").fill(name);
+  await hostForm.getByLabel("Host", { exact: true }).fill(sshd.host);
+  await hostForm.getByLabel("Port").fill(String(sshd.port));
+  await hostForm.getByLabel("User").fill(sshd.username);
+  await hostForm.getByLabel("Host key fingerprint").fill(sshd.fingerprint);
+  await hostForm.getByLabel(/Private key/).fill(sshd.privateKey);
+  await hostForm.getByRole("button", { name: "Add runner host" }).click();
+}
+
 test.afterAll(async () => {
   await sshd?.stop();
   fs.rmSync(workDir, { recursive: true, force: true });
@@ -26,14 +38,7 @@ test("an admin adds a runner host and a template, starts a run and watches its p
   test.setTimeout(90_000);
   const suffix = Date.now().toString(36);
   await page.goto("/runner");
-  const hostForm = page.locator("form", { has: page.getByRole("button", { name: "Add runner host" }) });
-  await hostForm.getByLabel("Name").fill(`local-${suffix}`);
-  await hostForm.getByLabel("Host", { exact: true }).fill(sshd.host);
-  await hostForm.getByLabel("Port").fill(String(sshd.port));
-  await hostForm.getByLabel("User").fill(sshd.username);
-  await hostForm.getByLabel("Host key fingerprint").fill(sshd.fingerprint);
-  await hostForm.getByLabel(/Private key/).fill(sshd.privateKey);
-  await hostForm.getByRole("button", { name: "Add runner host" }).click();
+  await addHost(page, `local-${suffix}`);
   const row = page.getByTestId("runner-hosts").locator("tr", { hasText: `local-${suffix}` });
   await expect(row).toContainText(`${sshd.username}@${sshd.host}:${sshd.port}`);
   await expect(page.locator("body")).not.toContainText("OPENSSH PRIVATE KEY"); // never shown back
@@ -90,14 +95,7 @@ test("a lead declares a template's parameters: the start form offers the allowed
   test.setTimeout(60_000);
   const suffix = Date.now().toString(36);
   await page.goto("/runner");
-  const hostForm = page.locator("form", { has: page.getByRole("button", { name: "Add runner host" }) });
-  await hostForm.getByLabel("Name").fill(`params-${suffix}`);
-  await hostForm.getByLabel("Host", { exact: true }).fill(sshd.host);
-  await hostForm.getByLabel("Port").fill(String(sshd.port));
-  await hostForm.getByLabel("User").fill(sshd.username);
-  await hostForm.getByLabel("Host key fingerprint").fill(sshd.fingerprint);
-  await hostForm.getByLabel(/Private key/).fill(sshd.privateKey);
-  await hostForm.getByRole("button", { name: "Add runner host" }).click();
+  await addHost(page, `params-${suffix}`);
   await expect(page.getByTestId("runner-hosts")).toContainText(`params-${suffix}`);
 
   const tf = page.locator("form", { has: page.getByRole("button", { name: "Add run template" }) });
@@ -128,14 +126,7 @@ test("a run with failures offers 'Rerun failed specs': the rerun runs only the f
   test.setTimeout(90_000);
   const suffix = Date.now().toString(36);
   await page.goto("/runner");
-  const hostForm = page.locator("form", { has: page.getByRole("button", { name: "Add runner host" }) });
-  await hostForm.getByLabel("Name").fill(`rerun-${suffix}`);
-  await hostForm.getByLabel("Host", { exact: true }).fill(sshd.host);
-  await hostForm.getByLabel("Port").fill(String(sshd.port));
-  await hostForm.getByLabel("User").fill(sshd.username);
-  await hostForm.getByLabel("Host key fingerprint").fill(sshd.fingerprint);
-  await hostForm.getByLabel(/Private key/).fill(sshd.privateKey);
-  await hostForm.getByRole("button", { name: "Add runner host" }).click();
+  await addHost(page, `rerun-${suffix}`);
   await expect(page.getByTestId("runner-hosts")).toContainText(`rerun-${suffix}`);
 
   const tf = page.locator("form", { has: page.getByRole("button", { name: "Add run template" }) });

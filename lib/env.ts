@@ -98,6 +98,17 @@ export type Env = z.infer<typeof envSchema>;
 
 export class EnvError extends Error {}
 
+/** For process entry points: the environment, or exit 1 naming the bad variable (no stack: the fix is a setting). */
+export function parseEnvOrExit(): Env {
+  try {
+    return parseEnv();
+  } catch (e) {
+    if (!(e instanceof EnvError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
+}
+
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   // Empty strings mean "unset" (a common artefact of shell/CI templating).
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));

@@ -5,7 +5,7 @@
 // (PostgreSQL included) cleanly.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import { type Env, EnvError, dataDir, parseEnv } from "@/lib/env";
+import { type Env, dataDir, parseEnvOrExit } from "@/lib/env";
 import { SECRET_KEY_FILE, ensureSecretKeyFile } from "@/lib/runner/secret-box";
 import { buildIfStale } from "@/lib/ops/build";
 import { NoEmbeddedBuildError, resolveDatabase } from "@/lib/ops/database";
@@ -15,16 +15,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const dev = process.argv.includes("--dev");
 const log = (msg: string) => console.log(`[runboard] ${msg}`);
 
-let env: Env;
-try {
-  env = parseEnv();
-} catch (e) {
-  if (e instanceof EnvError) {
-    console.error(e.message);
-    process.exit(1);
-  }
-  throw e;
-}
+const env: Env = parseEnvOrExit();
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;

@@ -8,20 +8,11 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
-import { type Env, EnvError, parseEnv } from "@/lib/env";
+import { parseEnvOrExit } from "@/lib/env";
 import { CLIENT_IP_HEADER, clientAddress } from "@/lib/http/client-address";
 
 const dev = process.argv.includes("--dev");
-let env: Env;
-try {
-  env = parseEnv();
-} catch (e) {
-  if (e instanceof EnvError) {
-    console.error(e.message);
-    process.exit(1);
-  }
-  throw e;
-}
+const env = parseEnvOrExit();
 const trusted = env.RUNBOARD_TRUSTED_PROXIES ?? null;
 // `next` is a CommonJS module: under tsx its default export may arrive wrapped
 const createNext = ((next as unknown as { default?: typeof next }).default ?? next) as typeof next;
