@@ -17,9 +17,32 @@ export interface ApiContext<P> {
 
 type RouteArgs<P> = { params: Promise<P> };
 
-const DB_DOWN = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection|Can't reach database server|Server has closed the connection|connection (is )?closed/i;
-/** Prisma's codes for "cannot reach / lost the database" */
-const PRISMA_DB_DOWN = new Set(["P1001", "P1002", "P1017", "ECONNREFUSED"]);
+const DB_DOWN =
+  /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|Connection terminated|Connection ended|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode)|terminating connection|Can't reach database server|Server has closed the connection|connection (is )?closed|Client has encountered a connection error|not queryable|Transaction (already closed|not found)|Query read timeout/i;
+/** Prisma's and its pg adapter's codes and kinds for "cannot reach / lost the database"; 57P0x: the server shuts down or restarts */
+const DB_DOWN_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "ECONNREFUSED", "ECONNRESET", "EPIPE", "57P01", "57P02", "57P03", "08000", "08003", "08006"]);
+const DB_DOWN_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);
+
+/** The error and its causes (Prisma wraps the driver's error, which may wrap the socket's), at most 5 deep. */
+function causes(e: unknown): { message: string; code?: string; kind?: string }[] {
+  const out: { message: string; code?: string; kind?: string }[] = [];
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur != null; i++) {
+    const x = cur as { message?: unknown; code?: unknown; kind?: unknown; cause?: unknown };
+    out.push({
+      message: typeof cur === "string" ? cur : String(x.message ?? ""),
+      code: typeof x.code === "string" ? x.code : undefined,
+      kind: typeof x.kind === "string" ? x.kind : undefined,
+    });
+    cur = typeof cur === "object" ? x.cause : undefined;
+  }
+  return out;
+}
+
+/** Whether an error says the database could not be reached or the connection was lost (answered 503, nothing stored). */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  return causes(e).some((c) => DB_DOWN.test(c.message) || (c.code !== undefined && DB_DOWN_CODES.has(c.code)) || (c.kind !== undefined && DB_DOWN_KINDS.has(c.kind)));
+}
 
 export function errorResponse(e: unknown, requestId: string): Response {
   const headers = { "x-request-id": requestId };
@@ -38,13 +61,13 @@ export function errorResponse(e: unknown, requestId: string): Response {
       headers: { ...headers, "retry-after": "2" },
     });
   }
-  if (DB_DOWN.test(msg) || pgCode === "57P01" || (pgCode !== undefined && PRISMA_DB_DOWN.has(pgCode))) {
+  if (isDatabaseUnavailable(e)) {
     return Response.json(new AppError("unavailable", "The database is unavailable; retry later").toJSON(), {
       status: 503,
       headers: { ...headers, "retry-after": "5" },
     });
   }
-  log().error({ requestId, err: { message: msg, stack: (e as Error)?.stack } }, "unhandled error");
+  log().error({ requestId, err: { message: msg, stack: (e as Error)?.stack, causes: causes(e).slice(1) } }, "unhandled error");
   return Response.json(new AppError("internal", "Internal error").toJSON(), { status: 500, headers });
 }
 

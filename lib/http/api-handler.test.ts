@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { errorResponse, isDatabaseUnavailable } from "@/lib/http/api-handler";
+
+// Shapes seen when PostgreSQL restarts under a request: the pg driver's own
+// errors, and Prisma's DriverAdapterError wrapping them (kind + cause).
+const lost = [
+  Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }),
+  new Error("Client has encountered a connection error and is not queryable"),
+  new Error("Connection terminated unexpectedly"),
+  Object.assign(new Error("write EPIPE"), { code: "EPIPE" }),
+  Object.assign(new Error("DriverAdapterError"), { name: "DriverAdapterError", cause: { kind: "ConnectionClosed" } }),
+  Object.assign(new Error("DriverAdapterError"), { cause: { kind: "postgres", code: "57P01", message: "terminating connection" } }),
+  new Error("Invalid `prisma.run.update()` invocation", { cause: new Error("x", { cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) }) }),
+];
+
+describe("errorResponse", () => {
+  it.each(lost.map((e) => [e.message, e]))("answers 503 with Retry-After for a lost database: %s", async (_, e) => {
+    expect(isDatabaseUnavailable(e)).toBe(true);
+    const res = errorResponse(e, "r1");
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(await res.json()).toMatchObject({ error: { code: "unavailable" } });
+  });
+
+  it("answers 500 for an error that is not the database's, without its message", async () => {
+    const e = new TypeError("Cannot read properties of undefined (reading 'id')");
+    expect(isDatabaseUnavailable(e)).toBe(false);
+    const res = errorResponse(e, "r2");
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: "internal", message: "Internal error" } });
+  });
+
+  it("answers 503 (busy) for a deadlock, which rolled everything back", () => {
+    expect(errorResponse(Object.assign(new Error("deadlock detected"), { code: "40P01" }), "r3").status).toBe(503);
+  });
+});
