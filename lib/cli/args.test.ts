@@ -141,7 +141,7 @@ describe("report files", () => {
   const cwd = import.meta.dirname;
 
   it("expands globs, removes duplicates, and names a pattern without matches", async () => {
-    const files = await expandReportPatterns(["io.ts", "i*.ts", "*-options.ts"], cwd);
+    const files = await expandReportPatterns(["io.ts", "i*.ts", "u*-options.ts"], cwd);
     expect(files.map((f) => path.basename(f))).toEqual(["io.ts", "upload-options.ts"]);
     const e = await expandReportPatterns(["io.ts", "reports/**/*.xml"], cwd).catch((x) => x);
     expect(e).toBeInstanceOf(UsageError);

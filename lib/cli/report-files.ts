@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { glob } from "tinyglobby";
 import { UsageError } from "@/lib/cli/io";
-import { MAX_FILES } from "@/lib/http/read-multipart";
+const MAX_FILES = 50;
 
 const gzipAsync = promisify(gzip);
 
