@@ -74,8 +74,7 @@ export async function runExec(argv: string[], env: EnvVars, io: Io, cwd = proces
   const started = Date.now();
   const startedAt = o.upload.metadata.startedAt ?? new Date(started).toISOString();
   const live = new LiveReporter(o.upload, io, o.tailBytes);
-  await live.start(startedAt);
-  if (live.runId) live.log("system", `[runboard] $ ${o.command.join(" ")}\n`);
+  await live.start(startedAt, `[runboard] $ ${o.command.join(" ")}\n`);
 
   const tracker = new PhaseTracker(o.patterns);
   const phases = new Map<string, PhaseInput>();

@@ -25,8 +25,12 @@ export class LiveReporter {
 
   constructor(private o: UploadOptions, private io: Io, private tailBytes: number) {}
 
-  /** Create (or find, by external id) the run; without it there is no live view, and that is all. */
-  async start(startedAt: string): Promise<void> {
+  /**
+   * Create (or find, by external id) the run and post the first log line, so
+   * the run page shows its live view from the start. Without the run there is
+   * no live view, and that is all.
+   */
+  async start(startedAt: string, firstLine: string): Promise<void> {
     const m = this.o.metadata;
     const body = { project: m.project, mode: m.mode, externalId: m.externalId, branch: m.branch, commit: m.commit, ciUrl: m.ciUrl, runnerHost: m.runnerHost, startedAt, labels: m.labels };
     const run = (await this.post("/api/v1/runs", body)) as { id?: string } | null;
@@ -34,6 +38,9 @@ export class LiveReporter {
     this.runId = run.id;
     this.io.err(`runboard: live at ${this.o.url}/runs/${run.id}`);
     if (this.tailBytes > 0) {
+      this.log("system", firstLine);
+      this.flushLog();
+      await this.chain;
       this.timer = setInterval(() => this.flushLog(), FLUSH_MS);
       this.timer.unref();
     }

@@ -1,16 +1,14 @@
 // The live output tail of a CI run (`runboard exec`): chunks appended in
 // order, numbered here, and trimmed to the newest MAX_RUN_LOG_CHARS so that a
 // chatty command costs a bounded amount of storage. A finished run takes no more.
-import { pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RunLogPayload } from "@/lib/schemas/run-log";
+import { withTransaction } from "@/lib/services/sql";
 
 export const MAX_RUN_LOG_CHARS = 512 * 1024;
 
 export async function appendRunLog(runId: string, chunks: RunLogPayload["chunks"]): Promise<{ seq: number }> {
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction(async (client) => {
     // the run row serialises concurrent appends of one run (seq stays gapless)
     const { rows } = await client.query(`SELECT "finishedAt" FROM runs WHERE id = $1 FOR UPDATE`, [runId]);
     if (!rows[0]) throw new AppError("not_found", `Run ${runId} does not exist`);
@@ -31,12 +29,6 @@ export async function appendRunLog(runId: string, chunks: RunLogPayload["chunks"
          ) t WHERE acc <= $2)`,
       [runId, MAX_RUN_LOG_CHARS],
     );
-    await client.query("COMMIT");
     return { seq };
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
