@@ -22,7 +22,7 @@ function newestMtime(paths: string[]): number {
 }
 
 /** The served uploader (GET /runboard.mjs) after `next build`, which empties .next. */
-function buildUploaderIfStale(force: boolean) {
+export function buildUploaderIfStale(force: boolean) {
   const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["lib/ops/build-uploader.ts", ...(force ? [] : ["--if-stale"])], { cwd: ROOT, stdio: "inherit" });
   if (r.status !== 0) throw new Error("building the uploader failed");
 }
