@@ -73,7 +73,7 @@ export function LiveRunPanel({ runId, canControl }: { runId: string; canControl:
           {job.cancelRequested && active ? " — cancelling…" : ""}
         </span>
         {job.source === "ci"
-          ? <span className="text-zinc-500">CI job (runboard exec) on {job.hostName}{job.ciUrl && <> · <a className="underline" href={job.ciUrl} rel="noreferrer">CI log</a></>}</span>
+          ? <span className="text-zinc-500">CI job (runboard exec){job.hostName && ` on ${job.hostName}`}{job.ciUrl && <> · <a className="underline" href={job.ciUrl} rel="noreferrer">CI log</a></>}</span>
           : <span className="text-zinc-500">template {job.templateName} on {job.hostName}</span>}
         {canControl && job.source === "runner" && active && !job.cancelRequested && (
           <button type="button" className="rounded border px-2 py-0.5" onClick={() => act(() => cancelJobAction(job.id))}>Cancel</button>

@@ -61,7 +61,7 @@ async function getCiLiveRun(runId: string, afterSeq: number | null): Promise<Liv
   return {
     job: {
       source: "ci", ciUrl: r.ciUrl, id: r.id, status, errorMessage: null, exitCode: null, cancelRequested: false,
-      hostName: r.runnerHost ?? "CI", templateName: "runboard exec", queuePosition: null, startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt),
+      hostName: r.runnerHost ?? "", templateName: "runboard exec", queuePosition: null, startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt),
     },
     phases: phases.map(phaseOf),
     logs: logs.map(logOf),
