@@ -1,5 +1,6 @@
 // Build the production app when the build is missing or older than its sources.
 import { spawnSync } from "node:child_process";
+import { processIo } from "@/lib/cli/io";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -25,7 +26,7 @@ function newestMtime(paths: string[]): number {
 export function buildIfStale(): boolean {
   const buildId = path.join(ROOT, ".next/BUILD_ID");
   if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestMtime(SOURCES)) return false;
-  console.log(`[runboard] ${fs.existsSync(buildId) ? "sources changed since the last build: rebuilding" : "no production build yet: building (about a minute)"}`);
+  processIo.out(`[runboard] ${fs.existsSync(buildId) ? "sources changed since the last build: rebuilding" : "no production build yet: building (about a minute)"}`);
   const r = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
     cwd: ROOT,
     stdio: "inherit",
