@@ -123,11 +123,9 @@ function baseUrl(raw: string): string {
   return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
 }
 
-/** Parse `upload` arguments. Returns "help" for --help. Throws UsageError. */
-export function parseUploadOptions(argv: string[], env: EnvVars, newId: () => string = randomUUID): UploadOptions | "help" {
-  let values;
+function readArgs(argv: string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
@@ -140,10 +138,27 @@ export function parseUploadOptions(argv: string[], env: EnvVars, newId: () => st
         retries: { type: "string" }, timeout: { type: "string" },
         json: { type: "boolean" }, verbose: { type: "boolean", short: "v" }, help: { type: "boolean", short: "h" },
       },
-    }));
+    }).values;
   } catch (e) {
     throw new UsageError((e as Error).message, "upload");
   }
+}
+
+/** The run metadata against the API's own schema, before anything is sent; problems are named by their flag. */
+function checkMetadata(metadata: MetadataInput): void {
+  const checked = oneShotMetadataSchema.safeParse(metadata);
+  if (checked.success) return;
+  const lines = checked.error.issues.map((i) => {
+    const key = String(i.path[0] ?? "");
+    const where = FLAG_OF[key] ? `${FLAG_OF[key]}${i.path.length > 1 ? ` ${i.path.slice(1).join(".")}` : ""}` : i.path.join(".") || "metadata";
+    return `  ${where}: ${i.message}`;
+  });
+  throw new UsageError(`invalid run metadata:\n${lines.join("\n")}`, "upload");
+}
+
+/** Parse `upload` arguments. Returns "help" for --help. Throws UsageError. */
+export function parseUploadOptions(argv: string[], env: EnvVars, newId: () => string = randomUUID): UploadOptions | "help" {
+  const values = readArgs(argv);
   if (values.help) return "help";
 
   const pick = (flag: string | undefined, variable: string) => (flag?.trim() ? flag.trim() : envValue(env, variable));
@@ -181,15 +196,7 @@ export function parseUploadOptions(argv: string[], env: EnvVars, newId: () => st
     finish: !values["no-finish"],
   };
   for (const k of Object.keys(metadata) as (keyof MetadataInput)[]) if (metadata[k] === undefined) delete metadata[k];
-  const checked = oneShotMetadataSchema.safeParse(metadata);
-  if (!checked.success) {
-    const lines = checked.error.issues.map((i) => {
-      const key = String(i.path[0] ?? "");
-      const where = FLAG_OF[key] ? `${FLAG_OF[key]}${i.path.length > 1 ? ` ${i.path.slice(1).join(".")}` : ""}` : i.path.join(".") || "metadata";
-      return `  ${where}: ${i.message}`;
-    });
-    throw new UsageError(`invalid run metadata:\n${lines.join("\n")}`, "upload");
-  }
+  checkMetadata(metadata);
 
   return {
     url: baseUrl(url),
