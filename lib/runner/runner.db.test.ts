@@ -3,86 +3,27 @@
 // over SSH, streams its log and phases, fetches the JUnit report over SFTP,
 // ingests it with the API's code and closes the run; and every way it can go
 // wrong ends with a clear status and message, never a run left "running".
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { cancelJob, retryJob } from "@/lib/runner/control-job";
-import { saveRunnerHost } from "@/lib/runner/runner-hosts";
-import { saveRunTemplate } from "@/lib/runner/run-templates";
 import { triggerRun } from "@/lib/runner/trigger-run";
 import { type RunnerWorker, startRunnerWorker } from "@/lib/runner/worker";
 import { ensureProject } from "@/lib/services/get-project";
+import { groupAlive, job, logText, runnerRig, waitFinal, waitFor } from "@/lib/testing/runner-rig";
 import { type TestSshd, freeClosedPort, startTestSshd } from "@/lib/testing/sshd";
 
 process.env.RUNBOARD_SECRET_KEY ??= randomBytes(32).toString("hex");
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const SCRIPT = path.join(ROOT, "scripts/sample-provisioning.sh");
 const LEASE = 3;
 const slug = `runner-${Date.now().toString(36)}`;
 
 let sshd: TestSshd;
 let worker: RunnerWorker | null = null;
 let hostId: string;
-let n = 0;
 
-async function template(opts: { args?: string; command?: string; junit?: string[]; timeoutSec?: number; workingDir?: string } = {}) {
-  const dir = opts.workingDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "runboard-job-"));
-  fs.chmodSync(dir, 0o777); // the sessions' user writes here
-  const t = await saveRunTemplate({
-    project: slug,
-    name: `t${++n}`,
-    command: opts.command ?? `sh ${SCRIPT} --mode {mode} --branch {branch} --out out ${opts.args ?? "--step 0.2"}`,
-    workingDir: dir,
-    junitPaths: opts.junit ?? ["out/*.xml"],
-    timeoutSec: opts.timeoutSec ?? 60,
-  });
-  return { templateId: t.id, dir };
-}
-
-async function host(over: Record<string, unknown> = {}) {
-  return (await saveRunnerHost({
-    name: `h${++n}`, host: sshd.host, port: sshd.port, username: sshd.username, privateKey: sshd.privateKey,
-    hostKeyFingerprint: sshd.fingerprint, ...over,
-  })).id;
-}
-
-async function job(jobId: string) {
-  return db().provisioningJob.findUniqueOrThrow({ where: { id: jobId }, include: { run: { include: { phases: { orderBy: { position: "asc" } } } } } });
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const FINAL = ["succeeded", "failed", "cancelled", "timed_out"];
-const waitFinal = (jobId: string, timeoutMs = 30_000) => waitFor(`job ${jobId} to end`, async () => {
-  const j = await job(jobId);
-  return FINAL.includes(j.status) ? j : null;
-}, timeoutMs);
-
-async function logText(jobId: string) {
-  const rows = await db().jobLogChunk.findMany({ where: { jobId }, orderBy: { seq: "asc" } });
-  return rows.map((r) => r.text).join("");
-}
-
-function groupAlive(pgid: number) {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const { template, host } = runnerRig(slug, () => sshd);
 
 beforeAll(async () => {
   sshd = await startTestSshd();
@@ -287,38 +228,3 @@ describe("live provisioning runs over SSH", () => {
     expect(jb.startedAt!.getTime()).toBeGreaterThanOrEqual(ja.finishedAt!.getTime());
   });
 });
-
-describe("a worker killed mid-run", () => {
-  it("is noticed when its lease runs out: the job fails with a message, the remote command is stopped, the log is kept", async () => {
-    await worker!.stop();
-    worker = null;
-    const { templateId } = await template({ args: "--step 1" });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
-    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "lib/worker/main.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, RUNBOARD_RUNNER_LEASE_SECONDS: String(LEASE), LOG_LEVEL: "silent" },
-      stdio: "ignore",
-    });
-    try {
-      const running = await waitFor("the child worker to run the job", async () => {
-        const j = await job(jobId);
-        return j.remotePgid && (await logText(jobId)).includes("PHASE 1") ? j : null;
-      }, 30_000);
-      child.kill("SIGKILL");
-      await new Promise((r) => child.once("exit", r));
-      expect((await job(jobId)).status).toBe("running"); // nobody knows yet
-      worker = await startRunnerWorker({ leaseSec: LEASE, sweepMs: 500 });
-      const j = await waitFinal(jobId, 15_000);
-      expect(j.status).toBe("failed");
-      expect(j.errorMessage).toMatch(/^The worker running this job \(.+\) stopped responding; its lease expired at .+ and the remote command was stopped\. The log up to that point is kept\.$/);
-      expect(j.run!.status).toBe("errored");
-      expect(j.run!.finishedAt).not.toBeNull();
-      expect(groupAlive(running.remotePgid!)).toBe(false);
-      expect(await logText(jobId)).toContain("PHASE 1: Creating Kind cluster");
-    } finally {
-      if (child.exitCode === null) child.kill("SIGKILL");
-    }
-  });
-});
-
-
