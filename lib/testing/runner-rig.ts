@@ -69,7 +69,7 @@ export function runnerRig(slug: string, sshd: () => TestSshd) {
     async host(over: Record<string, unknown> = {}) {
       const s = sshd();
       return (await saveRunnerHost({
-        name: `h${++n}`, host: s.host, port: s.port, username: s.username, privateKey: s.privateKey,
+        name: `${slug}-h${++n}`, host: s.host, port: s.port, username: s.username, privateKey: s.privateKey,
         hostKeyFingerprint: s.fingerprint, ...over,
       })).id;
     },
