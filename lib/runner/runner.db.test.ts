@@ -3,45 +3,23 @@
 // over SSH, streams its log and phases, fetches the JUnit report over SFTP,
 // ingests it with the API's code and closes the run; and every way it can go
 // wrong ends with a clear status and message, never a run left "running".
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { cancelJob, retryJob } from "@/lib/runner/control-job";
 import { triggerRun } from "@/lib/runner/trigger-run";
-import { type RunnerWorker, startRunnerWorker } from "@/lib/runner/worker";
-import { ensureProject } from "@/lib/services/get-project";
-import { groupAlive, job, logText, runnerRig, waitFinal, waitFor } from "@/lib/testing/runner-rig";
-import { type TestSshd, freeClosedPort, startTestSshd } from "@/lib/testing/sshd";
+import { groupAlive, job, logText, setUpRunnerFixture, waitFinal, waitFor } from "@/lib/testing/runner-rig";
+import { freeClosedPort } from "@/lib/testing/sshd";
 
-process.env.RUNBOARD_SECRET_KEY ??= randomBytes(32).toString("hex");
 const LEASE = 3;
 const slug = `runner-${Date.now().toString(36)}`;
-
-let sshd: TestSshd;
-let worker: RunnerWorker | null = null;
-let hostId: string;
-
-const { template, host } = runnerRig(slug, () => sshd);
-
-beforeAll(async () => {
-  sshd = await startTestSshd();
-  await ensureProject(slug);
-  hostId = await host();
-  worker = await startRunnerWorker({ leaseSec: LEASE, sweepMs: 500 });
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await sshd?.stop();
-  await disconnectDb();
-});
+const { fixture: rig, template, host } = setUpRunnerFixture(slug, LEASE);
 
 describe("live provisioning runs over SSH", () => {
   it("runs the sample setup: phases appear while it runs, the log is kept, the JUnit report is ingested and the run closed", async () => {
     const { templateId } = await template();
-    const { jobId, runId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "feature/gw-42" }, null);
+    const { jobId, runId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "feature/gw-42" }, null);
     // live: a phase is recorded as running while the command still runs
     await waitFor("a running phase", async () => {
       const j = await job(jobId);
@@ -71,7 +49,7 @@ describe("live provisioning runs over SSH", () => {
     expect(log).toContain("--branch 'feature/gw-42'");
     expect(log).not.toContain("##runboard pgid");
     expect(groupAlive(j.remotePgid!)).toBe(false);
-    const h = await db().runnerHost.findUniqueOrThrow({ where: { id: hostId } });
+    const h = await db().runnerHost.findUniqueOrThrow({ where: { id: rig.hostId } });
     expect(h.reachable).toBe(true);
     expect(h.lastSeenAt).not.toBeNull();
   });
@@ -79,22 +57,22 @@ describe("live provisioning runs over SSH", () => {
   it("passes plain parameter values through, refuses hostile ones before anything runs, and refuses unsafe branch names", async () => {
     const { templateId, dir } = await template({ command: "printf '%s\\n' {note} > note.txt; cat note.txt", junit: [] });
     const plain = "build-42/x:y@z+1=2,3";
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "m", params: { note: plain } }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "m", params: { note: plain } }, null);
     const j = await waitFinal(jobId);
     expect(j.status, j.errorMessage ?? "").toBe("succeeded");
     expect(fs.readFileSync(path.join(dir, "note.txt"), "utf8")).toBe(`${plain}\n`);
     const hostile = `x'; touch pwned; echo '$(touch pwned2) \`touch pwned3\` $HOME *`;
-    await expect(triggerRun({ templateId, runnerHostId: hostId, mode: "m", params: { note: hostile } }, null)).rejects.toMatchObject({ code: "validation_failed", details: [{ path: "params.note" }] });
+    await expect(triggerRun({ templateId, runnerHostId: rig.hostId, mode: "m", params: { note: hostile } }, null)).rejects.toMatchObject({ code: "validation_failed", details: [{ path: "params.note" }] });
     expect(fs.readdirSync(dir).sort()).toEqual(["note.txt"]);
     for (const branch of ["main; rm -rf /", "-x", "a..b", "$(id)", "feat\nx"]) {
-      await expect(triggerRun({ templateId, runnerHostId: hostId, mode: "m", branch, params: { note: "n" } }, null)).rejects.toMatchObject({ code: "validation_failed" });
+      await expect(triggerRun({ templateId, runnerHostId: rig.hostId, mode: "m", branch, params: { note: "n" } }, null)).rejects.toMatchObject({ code: "validation_failed" });
     }
-    await expect(triggerRun({ templateId, runnerHostId: hostId, mode: "m" }, null)).rejects.toMatchObject({ code: "validation_failed", details: [{ path: "params.note" }] });
+    await expect(triggerRun({ templateId, runnerHostId: rig.hostId, mode: "m" }, null)).rejects.toMatchObject({ code: "validation_failed", details: [{ path: "params.note" }] });
   });
 
   it("cancel stops the remote process group and closes the run as cancelled", async () => {
     const { templateId } = await template({ args: "--step 1" });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "main" }, null);
     const running = await waitFor("the first phase", async () => {
       const j = await job(jobId);
       return j.remotePgid && j.run!.phases.length > 0 ? j : null;
@@ -114,7 +92,7 @@ describe("live provisioning runs over SSH", () => {
 
   it("a command over its time limit is stopped and the job ends timed out", async () => {
     const { templateId } = await template({ args: "--step 1", timeoutSec: 1 });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "main" }, null);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("timed_out");
     expect(j.errorMessage).toBe("Timed out after 1 s (the template's limit); the remote command was stopped");
@@ -129,19 +107,19 @@ describe("live provisioning runs over SSH", () => {
     const { jobId } = await triggerRun({ templateId, runnerHostId: bad, mode: "parallel", branch: "main" }, null);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("failed");
-    expect(j.errorMessage).toContain(`Host key mismatch for 127.0.0.1:${sshd.port}: expected SHA256:${"A".repeat(43)}, the host presented ${sshd.fingerprint}`);
+    expect(j.errorMessage).toContain(`Host key mismatch for 127.0.0.1:${rig.sshd.port}: expected SHA256:${"A".repeat(43)}, the host presented ${rig.sshd.fingerprint}`);
     expect(j.run!.status).toBe("errored");
     expect(await logText(jobId)).not.toContain("$ sh");
     expect(await db().runnerHost.findUniqueOrThrow({ where: { id: bad } })).toMatchObject({ reachable: false, lastError: j.errorMessage });
   });
 
   it("a key the host refuses fails with an authentication message", async () => {
-    const bad = await host({ privateKey: sshd.otherPrivateKey });
+    const bad = await host({ privateKey: rig.sshd.otherPrivateKey });
     const { templateId } = await template();
     const { jobId } = await triggerRun({ templateId, runnerHostId: bad, mode: "parallel", branch: "main" }, null);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("failed");
-    expect(j.errorMessage).toBe(`Authentication failed: 127.0.0.1:${sshd.port} refused the SSH key for user "${sshd.username}"`);
+    expect(j.errorMessage).toBe(`Authentication failed: 127.0.0.1:${rig.sshd.port} refused the SSH key for user "${rig.sshd.username}"`);
     expect(j.run!.status).toBe("errored");
   });
 
@@ -162,7 +140,7 @@ describe("live provisioning runs over SSH", () => {
 
   it("a failing setup step ends the job failed with its exit code and the run errored at that phase", async () => {
     const { templateId } = await template({ args: "--step 0.1 --fail-at datastorage" });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "main" }, null);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("failed");
     expect(j.exitCode).toBe(2);
@@ -174,7 +152,7 @@ describe("live provisioning runs over SSH", () => {
 
   it("failing specs: the report is still ingested and the run is failed", async () => {
     const { templateId } = await template({ args: "--step 0.05 --fail-at specs" });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "sequential", branch: "main" }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "sequential", branch: "main" }, null);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("failed");
     expect(j.exitCode).toBe(1);
@@ -183,7 +161,7 @@ describe("live provisioning runs over SSH", () => {
 
   it("no report at the end fails the job and says where it looked", async () => {
     const { templateId, dir } = await template({ args: "--step 0.05 --no-report" });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "main" }, null);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("failed");
     expect(j.errorMessage).toBe(`No JUnit report found at ${dir}/out/*.xml`);
@@ -193,7 +171,7 @@ describe("live provisioning runs over SSH", () => {
 
   it("a command that does not exist fails with 'Command not found'", async () => {
     const { templateId } = await template({ command: "no-such-provisioner-xyz --mode {mode}" });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel" }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel" }, null);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("failed");
     expect(j.exitCode).toBe(127);
@@ -202,12 +180,12 @@ describe("live provisioning runs over SSH", () => {
 
   it("a connection dropped mid-run fails the job and stops the remote command", async () => {
     const { templateId } = await template({ args: "--step 1" });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "main" }, null);
     const running = await waitFor("the first phase", async () => {
       const j = await job(jobId);
       return j.remotePgid && j.run!.phases.length > 0 ? j : null;
     });
-    expect(sshd.dropSessions()).toBeGreaterThan(0);
+    expect(rig.sshd.dropSessions()).toBeGreaterThan(0);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("failed");
     expect(j.errorMessage).toMatch(/^The SSH connection to 127\.0\.0\.1:\d+ dropped mid-run \(after [\d.]+ s\); the remote command was stopped$/);
@@ -218,8 +196,8 @@ describe("live provisioning runs over SSH", () => {
 
   it("one run per host at a time: the second waits in order and starts when the first ends", async () => {
     const { templateId } = await template({ args: "--step 0.1" });
-    const a = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
-    const b = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
+    const a = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "main" }, null);
+    const b = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "main" }, null);
     await waitFor("the first to run", async () => (await job(a.jobId)).status === "running");
     expect((await job(b.jobId)).status).toBe("queued");
     const ja = await waitFinal(a.jobId);

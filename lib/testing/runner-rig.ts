@@ -1,14 +1,19 @@
 // What the runner's db tests share: run templates running
 // scripts/sample-provisioning.sh, runner hosts pointing at a test sshd, and
 // waiting for a job to reach a state. One rig per test file (its own project).
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { db } from "@/lib/db";
+import { afterAll, beforeAll } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
 import { saveRunnerHost } from "@/lib/runner/runner-hosts";
 import { saveRunTemplate } from "@/lib/runner/run-templates";
-import type { TestSshd } from "@/lib/testing/sshd";
+import { type RunnerWorker, startRunnerWorker } from "@/lib/runner/worker";
+import { ensureProject } from "@/lib/services/get-project";
+import { type TestSshd, startTestSshd } from "@/lib/testing/sshd";
 
+process.env.RUNBOARD_SECRET_KEY ??= randomBytes(32).toString("hex"); // runner hosts' keys are encrypted with it
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 const SCRIPT = path.join(ROOT, "scripts/sample-provisioning.sh");
 const FINAL = ["succeeded", "failed", "cancelled", "timed_out"];
@@ -74,4 +79,33 @@ export function runnerRig(slug: string, sshd: () => TestSshd) {
       })).id;
     },
   };
+}
+
+export interface RunnerFixture {
+  sshd: TestSshd;
+  hostId: string;
+  /** a test may stop it and start another */
+  worker: RunnerWorker | null;
+}
+
+/**
+ * For one test file: before its tests, a test sshd, the file's project, a host
+ * on that sshd and a worker (lease `leaseSec`, sweeping every 500 ms); after
+ * them, all stopped. The fixture's fields are set once beforeAll has run.
+ */
+export function setUpRunnerFixture(slug: string, leaseSec: number) {
+  const fixture = {} as RunnerFixture;
+  const rig = runnerRig(slug, () => fixture.sshd);
+  beforeAll(async () => {
+    fixture.sshd = await startTestSshd();
+    await ensureProject(slug);
+    fixture.hostId = await rig.host();
+    fixture.worker = await startRunnerWorker({ leaseSec, sweepMs: 500 });
+  });
+  afterAll(async () => {
+    await fixture.worker?.stop();
+    await fixture.sshd?.stop();
+    await disconnectDb();
+  });
+  return { fixture, ...rig };
 }
