@@ -8,6 +8,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { requireRole } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { cancelJob, retryJob } from "@/lib/runner/control-job";
 import { checkRunnerHost, deleteRunnerHost, saveRunnerHost } from "@/lib/runner/runner-hosts";
@@ -23,7 +24,7 @@ async function act<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
     return { ok: true, data: await fn() };
   } catch (e) {
     if (isAppError(e)) return { ok: false, error: e.toJSON().error };
-    console.error(JSON.stringify({ level: "error", msg: "runner action failed", error: String((e as Error)?.message ?? e) }));
+    log().error({ error: String((e as Error)?.message ?? e) }, "runner action failed");
     return { ok: false, error: { code: "internal", message: "Internal error" } };
   }
 }

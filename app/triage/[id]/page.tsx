@@ -5,7 +5,7 @@ import { ItemEditor } from "@/components/triage/item-editor";
 import { RequirementChips, TriageStatusBadge } from "@/components/triage/triage-badges";
 import { hasRole } from "@/lib/auth/roles";
 import { requireReader } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { findAssignees } from "@/lib/queries/find-assignees";
 import { getTriageItem } from "@/lib/queries/get-triage-item";
 import { isUuid } from "@/lib/schemas/uuid";
 
@@ -26,7 +26,7 @@ export default async function TriageItemPage({ params }: { params: Promise<{ id:
   const data = isUuid(id) ? await getTriageItem(id) : null;
   if (!data) notFound();
   const { item, categories, failures } = data;
-  const people = (await db().user.findMany({ where: { role: { in: ["triager", "lead", "admin"] } }, orderBy: { name: "asc" }, select: { id: true, name: true } }));
+  const people = await findAssignees();
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
       <div className="space-y-5">
