@@ -36,6 +36,11 @@ export class RequestLog {
     if (this.firstErrors.filter((x) => x.kind === kind).length < this.perKind) this.firstErrors.push({ kind, status, url, body: body.slice(0, 500) });
   }
 
+  /** forget the latencies so far (errors, counted and kept, stay) */
+  reset() {
+    for (const e of this.samples.values()) e.ms = [];
+  }
+
   totalErrors(): number {
     return [...this.samples.values()].reduce((n, e) => n + e.errors, 0);
   }

@@ -14,6 +14,7 @@ import { AppError } from "@/lib/errors";
 import type { ParsedReport, ParsedTestCase } from "@/lib/ingest/report-types";
 import { type RequirementPattern, requirementPatternSchema } from "@/lib/ingest/requirement-ids";
 import { metrics } from "@/lib/metrics";
+import { ensureMonthPartition } from "@/lib/retention/partitions";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
 import { ResultWriter } from "@/lib/services/result-writer";
 import { afterCommit, withTransaction } from "@/lib/services/sql";
@@ -86,6 +87,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     }
 
     const reportId = uuidv7();
+    await ensureMonthPartition("test_results", run.startedAt, client);
     const pattern = await projectPattern(client, run.projectId);
     const writer = new ResultWriter(client, { runId: run.id, projectId: run.projectId, reportId, runStartedAt: run.startedAt, pattern });
     const tParse = performance.now();

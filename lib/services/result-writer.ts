@@ -25,9 +25,9 @@ import { caseIdentity, resolveSpecs } from "@/lib/services/upsert-test-cases";
 // Binary format: PostgreSQL skips parsing text for every uuid, timestamp and
 // integer and scanning every field for escapes (about a fifth less server time
 // per row than the text format here; lib/bench/copy-formats.ts).
-const COPY_SQL = `COPY test_results ("runId", "reportId", "runStartedAt", "testCaseId", status, "durationMs", message, details,
+const COPY_SQL = `COPY test_results ("runId", "projectId", "reportId", "runStartedAt", "testCaseId", status, "durationMs", message, details,
   "failureType", "systemOut", "systemErr", retries, flaky, "signatureId") FROM STDIN (FORMAT binary)`;
-const COLUMNS = 14;
+const COLUMNS = 15;
 
 /** Batches parsed ahead of the database before parsing waits (bounds memory and COPY buffering). */
 const MAX_QUEUED = 4;
@@ -69,6 +69,7 @@ export class ResultWriter {
   readonly times: StageTimes = { lookups: 0, lines: 0, copyWait: 0 };
 
   private readonly runIdBytes: Buffer;
+  private readonly projectIdBytes: Buffer;
   private readonly reportIdBytes: Buffer;
   private readonly startedAtBytes: Buffer;
   private readonly out = new BinaryCopyWriter();
@@ -89,6 +90,7 @@ export class ResultWriter {
     private readonly ctx: ResultWriterContext,
   ) {
     this.runIdBytes = BinaryCopyWriter.uuidBytes(ctx.runId);
+    this.projectIdBytes = BinaryCopyWriter.uuidBytes(ctx.projectId);
     this.reportIdBytes = BinaryCopyWriter.uuidBytes(ctx.reportId);
     this.startedAtBytes = BinaryCopyWriter.timestamp(ctx.runStartedAt);
   }
@@ -226,6 +228,7 @@ export class ResultWriter {
       if (c.flaky) this.flaky++;
       w.row(COLUMNS);
       w.raw(this.runIdBytes);
+      w.raw(this.projectIdBytes);
       w.raw(this.reportIdBytes);
       w.raw(this.startedAtBytes);
       w.uuid(caseId);

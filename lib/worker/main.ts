@@ -6,6 +6,7 @@
 import { parseEnv } from "@/lib/env";
 import { db, disconnectDb } from "@/lib/db";
 import { startNotificationWorker } from "@/lib/notifications/worker";
+import { startRetentionWorker } from "@/lib/retention/worker";
 import { startRunnerWorker } from "@/lib/runner/worker";
 
 const env = parseEnv();
@@ -14,6 +15,7 @@ async function main() {
   await db().$queryRaw`SELECT 1`;
   const worker = await startRunnerWorker({ leaseSec: env.RUNBOARD_RUNNER_LEASE_SECONDS, concurrency: env.RUNBOARD_WORKER_CONCURRENCY });
   const notifications = await startNotificationWorker(); // webhook deliveries (lib/notifications)
+  const retention = await startRetentionWorker(); // old results and job logs (lib/retention)
   console.log(JSON.stringify({ level: "info", msg: "worker started", pid: process.pid, workerId: worker.workerId, logLevel: env.LOG_LEVEL }));
   let stopping = false;
   const stop = async () => {
@@ -21,6 +23,7 @@ async function main() {
     stopping = true;
     await worker.stop();
     await notifications.stop();
+    await retention.stop();
     await disconnectDb();
     console.log(JSON.stringify({ level: "info", msg: "worker stopped" }));
     process.exit(0);
