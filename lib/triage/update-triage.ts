@@ -46,7 +46,7 @@ export async function updateTriage(
   // concurrent uploads to one project touch the same items: take them one at a
   // time (until commit; this is the tail of the ingest) instead of deadlocking on row order
   await client.query(`SELECT pg_advisory_xact_lock(hashtext('runboard:triage:' || $1::text))`, [run.projectId]);
-  const failing = await readFailing(client, run.id, reportId);
+  const failing = await readFailing(client, run, reportId);
   const created = await createItems(client, run, at, failing.filter((f) => !f.itemId));
   const reopened = await countFailures(client, run.id, at, failing.filter((f) => f.itemId));
   const resolved = await countPasses(client, run, at, reportId);
@@ -54,15 +54,15 @@ export async function updateTriage(
 }
 
 /** This report's failed and errored results with their spec's item, if any (the text only for specs without one). */
-async function readFailing(client: pg.PoolClient, runId: string, reportId: string): Promise<FailingRow[]> {
+async function readFailing(client: pg.PoolClient, run: TriageRun, reportId: string): Promise<FailingRow[]> {
   const { rows } = await client.query<FailingRow>(
     `SELECT r."testCaseId", r.status, r.flaky, r."signatureId", t.id AS "itemId", t.status AS "itemStatus",
             CASE WHEN t.id IS NULL THEN r.message END AS message,
             CASE WHEN t.id IS NULL THEN left(r.details, 4000) END AS details,
             CASE WHEN t.id IS NULL THEN r."failureType" END AS "failureType"
        FROM test_results r LEFT JOIN triage_items t ON t."testCaseId" = r."testCaseId"
-      WHERE r."runId" = $1 AND r."reportId" = $2 AND r.status IN ('failed', 'errored')`,
-    [runId, reportId],
+      WHERE r."projectId" = $3 AND r."runStartedAt" = $4 AND r."runId" = $1 AND r."reportId" = $2 AND r.status IN ('failed', 'errored')`,
+    [run.id, reportId, run.projectId, run.startedAt],
   );
   return rows;
 }
@@ -169,9 +169,9 @@ async function countPasses(client: pg.PoolClient, run: TriageRun, at: Date, repo
   if (!open.length) return 0;
   const { rows: passedCases } = await client.query(
     `SELECT DISTINCT "testCaseId" FROM test_results
-      WHERE "testCaseId" = ANY($1::uuid[]) AND "runStartedAt" = $2 AND "runId" = $3 AND "reportId" = $4
+      WHERE "projectId" = $5 AND "testCaseId" = ANY($1::uuid[]) AND "runStartedAt" = $2 AND "runId" = $3 AND "reportId" = $4
         AND status = 'passed' AND NOT flaky`,
-    [open.map((o) => o.testCaseId), run.startedAt, run.id, reportId],
+    [open.map((o) => o.testCaseId), run.startedAt, run.id, reportId, run.projectId],
   );
   const passed = new Set(passedCases.map((r) => r.testCaseId as string));
   const ids = open.filter((o) => passed.has(o.testCaseId)).map((o) => o.id as string).sort();
