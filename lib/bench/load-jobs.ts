@@ -4,7 +4,7 @@
 // of its project, against one of the web processes. A reader: signed in,
 // reads /runs, a recent run page, a timing page and /triage.
 import type { SentProject } from "@/lib/bench/load-verify";
-import { type RequestLog, timedFetch } from "@/lib/bench/load-stats";
+import { type RequestLog, StageTotals, timedFetch } from "@/lib/bench/load-stats";
 
 const REQUEST_TIMEOUT_MS = 60_000;
 
@@ -42,6 +42,8 @@ export class LoadClients {
   junitOk = 0;
   /** time spent in acknowledged JUnit uploads (ms), for the one-client upload rate */
   junitMs = 0;
+  /** where the server's time went in the JUnit uploads (Server-Timing, measured window only) */
+  readonly junitStages = new StageTotals();
   /** creations that answered 200: an externalId already known */
   readonly notCreated: string[] = [];
 
@@ -73,6 +75,7 @@ export class LoadClients {
     if (!junit || junit.status >= 300) return;
     project.junitOk.add(id);
     if (log.recording) {
+      this.junitStages.add(junit.serverTiming);
       this.junitOk++;
       this.junitMs += performance.now() - t;
     }

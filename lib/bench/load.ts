@@ -47,17 +47,17 @@ const PASSWORD = "load-bench-password-0123";
 const args = process.argv.slice(2);
 const QUICK = args.includes("--quick");
 
-function flag(name: string, fallback: number): number {
+function flag(name: string, fallback: number, min = 1): number {
   const i = args.indexOf(`--${name}`);
   const v = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} needs a positive integer`);
+  if (!Number.isInteger(v) || v < min) throw new Error(`--${name} needs an integer >= ${min}`);
   return v;
 }
 
 const CLIENTS = flag("clients", QUICK ? 10 : 50);
 const SECONDS = flag("seconds", QUICK ? 10 : 60);
 const SINGLE_SECONDS = flag("single-seconds", QUICK ? 5 : 10);
-const READERS = flag("readers", QUICK ? 2 : 5);
+const READERS = flag("readers", QUICK ? 2 : 5, 0);
 const PROJECTS = flag("projects", 3);
 const TOKENS_PER_PROJECT = flag("tokens-per-project", 2);
 const MAX_RUNS = flag("max-runs", CLIENTS * SECONDS);
@@ -171,7 +171,8 @@ async function main(): Promise<number> {
     const singleRate = (load.junitOk * CASES) / (load.junitMs / 1000);
     const singleJobRate = (load.junitOk * CASES) / single;
     const singleLoad = loadavg();
-    load.junitOk = load.runsFinished = 0;
+    load.junitOk = load.runsFinished = load.junitStages.n = 0;
+    load.junitStages.ms.clear();
     log.reset();
 
     console.log(`load: ${CLIENTS} CI clients for ${SECONDS} s (at most ${MAX_RUNS} runs), ${READERS} readers, ${PROJECTS} projects x ${TOKENS_PER_PROJECT} tokens, ${CASES} cases per report, ${WEBS} web process(es)`);
@@ -198,6 +199,7 @@ async function main(): Promise<number> {
     const readerP95 = log.rows(KINDS).filter((r) => ["/runs", "/runs/[id]", "/triage"].includes(r.request));
     const slow = readerP95.filter((r) => !(Number(r["p95 ms"]) < 400));
     console.log(`reader p95 under load: ${readerP95.map((r) => `${r.request} ${r["p95 ms"]} ms`).join(", ")} (goal < 400 ms: ${slow.length ? "MISSED" : "met"})`);
+    console.log(`junit requests under load, server stages (Server-Timing, mean ms of ${load.junitStages.n}):`, load.junitStages.means());
     if (rssSamples.length) console.log(`server RSS (web processes): peak ${mb(Math.max(...rssSamples))} MB (sampled every 1 s)`);
     const errors = log.totalErrors();
     if (log.firstErrors.length) {
