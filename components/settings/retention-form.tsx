@@ -36,7 +36,7 @@ export function RetentionForm({ project, days, minDays, canEdit }: { project: st
       </label>
       <label className="flex flex-wrap items-center gap-2">
         <span>Keep results for</span>
-        <input type="number" name="days" min={minDays} max={36500} required={!forever} defaultValue={days ?? 180} disabled={!canEdit || forever}
+        <input type="number" name="days" aria-label="Days to keep results" min={minDays} max={36500} required={!forever} defaultValue={days ?? 180} disabled={!canEdit || forever}
           className="w-24 rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900" />
         <span>days (at least {minDays})</span>
       </label>
