@@ -17,21 +17,37 @@ export interface MonthPartition {
   to: Date;
 }
 
-/** months known to exist in this process, with when the knowledge expires (retention may drop old months) */
+/** months known to exist in this process, with when the knowledge expires */
 const known = new Map<string, number>();
 const KNOWN_MS = 10 * 60_000;
+/**
+ * Only months that ended less than this long ago are remembered: retention
+ * keeps at least 30 days (MIN_RETENTION_DAYS), so no remembered month can be
+ * dropped by another process while this one still trusts it.
+ */
+const REMEMBER_ENDED_MS = 29 * 86_400_000;
 
 /** partition name for a time, e.g. test_results_p2026_12 */
 export function partitionName(table: PartitionedTable, at: Date): string {
   return `${table}_p${at.getUTCFullYear()}_${String(at.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
-/** Make sure the month holding `at` has its partition (cached for a few minutes per process). */
-export async function ensureMonthPartition(table: PartitionedTable, at: Date, db: pg.Pool | pg.PoolClient = pool()): Promise<void> {
+/**
+ * Make sure the month holding `at` has its partition (remembered for a few
+ * minutes per process). Inside a transaction, pass onCommit (afterCommit):
+ * a partition created there exists only once it commits.
+ */
+export async function ensureMonthPartition(
+  table: PartitionedTable, at: Date, db: pg.Pool | pg.PoolClient = pool(), onCommit?: (hook: () => void) => void,
+): Promise<void> {
   const name = partitionName(table, at);
   if ((known.get(name) ?? 0) > Date.now()) return;
   await db.query(`SELECT runboard_month_partition($1, $2::timestamp)`, [table, at.toISOString().slice(0, 23)]);
-  known.set(name, Date.now() + KNOWN_MS);
+  const monthEnd = Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1);
+  if (monthEnd <= Date.now() - REMEMBER_ENDED_MS) return;
+  const remember = () => void known.set(name, Date.now() + KNOWN_MS);
+  if (onCommit) onCommit(remember);
+  else remember();
 }
 
 /** Forget what this process knows (after dropping partitions here). */

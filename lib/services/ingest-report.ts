@@ -77,7 +77,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     if (existing.rowCount) return duplicateOutcome(client, input, run.id, existing.rows[0].id);
 
     const reportId = uuidv7();
-    await ensureMonthPartition("test_results", run.startedAt, client);
+    await ensureMonthPartition("test_results", run.startedAt, client, (hook) => afterCommit(client, hook));
     const writer = new ResultWriter(client, { runId: run.id, projectId: run.projectId, reportId, runStartedAt: run.startedAt, pattern: await projectPattern(client, run.projectId) });
     sw.lap("setup");
     const report = await storeRows(input, writer, sw);
