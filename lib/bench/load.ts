@@ -32,7 +32,7 @@ import { generateJunit } from "@/lib/bench/generate-junit";
 import { LoadClients, type Token } from "@/lib/bench/load-jobs";
 import { PROFILE_PG_SETTINGS, printCpuProfiles, printTopStatements, resetStatements } from "@/lib/bench/load-profile";
 import { type SentProject, verifyLoad } from "@/lib/bench/load-verify";
-import { checkKilledUpload, checkTokenLimit, checkTriage, startWebs, startWorkers } from "@/lib/bench/load-web";
+import { type WebOptions, checkKilledUpload, checkTokenLimit, checkTriage, startWebs, startWorkers } from "@/lib/bench/load-web";
 import { RequestLog } from "@/lib/bench/load-stats";
 import { groupRssBytes } from "@/lib/bench/process-memory";
 import { snapshotBuild } from "@/lib/bench/snapshot-build";
@@ -122,6 +122,52 @@ async function signIn(base: string, r: number): Promise<string> {
   return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 }
 
+/** Request errors with the server's logged causes, and what the database check found. */
+function printProblems(log: RequestLog, serverLog: string, sent: SentProject[], lost: string[], incomplete: string[]) {
+  if (log.firstErrors.length) {
+    console.log(`\n${log.totalErrors()} request errors; the first of each kind:`);
+    for (const e of log.firstErrors) console.log(`  ${e.kind} ${e.status || "no response"} ${e.url}: ${e.body}`);
+    const logged = serverErrors(serverLog);
+    if (logged.length) console.log(`the server's logged causes:\n${logged.map((l) => `  ${l}`).join("\n")}`);
+  }
+  const runs = sent.reduce((n, p) => n + p.created.size, 0);
+  if (lost.length) {
+    console.log(`\nLOST OR DUPLICATED: the database disagrees with what the server acknowledged (${runs} runs created):`);
+    for (const p of lost) console.log(`  ${p}`);
+  } else if (incomplete.length) {
+    console.log(`\nno lost or duplicated runs among what the server acknowledged (${runs} runs created), but runs are incomplete because requests failed:`);
+  } else {
+    console.log(`\nno lost or duplicated runs (${runs} runs incl. warm-up, ${runs * CASES} result rows, all finished, in ${PROJECTS} projects)`);
+  }
+  for (const p of incomplete) console.log(`  ${p}`);
+}
+
+/** The one-client yardstick, the concurrent rate, their ratio and the reader p95, against the goals. */
+function printRates(log: RequestLog, load: LoadClients, m: { single: number; singleRate: number; singleJobRate: number; singleLoad: string; elapsed: number; loadLoad: string }) {
+  const rate = (load.junitOk * CASES) / m.elapsed;
+  console.log(`one client alone (${m.single.toFixed(1)} s, load average ${m.singleLoad}): ${Math.round(m.singleRate)} result rows/s while uploading 1k-case reports (${Math.round(m.singleJobRate)} rows/s over its whole CI jobs)`);
+  console.log(`${CLIENTS} clients (load average ${m.loadLoad}): ${(load.runsFinished / m.elapsed).toFixed(2)} runs/s finished (${load.runsFinished} runs), ${Math.round(rate)} result rows/s stored`);
+  console.log(`ratio: ${(rate / m.singleRate).toFixed(2)}x the one-client 1k-case upload rate (goal >= 1.5x: ${rate / m.singleRate >= 1.5 ? "met" : "MISSED"})`);
+  const readerP95 = log.rows(KINDS).filter((r) => ["/runs", "/runs/[id]", "/triage"].includes(r.request));
+  const slow = readerP95.filter((r) => !(Number(r["p95 ms"]) < 400));
+  console.log(`reader p95 under load: ${readerP95.map((r) => `${r.request} ${r["p95 ms"]} ms`).join(", ")} (goal < 400 ms: ${slow.length ? "MISSED" : "met"})`);
+  console.log(`junit requests under load, server stages (Server-Timing, mean ms of ${load.junitStages.n}):`, load.junitStages.means());
+}
+
+/**
+ * --web N: an upload cut by SIGKILL of its process and retried on another, then
+ * the token limit with every process restarted at a small limit. Returns the new processes.
+ */
+async function multiProcessChecks(db: pg.Client, webs: NextServer[], extra: { killed: string; limit: string }, limited: WebOptions, checks: string[]): Promise<NextServer[]> {
+  checks.push(...(await checkKilledUpload(db, webs[0], webs[1], extra.killed, "load-checks")));
+  for (const w of webs) await w.kill("SIGTERM");
+  const restarted = await startWebs(WEBS, limited);
+  checks.push(...(await checkTokenLimit(restarted, extra.limit, "load-checks", TOKEN_LIMIT)));
+  console.log(checks.length ? `\n--web ${WEBS} checks FAILED:\n${checks.map((c) => `  ${c}`).join("\n")}`
+    : `\n--web ${WEBS}: triage items one per failing spec, each counted once per run; an upload cut by SIGKILL and retried on the other process stored once (30,000 rows); the token limit (${TOKEN_LIMIT}) held in total over ${WEBS} processes`);
+  return restarted;
+}
+
 async function main(): Promise<number> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-bench-load-"));
   fs.chmodSync(work, 0o755); // as root, PostgreSQL runs as user "postgres" and must reach its data directory
@@ -191,42 +237,11 @@ async function main(): Promise<number> {
     console.log(`\nRunboard load benchmark: production build on loopback, ${WEBS} web process(es)${WEBS > 1 ? ` and ${WEBS} workers` : ""}, ${SERVER_URL ? "PostgreSQL at --server" : "embedded PostgreSQL"}, ${os.cpus().length} cores shared with the load generator`);
     console.log(`${CLIENTS} CI clients x ${SECONDS} s, ${READERS} readers; window ${elapsed.toFixed(1)} s (the last runs finish after the deadline)\n`);
     console.table(log.rows(KINDS));
-    const mb = (b: number) => (b / 1e6).toFixed(0);
-    const rate = (load.junitOk * CASES) / elapsed;
-    console.log(`one client alone (${single.toFixed(1)} s, load average ${singleLoad}): ${Math.round(singleRate)} result rows/s while uploading 1k-case reports (${Math.round(singleJobRate)} rows/s over its whole CI jobs)`);
-    console.log(`${CLIENTS} clients (load average ${loadLoad}): ${(load.runsFinished / elapsed).toFixed(2)} runs/s finished (${load.runsFinished} runs), ${Math.round(rate)} result rows/s stored`);
-    console.log(`ratio: ${(rate / singleRate).toFixed(2)}x the one-client 1k-case upload rate (goal >= 1.5x: ${rate / singleRate >= 1.5 ? "met" : "MISSED"})`);
-    const readerP95 = log.rows(KINDS).filter((r) => ["/runs", "/runs/[id]", "/triage"].includes(r.request));
-    const slow = readerP95.filter((r) => !(Number(r["p95 ms"]) < 400));
-    console.log(`reader p95 under load: ${readerP95.map((r) => `${r.request} ${r["p95 ms"]} ms`).join(", ")} (goal < 400 ms: ${slow.length ? "MISSED" : "met"})`);
-    console.log(`junit requests under load, server stages (Server-Timing, mean ms of ${load.junitStages.n}):`, load.junitStages.means());
-    if (rssSamples.length) console.log(`server RSS (web processes): peak ${mb(Math.max(...rssSamples))} MB (sampled every 1 s)`);
+    printRates(log, load, { single, singleRate, singleJobRate, singleLoad, elapsed, loadLoad });
+    if (rssSamples.length) console.log(`server RSS (web processes): peak ${(Math.max(...rssSamples) / 1e6).toFixed(0)} MB (sampled every 1 s)`);
     const errors = log.totalErrors();
-    if (log.firstErrors.length) {
-      console.log(`\n${errors} request errors; the first of each kind:`);
-      for (const e of log.firstErrors) console.log(`  ${e.kind} ${e.status || "no response"} ${e.url}: ${e.body}`);
-      const logged = serverErrors(path.join(work, "server.log"));
-      if (logged.length) console.log(`the server's logged causes:\n${logged.map((l) => `  ${l}`).join("\n")}`);
-    }
-    const runs = sent.reduce((n, p) => n + p.created.size, 0);
-    if (lost.length) {
-      console.log(`\nLOST OR DUPLICATED: the database disagrees with what the server acknowledged (${runs} runs created):`);
-      for (const p of lost) console.log(`  ${p}`);
-    } else if (incomplete.length) {
-      console.log(`\nno lost or duplicated runs among what the server acknowledged (${runs} runs created), but runs are incomplete because requests failed:`);
-    } else {
-      console.log(`\nno lost or duplicated runs (${runs} runs incl. warm-up, ${runs * CASES} result rows, all finished, in ${PROJECTS} projects)`);
-    }
-    for (const p of incomplete) console.log(`  ${p}`);
-    if (WEBS > 1) {
-      checks.push(...(await checkKilledUpload(db, webs[0], webs[1], extra.killed, "load-checks")));
-      // the token limit, with every process restarted at a small limit
-      for (const w of webs) await w.kill("SIGTERM");
-      webs = await startWebs(WEBS, { ...webOpts, nodeArgs: undefined, env: { ...env, RUNBOARD_TOKEN_RATE_LIMIT: `${TOKEN_LIMIT}/600` } });
-      checks.push(...(await checkTokenLimit(webs, extra.limit, "load-checks", TOKEN_LIMIT)));
-      console.log(checks.length ? `\n--web ${WEBS} checks FAILED:\n${checks.map((c) => `  ${c}`).join("\n")}`
-        : `\n--web ${WEBS}: triage items one per failing spec, each counted once per run; an upload cut by SIGKILL and retried on the other process stored once (30,000 rows); the token limit (${TOKEN_LIMIT}) held in total over ${WEBS} processes`);
-    }
+    printProblems(log, path.join(work, "server.log"), sent, lost, incomplete);
+    if (WEBS > 1) webs = await multiProcessChecks(db, webs, extra, { ...webOpts, nodeArgs: undefined, env: { ...env, RUNBOARD_TOKEN_RATE_LIMIT: `${TOKEN_LIMIT}/600` } }, checks);
     return lost.length || incomplete.length || errors || checks.length ? 1 : 0;
   } finally {
     await db.end().catch(() => {});
