@@ -1,7 +1,8 @@
 // People and project settings in the browser: an admin creates a user whose
 // generated password is shown once and works; a viewer is kept out of the
 // users page; a lead adds a category and creates and revokes a CI token that
-// the API then accepts and refuses; /requirements shows each requirement's specs.
+// the API then accepts and refuses, and sets the project's retention;
+// /requirements shows each requirement's specs.
 import { expect, test } from "@playwright/test";
 import { storageStateOf } from "./auth";
 
@@ -62,6 +63,23 @@ test.describe("as a team lead", () => {
     await page.getByRole("button", { name: "Revoke e2e-settings" }).click();
     await expect(page.getByTestId("tokens").getByRole("row", { name: /e2e-settings/ })).toContainText("revoked");
     expect((await request.get("/api/v1/runs?project=gateway-e2e", { headers: auth })).status()).toBe(401);
+  });
+
+  test("sets how long the project keeps its results, and back to forever", async ({ page }) => {
+    await page.goto("/projects/gateway-e2e/settings");
+    const form = page.getByRole("form", { name: "How long results are kept" });
+    const current = page.getByTestId("retention-current");
+    await expect(current).toContainText("kept forever");
+    await form.getByLabel("Keep results forever").uncheck();
+    await form.getByLabel("Days to keep results").fill("180");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form.getByRole("status")).toHaveText("Saved.");
+    await expect(current).toContainText("kept 180 days");
+    await page.reload();
+    await expect(current).toContainText("kept 180 days");
+    await form.getByLabel("Keep results forever").check();
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(current).toContainText("kept forever");
   });
 });
 

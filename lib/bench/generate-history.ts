@@ -139,9 +139,11 @@ export async function generateHistory(client: pg.PoolClient | pg.Client, shape: 
   await client.query(`SET enable_hashjoin = off`);
   await client.query(`SET enable_mergejoin = off`);
   // ~88 % pass, ~7 % fail (a fifth of them flaky specs), ~1 % error, ~4 % skipped; durations 0.5-3 s
+  // monthly partitions (decision 17), as ingest creates them
+  await step("partitions", `SELECT runboard_month_partition('test_results', m) FROM (SELECT DISTINCT date_trunc('month', "startedAt") AS m FROM runs) x`);
   await step("test_results", `
-    INSERT INTO test_results ("runId", "testCaseId", "reportId", "runStartedAt", status, "durationMs", message, retries, flaky, "signatureId")
-    SELECT r.id, c.id, md5(r.id::text || 'report')::uuid, r."startedAt", o.status::"ResultStatus",
+    INSERT INTO test_results ("runId", "projectId", "testCaseId", "reportId", "runStartedAt", status, "durationMs", message, retries, flaky, "signatureId")
+    SELECT r.id, r."projectId", c.id, md5(r.id::text || 'report')::uuid, r."startedAt", o.status::"ResultStatus",
            CASE WHEN o.status = 'skipped' THEN 0 ELSE 500 + (random() * 2500)::int END,
            CASE WHEN o.status IN ('failed', 'errored') THEN format('[FAILED] Timed out after %s.%ss. spec %s of run %s', 10 + c.n % 50, c.n % 1000, c.n, r."externalId") END,
            CASE WHEN o.roll < 0.005 THEN 1 ELSE 0 END, o.roll < 0.005,

@@ -155,12 +155,12 @@ async function serverSettings(url: string): Promise<string> {
 async function rawCopyRate(pg: import("pg").Pool, runId: string): Promise<number> {
   const client = await pg.connect();
   try {
-    const { rows: cases } = await client.query(`SELECT "testCaseId" AS id, status, "durationMs", message, details FROM test_results WHERE "runId" = $1`, [runId]);
+    const { rows: cases } = await client.query(`SELECT "projectId", "testCaseId" AS id, status, "durationMs", message, details FROM test_results WHERE "runId" = $1`, [runId]);
     const esc = (v: unknown) => (v === null ? "\\N" : String(v).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n"));
-    const lines = cases.map((c) => [runId, c.id, new Date().toISOString(), c.status, c.durationMs, c.message, c.details].map(esc).join("\t") + "\n");
+    const lines = cases.map((c) => [runId, c.projectId, c.id, new Date().toISOString(), c.status, c.durationMs, c.message, c.details].map(esc).join("\t") + "\n");
     await client.query("BEGIN");
     const t = performance.now();
-    const stream = client.query(copyFrom(`COPY test_results ("runId", "testCaseId", "runStartedAt", status, "durationMs", message, details) FROM STDIN`));
+    const stream = client.query(copyFrom(`COPY test_results ("runId", "projectId", "testCaseId", "runStartedAt", status, "durationMs", message, details) FROM STDIN`));
     await new Promise<void>((resolve, reject) => {
       stream.on("finish", resolve).on("error", reject);
       for (let i = 0; i < lines.length; i += 2000) stream.write(lines.slice(i, i + 2000).join(""));

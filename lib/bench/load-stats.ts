@@ -36,6 +36,11 @@ export class RequestLog {
     if (this.firstErrors.filter((x) => x.kind === kind).length < this.perKind) this.firstErrors.push({ kind, status, url, body: body.slice(0, 500) });
   }
 
+  /** forget the latencies so far (errors, counted and kept, stay) */
+  reset() {
+    for (const e of this.samples.values()) e.ms = [];
+  }
+
   totalErrors(): number {
     return [...this.samples.values()].reduce((n, e) => n + e.errors, 0);
   }
@@ -67,7 +72,7 @@ export class RequestLog {
  * fetch that records the latency (to the complete body) and status under `kind`.
  * Never throws: a network error or timeout is recorded as status 0 and returns null.
  */
-export async function timedFetch(log: RequestLog, kind: string, url: string, init: RequestInit, timeoutMs: number): Promise<{ status: number; body: string } | null> {
+export async function timedFetch(log: RequestLog, kind: string, url: string, init: RequestInit, timeoutMs: number): Promise<{ status: number; body: string; serverTiming: string | null } | null> {
   const t = performance.now();
   try {
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
@@ -75,9 +80,29 @@ export async function timedFetch(log: RequestLog, kind: string, url: string, ini
     const ms = performance.now() - t;
     if (res.status >= 200 && res.status < 300) log.ok(kind, ms);
     else log.error(kind, ms, res.status, url, body);
-    return { status: res.status, body };
+    return { status: res.status, body, serverTiming: res.headers.get("server-timing") };
   } catch (e) {
     log.error(kind, performance.now() - t, 0, url, String((e as Error)?.message ?? e));
     return null;
+  }
+}
+
+/** Server-Timing stages (name;dur=ms) summed over the responses that carried them. */
+export class StageTotals {
+  readonly ms = new Map<string, number>();
+  n = 0;
+
+  add(header: string | null) {
+    if (!header) return;
+    this.n++;
+    for (const part of header.split(",")) {
+      const m = /^\s*([\w-]+);dur=([\d.]+)/.exec(part);
+      if (m) this.ms.set(m[1], (this.ms.get(m[1]) ?? 0) + Number(m[2]));
+    }
+  }
+
+  /** mean ms per response, per stage */
+  means(): Record<string, string> {
+    return Object.fromEntries([...this.ms].map(([k, v]) => [k, (v / Math.max(1, this.n)).toFixed(1)]));
   }
 }

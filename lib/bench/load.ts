@@ -13,64 +13,60 @@
 // every request has a timeout. The load generator runs on the same machine as
 // the server and PostgreSQL, so it competes with them for the CPU.
 //
+// First one client runs alone for --single-seconds (its JUnit uploads give the
+// one-client 1k-case rate), then all clients; the ratio of the two rates is printed.
+//
 // Options: --clients N (50), --seconds N (60), --readers N (5), --projects N (3),
 // --tokens-per-project N (2), --max-runs N (clients x seconds), --quick
 // (10 clients x 10 s, 2 readers), --no-build (use the existing production build
 // even if sources are newer; it is copied either way, see snapshot-build.ts), --server <postgres URL> (instead of a fresh
-// embedded PostgreSQL; a scratch database is created and dropped).
-import { type ChildProcess, spawn } from "node:child_process";
+// embedded PostgreSQL; a scratch database is created and dropped), --single-seconds N (10),
+// --profile (CPU profile of the web process and pg_stat_statements, lib/bench/load-profile.ts),
+// --web N (N web processes and N workers on one database, clients spread over them, and the
+// checks of lib/bench/load-web.ts: killed upload retried elsewhere, token limit in total, triage).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { generateJunit } from "@/lib/bench/generate-junit";
+import { LoadClients, type Token } from "@/lib/bench/load-jobs";
+import { PROFILE_PG_SETTINGS, printCpuProfiles, printTopStatements, resetStatements } from "@/lib/bench/load-profile";
 import { type SentProject, verifyLoad } from "@/lib/bench/load-verify";
-import { RequestLog, timedFetch } from "@/lib/bench/load-stats";
+import { type WebOptions, checkKilledUpload, checkTokenLimit, checkTriage, startWebs, startWorkers } from "@/lib/bench/load-web";
+import { RequestLog } from "@/lib/bench/load-stats";
 import { groupRssBytes } from "@/lib/bench/process-memory";
 import { snapshotBuild } from "@/lib/bench/snapshot-build";
 import { buildIfStale } from "@/lib/ops/build";
-import { freePort, startEmbeddedPostgres } from "@/lib/ops/embedded-postgres";
+import { startEmbeddedPostgres } from "@/lib/ops/embedded-postgres";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import type { NextServer } from "@/lib/testing/next-server";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CASES = 1000;
-const REQUEST_TIMEOUT_MS = 60_000;
 const PASSWORD = "load-bench-password-0123";
 const args = process.argv.slice(2);
 const QUICK = args.includes("--quick");
 
-function flag(name: string, fallback: number): number {
+function flag(name: string, fallback: number, min = 1): number {
   const i = args.indexOf(`--${name}`);
   const v = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} needs a positive integer`);
+  if (!Number.isInteger(v) || v < min) throw new Error(`--${name} needs an integer >= ${min}`);
   return v;
 }
 
 const CLIENTS = flag("clients", QUICK ? 10 : 50);
 const SECONDS = flag("seconds", QUICK ? 10 : 60);
-const READERS = flag("readers", QUICK ? 2 : 5);
+const SINGLE_SECONDS = flag("single-seconds", QUICK ? 5 : 10);
+const READERS = flag("readers", QUICK ? 2 : 5, 0);
 const PROJECTS = flag("projects", 3);
 const TOKENS_PER_PROJECT = flag("tokens-per-project", 2);
 const MAX_RUNS = flag("max-runs", CLIENTS * SECONDS);
+const WEBS = flag("web", 1);
+const PROFILE = args.includes("--profile");
 const NO_BUILD = args.includes("--no-build");
 const SERVER_URL = args.includes("--server") ? args[args.indexOf("--server") + 1] : undefined;
 const KINDS = ["create run", "junit (1k cases)", "phases", "finish", "/runs", "/runs/[id]", "/projects/<p>/timing", "/triage"];
-
-interface Token { slug: string; token: string }
-
-/** Phase timings shaped like a Kind-cluster E2E job: setup, two parallel deploys under it, tests. */
-function phasesBody(startMs: number, i: number) {
-  const at = (s: number) => new Date(startMs + s * 1000).toISOString();
-  const setup = 40 + (i % 7);
-  return {
-    phases: [
-      { name: "Phase 1: Kind cluster + CRDs + namespace", startedAt: at(0), durationMs: setup * 1000, status: "passed", attributes: { peakMemoryMb: 900 + (i % 50) } },
-      { name: "deploy gateway", parent: "Phase 1: Kind cluster + CRDs + namespace", group: "deploy", startedAt: at(10), durationMs: 20_000, status: "passed" },
-      { name: "deploy backends", parent: "Phase 1: Kind cluster + CRDs + namespace", group: "deploy", startedAt: at(10), durationMs: 25_000 + (i % 5) * 1000, status: "passed" },
-      { name: "Phase 2: tests", startedAt: at(setup), durationMs: 120_000 + (i % 11) * 1000, status: "passed" },
-    ],
-  };
-}
+const TOKEN_LIMIT = 12;
 
 /**
  * The server's error log (pino JSON) summarised for the cause of 5xx answers:
@@ -93,190 +89,163 @@ function serverErrors(file: string): string[] {
   return [...[...groups].map(([m, g]) => `${g.n} x "${m}": ${g.stack}`), ...other.slice(0, 3)];
 }
 
+const loadavg = () => os.loadavg().map((x) => x.toFixed(1)).join(" ");
+
+/** projects with tokens, signed-in viewers, a project for the killed upload; written directly (no server yet) */
+async function seed(url: string) {
+  process.env.DATABASE_URL = url;
+  const { ensureProject } = await import("@/lib/services/get-project");
+  const { createApiToken } = await import("@/lib/services/create-api-token");
+  const { createUser } = await import("@/lib/auth/users");
+  const { disconnectDb } = await import("@/lib/db");
+  const tokens: Token[] = [];
+  const sent: SentProject[] = [];
+  for (let p = 0; p < PROJECTS; p++) {
+    const slug = `load-${p}`;
+    const { project } = await ensureProject(slug);
+    sent.push({ slug, created: new Map(), junitOk: new Set(), finishOk: new Set() });
+    for (let t = 0; t < TOKENS_PER_PROJECT; t++) tokens.push({ slug, token: (await createApiToken(project.id, `load-${t}`)).token });
+  }
+  const other = (await ensureProject("load-checks")).project;
+  const extra = { killed: (await createApiToken(other.id, "killed")).token, limit: (await createApiToken(other.id, "limit")).token };
+  for (let r = 0; r < READERS; r++) await createUser({ email: `viewer${r}@load.test`, name: `Viewer ${r}`, role: "viewer", password: PASSWORD });
+  await disconnectDb();
+  return { tokens, sent, extra };
+}
+
+async function signIn(base: string, r: number): Promise<string> {
+  const res = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST", redirect: "manual", headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify({ email: `viewer${r}@load.test`, password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of viewer${r} answered ${res.status}: ${await res.text()}`);
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
+
+/** Request errors with the server's logged causes, and what the database check found. */
+function printProblems(log: RequestLog, serverLog: string, sent: SentProject[], lost: string[], incomplete: string[]) {
+  if (log.firstErrors.length) {
+    console.log(`\n${log.totalErrors()} request errors; the first of each kind:`);
+    for (const e of log.firstErrors) console.log(`  ${e.kind} ${e.status || "no response"} ${e.url}: ${e.body}`);
+    const logged = serverErrors(serverLog);
+    if (logged.length) console.log(`the server's logged causes:\n${logged.map((l) => `  ${l}`).join("\n")}`);
+  }
+  const runs = sent.reduce((n, p) => n + p.created.size, 0);
+  if (lost.length) {
+    console.log(`\nLOST OR DUPLICATED: the database disagrees with what the server acknowledged (${runs} runs created):`);
+    for (const p of lost) console.log(`  ${p}`);
+  } else if (incomplete.length) {
+    console.log(`\nno lost or duplicated runs among what the server acknowledged (${runs} runs created), but runs are incomplete because requests failed:`);
+  } else {
+    console.log(`\nno lost or duplicated runs (${runs} runs incl. warm-up, ${runs * CASES} result rows, all finished, in ${PROJECTS} projects)`);
+  }
+  for (const p of incomplete) console.log(`  ${p}`);
+}
+
+/** The one-client yardstick, the concurrent rate, their ratio and the reader p95, against the goals. */
+function printRates(log: RequestLog, load: LoadClients, m: { single: number; singleRate: number; singleJobRate: number; singleLoad: string; elapsed: number; loadLoad: string }) {
+  const rate = (load.junitOk * CASES) / m.elapsed;
+  console.log(`one client alone (${m.single.toFixed(1)} s, load average ${m.singleLoad}): ${Math.round(m.singleRate)} result rows/s while uploading 1k-case reports (${Math.round(m.singleJobRate)} rows/s over its whole CI jobs)`);
+  console.log(`${CLIENTS} clients (load average ${m.loadLoad}): ${(load.runsFinished / m.elapsed).toFixed(2)} runs/s finished (${load.runsFinished} runs), ${Math.round(rate)} result rows/s stored`);
+  console.log(`ratio: ${(rate / m.singleRate).toFixed(2)}x the one-client 1k-case upload rate (goal >= 1.5x: ${rate / m.singleRate >= 1.5 ? "met" : "MISSED"})`);
+  const readerP95 = log.rows(KINDS).filter((r) => ["/runs", "/runs/[id]", "/triage"].includes(r.request));
+  const slow = readerP95.filter((r) => !(Number(r["p95 ms"]) < 400));
+  if (readerP95.length) console.log(`reader p95 under load: ${readerP95.map((r) => `${r.request} ${r["p95 ms"]} ms`).join(", ")} (goal < 400 ms: ${slow.length ? "MISSED" : "met"})`);
+  else console.log("no readers (--readers 0): the reader goal is not judged");
+  console.log(`junit requests under load, server stages (Server-Timing, mean ms of ${load.junitStages.n}):`, load.junitStages.means());
+}
+
+/**
+ * --web N: an upload cut by SIGKILL of its process and retried on another, then
+ * the token limit with every process restarted at a small limit. Returns the new processes.
+ */
+async function multiProcessChecks(db: pg.Client, webs: NextServer[], extra: { killed: string; limit: string }, limited: WebOptions, checks: string[]): Promise<NextServer[]> {
+  checks.push(...(await checkKilledUpload(db, webs[0], webs[1], extra.killed, "load-checks")));
+  for (const w of webs) await w.kill("SIGTERM");
+  const restarted = await startWebs(WEBS, limited);
+  checks.push(...(await checkTokenLimit(restarted, extra.limit, "load-checks", TOKEN_LIMIT)));
+  console.log(checks.length ? `\n--web ${WEBS} checks FAILED:\n${checks.map((c) => `  ${c}`).join("\n")}`
+    : `\n--web ${WEBS}: triage items one per failing spec, each counted once per run; an upload cut by SIGKILL and retried on the other process stored once (30,000 rows); the token limit (${TOKEN_LIMIT}) held in total over ${WEBS} processes`);
+  return restarted;
+}
+
 async function main(): Promise<number> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-bench-load-"));
   fs.chmodSync(work, 0o755); // as root, PostgreSQL runs as user "postgres" and must reach its data directory
-  const epg = SERVER_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), database: "postgres", persistent: false });
+  const epg = SERVER_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), database: "postgres", persistent: false, settings: PROFILE ? PROFILE_PG_SETTINGS : undefined });
   const testDb = await createTestDatabase(SERVER_URL ?? epg!.adminUrl, "bench_load");
-  let server: ChildProcess | undefined;
+  let webs: NextServer[] = [];
+  const workers: ReturnType<typeof startWorkers> = [];
+  const profDir = path.join(work, "cpu-profiles");
   const stop = async () => {
-    if (server?.pid) try { process.kill(-server.pid, "SIGTERM"); } catch { /* gone */ }
+    for (const w of workers) if (w.pid) try { process.kill(-w.pid, "SIGTERM"); } catch { /* gone */ }
+    for (const w of webs) await w.kill("SIGTERM");
+    if (PROFILE) printCpuProfiles(profDir);
     await testDb.drop().catch(() => {});
     await epg?.stop();
     fs.rmSync(work, { recursive: true, force: true });
   };
+  const db = new pg.Client({ connectionString: testDb.url });
   try {
-    // projects, tokens and viewers, written directly (the server is not up yet)
-    process.env.DATABASE_URL = testDb.url;
-    const { ensureProject } = await import("@/lib/services/get-project");
-    const { createApiToken } = await import("@/lib/services/create-api-token");
-    const { createUser } = await import("@/lib/auth/users");
-    const { disconnectDb } = await import("@/lib/db");
-    const tokens: Token[] = [];
-    const sent: SentProject[] = [];
-    for (let p = 0; p < PROJECTS; p++) {
-      const slug = `load-${p}`;
-      const { project } = await ensureProject(slug);
-      sent.push({ slug, created: new Map(), junitOk: new Set(), finishOk: new Set() });
-      for (let t = 0; t < TOKENS_PER_PROJECT; t++) tokens.push({ slug, token: (await createApiToken(project.id, `load-${t}`)).token });
-    }
-    for (let r = 0; r < READERS; r++) await createUser({ email: `viewer${r}@load.test`, name: `Viewer ${r}`, role: "viewer", password: PASSWORD });
-    await disconnectDb();
-
+    const { tokens, sent, extra } = await seed(testDb.url);
     if (!NO_BUILD) buildIfStale();
     const appDir = await snapshotBuild(ROOT, path.join(work, "app"));
-    const port = await freePort();
     fs.mkdirSync(path.join(work, "data"));
-    server = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-      cwd: appDir,
-      detached: true,
-      stdio: ["ignore", fs.openSync(path.join(work, "server.log"), "a"), fs.openSync(path.join(work, "server.log"), "a")],
-      env: {
-        ...process.env,
-        DATABASE_URL: testDb.url,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        RUNBOARD_DATA_DIR: path.join(work, "data"),
-        RUNBOARD_SIGNIN_LIMIT: "1000/60",
-        // capacity is measured here, not the per-token limiter (its default would answer 429)
-        RUNBOARD_TOKEN_RATE_LIMIT: "1000000/60",
-        LOG_LEVEL: "warn",
-      },
-    });
-    const base = `http://127.0.0.1:${port}`;
-    let up = false;
-    for (let i = 0; i < 300 && !(up = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 200));
-    if (!up) {
-      const tail = fs.existsSync(path.join(work, "server.log")) ? fs.readFileSync(path.join(work, "server.log"), "utf8").slice(-2000) : "";
-      throw new Error(`the server did not answer /api/health within 60 s; its output ends:\n${tail}`);
-    }
-
-    // sign the viewers in: status 200 required, redirects not followed
+    const env = {
+      DATABASE_URL: testDb.url, RUNBOARD_DATA_DIR: path.join(work, "data"), RUNBOARD_SIGNIN_LIMIT: "1000/60", LOG_LEVEL: "warn",
+      // capacity is measured here, not the per-token limiter (its default would answer 429); --web checks it apart
+      RUNBOARD_TOKEN_RATE_LIMIT: "1000000/60",
+    };
+    const webOpts = { appDir, work, env, nodeArgs: PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : undefined };
+    webs = await startWebs(WEBS, webOpts);
+    if (WEBS > 1) workers.push(...startWorkers(WEBS, webOpts));
+    const bases = webs.map((w) => w.base);
     const cookies: string[] = [];
-    for (let r = 0; r < READERS; r++) {
-      const res = await fetch(`${base}/api/auth/sign-in/email`, {
-        method: "POST", redirect: "manual", headers: { "content-type": "application/json", origin: base },
-        body: JSON.stringify({ email: `viewer${r}@load.test`, password: PASSWORD }),
-      });
-      if (res.status !== 200) throw new Error(`sign-in of viewer${r} answered ${res.status}: ${await res.text()}`);
-      cookies.push(res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; "));
-    }
-
-    // reports: a few seeds per project (the same specs every run, as in CI), stamped per run
+    for (let r = 0; r < READERS; r++) cookies.push(await signIn(bases[r % bases.length], r));
     const variants = new Map(sent.map((p, pi) => [p.slug, Array.from({ length: 8 }, (_, s) => generateJunit(CASES, { seed: 1000 * pi + s + 1, suitePrefix: `com.example.${p.slug}` }))]));
-    const stamp = (xml: string, externalId: string) => xml.replace("?>\n", `?>\n<!-- ${externalId} -->\n`);
-
     const log = new RequestLog(3);
-    const recent: string[] = []; // finished runs, newest last, for the readers
-    let runsStarted = 0, runsFinished = 0, junitOk = 0; // counted in the measured window only
-    const notCreated: string[] = []; // creations that answered 200: an externalId already known
-    const runTag = Date.now().toString(36);
-
-    /** One simulated CI job: create, junit, phases, finish. Stops at the first failed step. */
-    const ciJob = async (client: number, iter: number) => {
-      const { slug, token } = tokens[client % tokens.length];
-      const auth = { authorization: `Bearer ${token}` };
-      const externalId = `load-${runTag}-${client}-${iter}`;
-      const started = Date.now();
-      const created = await timedFetch(log, "create run", `${base}/api/v1/runs`, {
-        method: "POST", headers: { ...auth, "content-type": "application/json" },
-        body: JSON.stringify({ project: slug, mode: iter % 2 ? "parallel" : "sequential", externalId, branch: "main", commit: (0x1000000 + client * 1000 + iter).toString(16), runnerHost: `runner-${client % 4}` }),
-      }, REQUEST_TIMEOUT_MS);
-      if (!created || created.status >= 300) return;
-      const id = JSON.parse(created.body).id as string;
-      const project = sent.find((p) => p.slug === slug)!;
-      if (created.status === 201) project.created.set(id, externalId);
-      else notCreated.push(`${externalId} answered ${created.status}`);
-      const variant = variants.get(slug)![(client + iter) % 8];
-      const junit = await timedFetch(log, "junit (1k cases)", `${base}/api/v1/runs/${id}/junit`, {
-        method: "POST", headers: { ...auth, "content-type": "application/xml" }, body: stamp(variant, externalId),
-      }, REQUEST_TIMEOUT_MS);
-      if (!junit || junit.status >= 300) return;
-      project.junitOk.add(id);
-      if (log.recording) junitOk++;
-      const phases = await timedFetch(log, "phases", `${base}/api/v1/runs/${id}/phases`, {
-        method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(phasesBody(started, iter)),
-      }, REQUEST_TIMEOUT_MS);
-      if (!phases || phases.status >= 300) return;
-      const finish = await timedFetch(log, "finish", `${base}/api/v1/runs/${id}/finish`, {
-        method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ status: "passed" }),
-      }, REQUEST_TIMEOUT_MS);
-      if (!finish || finish.status >= 300) return;
-      project.finishOk.add(id);
-      if (log.recording) runsFinished++;
-      recent.push(id);
-      if (recent.length > 200) recent.shift();
-    };
-
-    const pages = (i: number): [string, string][] => [
-      ["/runs", "/runs"],
-      ["/runs/[id]", `/runs/${recent[recent.length - 1 - (i % Math.min(20, recent.length))]}`],
-      ["/projects/<p>/timing", `/projects/${sent[i % sent.length].slug}/timing`],
-      ["/triage", "/triage"],
-    ];
-    const readPages = async (reader: number, i: number) => {
-      for (const [kind, url] of pages(i)) if (!url.endsWith("/undefined")) await timedFetch(log, kind, base + url, { headers: { cookie: cookies[reader] }, redirect: "manual" }, REQUEST_TIMEOUT_MS);
-    };
+    const load = new LoadClients({ bases, tokens, sent, log, variants, cookies, runTag: Date.now().toString(36) });
+    await db.connect();
 
     // warm-up (compilation caches, pools, JIT, each project's specs created once): not in the table, but verified
     log.recording = false;
-    for (let p = 0; p < PROJECTS; p++) await ciJob(p, 0);
-    for (let r = 0; r < READERS; r++) await readPages(r, r);
+    for (let p = 0; p < PROJECTS * WEBS; p++) await load.ciJob(p, 0);
+    for (let r = 0; r < READERS; r++) await load.readPages(r, r);
+
+    // one client alone: its upload rate is the yardstick
     log.recording = true;
+    const single = await load.drive(1, SINGLE_SECONDS, 0, MAX_RUNS, 1);
+    const singleRate = (load.junitOk * CASES) / (load.junitMs / 1000);
+    const singleJobRate = (load.junitOk * CASES) / single;
+    const singleLoad = loadavg();
+    load.junitOk = load.runsFinished = load.junitStages.n = 0;
+    load.junitStages.ms.clear();
+    log.reset();
 
-    console.log(`load: ${CLIENTS} CI clients for ${SECONDS} s (at most ${MAX_RUNS} runs), ${READERS} readers, ${PROJECTS} projects x ${TOKENS_PER_PROJECT} tokens, ${CASES} cases per report`);
+    console.log(`load: ${CLIENTS} CI clients for ${SECONDS} s (at most ${MAX_RUNS} runs), ${READERS} readers, ${PROJECTS} projects x ${TOKENS_PER_PROJECT} tokens, ${CASES} cases per report, ${WEBS} web process(es)`);
+    if (PROFILE) await resetStatements(db);
     const rssSamples: number[] = [];
-    const rssTimer = setInterval(() => rssSamples.push(groupRssBytes(server!.pid!)), 1000);
-    const t0 = performance.now();
-    const deadline = t0 + SECONDS * 1000;
-    let writersDone = false;
-    const writers = Array.from({ length: CLIENTS }, async (_, c) => {
-      for (let iter = 1; performance.now() < deadline && runsStarted < MAX_RUNS; iter++) {
-        runsStarted++;
-        await ciJob(c, iter);
-      }
-    });
-    const readers = Array.from({ length: READERS }, async (_, r) => {
-      for (let i = 0; !writersDone; i++) await readPages(r, i);
-    });
-    await Promise.all(writers);
-    const elapsed = (performance.now() - t0) / 1000;
-    writersDone = true;
-    await Promise.all(readers);
+    const rssTimer = setInterval(() => rssSamples.push(webs.reduce((n, w) => n + groupRssBytes(w.pid), 0)), 1000);
+    const elapsed = await load.drive(CLIENTS, SECONDS, READERS, MAX_RUNS, 1000);
     clearInterval(rssTimer);
-    const rssEnd = groupRssBytes(server.pid!);
+    const loadLoad = loadavg();
+    if (PROFILE) await printTopStatements(db);
 
-    const client = new pg.Client({ connectionString: testDb.url });
-    await client.connect();
-    const { lost, incomplete } = await verifyLoad(client, sent, CASES).finally(() => client.end());
-    if (notCreated.length) lost.push(`${notCreated.length} unique externalIds were not created as new runs: ${notCreated.slice(0, 5).join(", ")}`);
+    const { lost, incomplete } = await verifyLoad(db, sent, CASES);
+    if (load.notCreated.length) lost.push(`${load.notCreated.length} unique externalIds were not created as new runs: ${load.notCreated.slice(0, 5).join(", ")}`);
+    const checks = WEBS > 1 ? await checkTriage(db) : [];
 
-    const { loadavg } = os;
-    console.log(`\nRunboard load benchmark: production build on loopback, ${SERVER_URL ? "PostgreSQL at --server" : "embedded PostgreSQL"}, ${os.cpus().length} cores shared with the load generator (load average now ${loadavg().map((x) => x.toFixed(1)).join(" ")})`);
+    console.log(`\nRunboard load benchmark: production build on loopback, ${WEBS} web process(es)${WEBS > 1 ? ` and ${WEBS} workers` : ""}, ${SERVER_URL ? "PostgreSQL at --server" : "embedded PostgreSQL"}, ${os.cpus().length} cores shared with the load generator`);
     console.log(`${CLIENTS} CI clients x ${SECONDS} s, ${READERS} readers; window ${elapsed.toFixed(1)} s (the last runs finish after the deadline)\n`);
     console.table(log.rows(KINDS));
-    const mb = (b: number) => (b / 1e6).toFixed(0);
-    console.log(`throughput: ${(runsFinished / elapsed).toFixed(2)} runs/s finished (${runsFinished} runs), ${Math.round((junitOk * CASES) / elapsed)} result rows/s stored`);
-    if (rssSamples.length) console.log(`server RSS (next start and its workers): peak ${mb(Math.max(...rssSamples))} MB, at end ${mb(rssEnd)} MB (sampled every 1 s)`);
+    printRates(log, load, { single, singleRate, singleJobRate, singleLoad, elapsed, loadLoad });
+    if (rssSamples.length) console.log(`server RSS (web processes): peak ${(Math.max(...rssSamples) / 1e6).toFixed(0)} MB (sampled every 1 s)`);
     const errors = log.totalErrors();
-    if (log.firstErrors.length) {
-      console.log(`\n${errors} request errors; the first of each kind:`);
-      for (const e of log.firstErrors) console.log(`  ${e.kind} ${e.status || "no response"} ${e.url.replace(base, "")}: ${e.body}`);
-      const logged = serverErrors(path.join(work, "server.log"));
-      if (logged.length) console.log(`the server's logged causes:\n${logged.map((l) => `  ${l}`).join("\n")}`);
-    }
-    const runs = sent.reduce((n, p) => n + p.created.size, 0);
-    if (lost.length) {
-      console.log(`\nLOST OR DUPLICATED: the database disagrees with what the server acknowledged (${runs} runs created):`);
-      for (const p of lost) console.log(`  ${p}`);
-    } else if (incomplete.length) {
-      console.log(`\nno lost or duplicated runs among what the server acknowledged (${runs} runs created), but runs are incomplete because requests failed:`);
-    } else {
-      console.log(`\nno lost or duplicated runs (${runs} runs incl. ${PROJECTS} warm-up, ${runs * CASES} result rows, all finished, in ${PROJECTS} projects)`);
-    }
-    for (const p of incomplete) console.log(`  ${p}`);
-    return lost.length || incomplete.length || errors ? 1 : 0;
+    printProblems(log, path.join(work, "server.log"), sent, lost, incomplete);
+    if (WEBS > 1) webs = await multiProcessChecks(db, webs, extra, { ...webOpts, nodeArgs: undefined, env: { ...env, RUNBOARD_TOKEN_RATE_LIMIT: `${TOKEN_LIMIT}/600` } }, checks);
+    return lost.length || incomplete.length || errors || checks.length ? 1 : 0;
   } finally {
+    await db.end().catch(() => {});
     await stop();
   }
 }

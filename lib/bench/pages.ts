@@ -4,7 +4,8 @@
 // loopback, and requests the browse pages: /runs (first page, a deep keyset
 // page, filtered and sorted views), /runs/[id] and /specs/[id] for random
 // ids. Prints p50/p95 of the time to first byte and of the complete response
-// per page, against the goals. Bounded: a fixed number of requests, each with
+// per page, against the goals; then times the removal of the oldest month of
+// results by retention (lib/retention/enforce-retention.ts). Bounded: a fixed number of requests, each with
 // a timeout. Because the pages stream (loading.tsx), the first byte comes
 // before the data; the goals are therefore checked on the complete response.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -16,6 +17,8 @@ import { DEFAULT_SHAPE, type HistoryShape, generateHistory, largeEvery } from "@
 import { freePort, startEmbeddedPostgres } from "@/lib/ops/embedded-postgres";
 import { buildIfStale } from "@/lib/ops/build";
 import { encodeCursor } from "@/lib/queries/run-keyset";
+import { enforceRetention } from "@/lib/retention/enforce-retention";
+import { listMonthPartitions } from "@/lib/retention/partitions";
 import { createTestDatabase } from "@/lib/testing/test-database";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -144,8 +147,26 @@ async function main() {
     console.table(rows);
     const missed = rows.filter((r) => r.met !== "yes");
     console.log(missed.length ? `goals missed: ${missed.map((r) => r.page).join(", ")}` : "all goals met (p95 of the complete response)");
+    await removeOldestMonth(testDb.url);
   } finally {
     await stop();
+  }
+}
+
+/** Retention (decision 17): every project keeps results as long as the oldest month's end is old, so that month goes. */
+async function removeOldestMonth(url: string) {
+  const db = new pg.Pool({ connectionString: url, max: 2 });
+  try {
+    const [oldest] = await listMonthPartitions(db, "test_results");
+    const { rows: [{ n }] } = await db.query(`SELECT count(*)::int AS n FROM "${oldest.name}"`);
+    // the retention cutoff falls exactly on the month's end (the job run "now" is moved by less than a day for that)
+    const days = Math.floor((Date.now() - oldest.to.getTime()) / 86_400_000);
+    await db.query(`UPDATE projects SET "resultRetentionDays" = $1`, [days]);
+    const out = await enforceRetention(new Date(oldest.to.getTime() + days * 86_400_000), db);
+    const left = Number((await db.query(`SELECT count(*) AS n FROM test_results WHERE "runStartedAt" < $1`, [oldest.to])).rows[0].n);
+    console.log(`retention: the oldest month (${oldest.name}, ${n} results) removed in ${out.ms.toFixed(0)} ms (goal < 1000 ms: ${out.ms < 1000 && left === 0 ? "met" : "MISSED"}); dropped ${out.dropped.join(", ")}, ${out.deleted} rows deleted, ${left} left before ${oldest.to.toISOString().slice(0, 10)}`);
+  } finally {
+    await db.end();
   }
 }
 

@@ -52,7 +52,7 @@ export async function findDurationChanges(projectId: string, q: DurationChangesQ
               (array_agg(t."durationMs" ORDER BY ${at} DESC) FILTER (WHERE ${at} < $3::timestamp))[1:$7] AS before,
               (array_agg(t."durationMs" ORDER BY ${at} DESC) FILTER (WHERE ${at} >= $3::timestamp))[1:$7] AS after
          FROM runs r
-         JOIN test_results t ON t."runId" = r.id
+         JOIN test_results t ON t."runId" = r.id AND t."projectId" = r."projectId"
          JOIN test_cases tc ON tc.id = t."testCaseId"
         WHERE ${runFilter} AND t.status = 'passed' AND t."durationMs" IS NOT NULL
         GROUP BY t."testCaseId"`,

@@ -3,6 +3,7 @@
 // second and the live view can page by seq. Stored output is capped.
 import { pool } from "@/lib/db";
 import { log } from "@/lib/log";
+import { ensureMonthPartition } from "@/lib/retention/partitions";
 
 const FLUSH_MS = 300;
 const FLUSH_BYTES = 32 * 1024;
@@ -55,6 +56,7 @@ export class JobLog {
     if (batch.length) {
       const rows = batch.map((b) => ({ ...b, seq: ++this.seq }));
       this.chain = this.chain.then(async () => {
+        await ensureMonthPartition("job_log_chunks", new Date());
         const values: unknown[] = [];
         const tuples = rows.map((r, i) => {
           values.push(this.jobId, r.seq, r.stream, r.text.replace(/\0/g, ""));

@@ -5,6 +5,9 @@ import { z } from "zod";
 import { requirementPatternSchema } from "@/lib/ingest/requirement-ids";
 import { modeSchema } from "@/lib/schemas/run";
 
+/** Results are kept at least a month: a month's partition is dropped only after ingest stopped writing to it (decision 17). */
+export const MIN_RETENTION_DAYS = 30;
+
 export const timingTargetSchema = z
   .object({
     baseline: modeSchema,
@@ -30,6 +33,8 @@ export const projectSettingsSchema = z.object({
   includeTryOutRuns: z.boolean().optional(),
   /** open triage items older than this are highlighted on "My work"; null removes the limit */
   maxOpenDays: z.number().int().min(1).max(3650).nullable().optional(),
+  /** days result rows and job logs are kept (runs, summaries and triage history stay); null keeps them forever */
+  resultRetentionDays: z.number().int().min(MIN_RETENTION_DAYS).max(36500).nullable().optional(),
 });
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
 
@@ -37,4 +42,9 @@ export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
 export const timingPopulationSettingsSchema = z.strictObject({
   compareAcrossTemplates: z.boolean(),
   includeTryOutRuns: z.boolean(),
+});
+
+/** What leads change on the settings page about how long results are kept (decision 17). */
+export const retentionSettingsSchema = z.strictObject({
+  resultRetentionDays: z.number().int().min(MIN_RETENTION_DAYS).max(36500).nullable(),
 });

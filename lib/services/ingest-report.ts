@@ -4,7 +4,8 @@
 // a parse function instead of a parsed report, rows are stored while the file
 // is still being parsed (lib/services/result-writer.ts); a parse error rolls
 // everything back. The same content sent twice for a run (same sha256) is
-// stored once.
+// stored once. Triage comes last: it holds its project's lock until commit,
+// so concurrent uploads to one project wait for triage only (issue #17).
 import { webcrypto } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
@@ -14,8 +15,10 @@ import { AppError } from "@/lib/errors";
 import type { ParsedReport, ParsedTestCase, ReportTotals } from "@/lib/ingest/report-types";
 import { type RequirementPattern, requirementPatternSchema } from "@/lib/ingest/requirement-ids";
 import { metrics } from "@/lib/metrics";
+import { ensureMonthPartition } from "@/lib/retention/partitions";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
 import { ResultWriter } from "@/lib/services/result-writer";
+import { Stopwatch } from "@/lib/services/stopwatch";
 import { afterCommit, withTransaction } from "@/lib/services/sql";
 import { rememberSpecIds } from "@/lib/services/spec-identity-cache";
 import { updateTriage } from "@/lib/triage/update-triage";
@@ -59,114 +62,123 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
   const gzipping = gzipAsync(raw, { level: 1 });
   gzipping.catch(() => {});
   hashing.catch(() => {});
-  const t0 = performance.now();
+  const sw = new Stopwatch();
   return withTransaction(async (client) => {
-    const run = await lockRun(client, input.runId);
-    if (!run) throw new AppError("not_found", `Run ${input.runId} does not exist`);
-    if (input.projectId && run.projectId !== input.projectId) {
-      throw new AppError("forbidden", "This run belongs to another project");
-    }
+    const run = await lockRunOf(client, input);
     const contentHash = await hashing;
     // the run row is locked: no other ingest of this run can add the same report meanwhile
     const existing = await client.query(`SELECT id FROM reports WHERE "runId" = $1 AND "contentHash" = $2`, [run.id, contentHash]);
-    if (existing.rowCount) {
-      afterCommit(client, () => metrics().ingestReports.inc({ outcome: "duplicate" }));
-      const report = input.report ?? (await input.parse());
-      const totals = await readTotals(client, run.id);
-      return {
-        reportId: existing.rows[0].id, duplicate: true, cases: report.cases.length, format: report.format, dialect: report.dialect,
-        warnings: report.warnings, ...totals,
-      };
-    }
+    if (existing.rowCount) return duplicateOutcome(client, input, run.id, existing.rows[0].id);
 
     const reportId = uuidv7();
-    const pattern = await projectPattern(client, run.projectId);
-    const writer = new ResultWriter(client, { runId: run.id, projectId: run.projectId, reportId, runStartedAt: run.startedAt, pattern });
-    const tParse = performance.now();
-    let inAdd = 0;
-    let tParsed = tParse;
-    let report: ParsedReport;
-    try {
-      if (input.report) {
-        report = input.report;
-        await writer.add(report.cases);
-        tParsed = performance.now();
-        await writer.finish();
-      } else {
-        report = await input.parse(async (cases) => {
-          const t = performance.now();
-          await writer.add(cases);
-          inAdd += performance.now() - t;
-        });
-        tParsed = performance.now();
-        // container-structure-test times are rewritten once the whole report was seen
-        if (report.dialect === "container-structure-test") await writer.rewrite(report.cases);
-        else await writer.finish();
-      }
-    } catch (e) {
-      await writer.abort();
-      throw e;
-    }
-    const tStored = performance.now();
+    await ensureMonthPartition("test_results", run.startedAt, client, (hook) => afterCommit(client, hook));
+    const writer = new ResultWriter(client, { runId: run.id, projectId: run.projectId, reportId, runStartedAt: run.startedAt, pattern: await projectPattern(client, run.projectId) });
+    sw.lap("setup");
+    const report = await storeRows(input, writer, sw);
     if (writer.written !== report.cases.length) throw new Error(`stored ${writer.written} of ${report.cases.length} results`);
     // ids are cached only once they exist for good
     afterCommit(client, () => rememberSpecIds(run.projectId, writer.specIds));
 
+    const at = await runTime(client, run, report.window?.startMs);
     const mutedCases = await mutedTestCases(client, [...new Set(writer.failingCaseIds)]);
     const muted = writer.failingCaseIds.reduce((n, id) => (mutedCases.has(id) ? n + 1 : n), 0);
-    const flaky = writer.flaky;
-    const tTriage = performance.now();
-    await updateTriage(client, { ...run, at: await runTime(client, run, report.window?.startMs) }, reportId);
-    const triageMs = performance.now() - tTriage;
     const durationMs = report.durationMs ?? sumDurations(report.cases);
-    const ins = await client.query(
-      `INSERT INTO reports (id, "runId", filename, format, dialect, "contentHash", "sizeBytes", "contentGzip", "caseCount", declared, warnings, "durationMs",
-                            "windowStart", "windowEnd")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12,
-               to_timestamp($13::float8 / 1000) AT TIME ZONE 'UTC', to_timestamp($14::float8 / 1000) AT TIME ZONE 'UTC')
-       ON CONFLICT ("runId", "contentHash") DO NOTHING`,
-      [reportId, run.id, input.filename.slice(0, 255), report.format, report.dialect, contentHash, raw.byteLength,
-        await gzipping, report.cases.length, JSON.stringify(report.declared), JSON.stringify(report.warnings),
-        durationMs === null ? null : Math.round(durationMs), report.window?.startMs ?? null, report.window?.endMs ?? null],
-    );
-    if (!ins.rowCount) throw new Error("report stored concurrently despite the run lock");
-    const t = report.totals;
-    await client.query(
-      `UPDATE runs SET "testsTotal" = "testsTotal" + $2, "testsPassed" = "testsPassed" + $3, "testsFailed" = "testsFailed" + $4,
-         "testsErrored" = "testsErrored" + $5, "testsSkipped" = "testsSkipped" + $6, "testsPending" = "testsPending" + $7,
-         "testsFlaky" = "testsFlaky" + $8, "testsMuted" = "testsMuted" + $9,
-         "testsDeclared" = CASE WHEN $10::int IS NULL THEN "testsDeclared" ELSE coalesce("testsDeclared", 0) + $10::int END,
-         "testDurationMs" = CASE WHEN $11::int IS NULL THEN "testDurationMs" ELSE coalesce("testDurationMs", 0) + $11::int END
-       WHERE id = $1`,
-      [run.id, t.tests, t.passed, t.failed, t.errored, t.skipped, t.pending, flaky, muted,
-        report.declared.tests ?? null, durationMs === null ? null : Math.round(durationMs)],
-    );
+    await insertReport(client, { reportId, runId: run.id, filename: input.filename, contentHash, raw, gzipped: await gzipping, report, durationMs });
+    await addToRunCounters(client, run.id, report, { flaky: writer.flaky, muted, durationMs });
     await refreshRunSummary(client, run.id);
     const totals = await readTotals(client, run.id);
-    const tEnd = performance.now();
-    const stages = {
-      setup: tParse - t0,
-      parse: tParsed - tParse - inAdd,
-      "parse-waits": inAdd,
-      "store-tail": tStored - tParsed,
-      "ids": writer.times.lookups,
-      "lines": writer.times.lines,
-      "copy-wait": writer.times.copyWait,
-      triage: triageMs,
-      finish: tEnd - tStored - triageMs,
-    };
+    sw.lap("finish");
+    // last: triage takes its project's lock until commit, so nothing else waits under it
+    await updateTriage(client, { ...run, at }, reportId);
+    sw.lap("triage");
+    const stages = { ...sw.stages, ids: writer.times.lookups, lines: writer.times.lines, "copy-wait": writer.times.copyWait };
+    const totalSeconds = sw.total() / 1000;
     afterCommit(client, () => {
       const m = metrics();
       m.ingestReports.inc({ outcome: "stored" });
       m.ingestBytes.inc(raw.byteLength);
       m.ingestCases.inc(report.cases.length);
-      m.ingestDuration.observe((tEnd - t0) / 1000);
+      m.ingestDuration.observe(totalSeconds);
     });
     return {
       reportId, duplicate: false, cases: report.cases.length, format: report.format, dialect: report.dialect, warnings: report.warnings,
       ...totals, stages,
     };
   }, outer);
+}
+
+/** The run, locked until commit, checked against the caller's project. */
+async function lockRunOf(client: pg.PoolClient, input: IngestReportInput) {
+  const run = await lockRun(client, input.runId);
+  if (!run) throw new AppError("not_found", `Run ${input.runId} does not exist`);
+  if (input.projectId && run.projectId !== input.projectId) throw new AppError("forbidden", "This run belongs to another project");
+  return run;
+}
+
+/** The same content was stored for this run before: nothing is written, the run's totals are answered. */
+async function duplicateOutcome(client: pg.PoolClient, input: IngestReportInput, runId: string, reportId: string): Promise<IngestOutcome> {
+  afterCommit(client, () => metrics().ingestReports.inc({ outcome: "duplicate" }));
+  const report = input.report ?? (await input.parse());
+  const totals = await readTotals(client, runId);
+  return { reportId, duplicate: true, cases: report.cases.length, format: report.format, dialect: report.dialect, warnings: report.warnings, ...totals };
+}
+
+/** Parse (unless parsed already) while the writer stores the rows; a parse or store error aborts the COPY. */
+async function storeRows(input: IngestReportInput, writer: ResultWriter, sw: Stopwatch): Promise<ParsedReport> {
+  let inAdd = 0;
+  try {
+    let report: ParsedReport;
+    if (input.report) {
+      report = input.report;
+      await writer.add(report.cases);
+    } else {
+      report = await input.parse(async (cases) => {
+        const t = performance.now();
+        await writer.add(cases);
+        inAdd += performance.now() - t;
+      });
+    }
+    sw.lap("parse");
+    sw.move(inAdd, "parse", "parse-waits");
+    await writer.finish();
+    sw.lap("store-tail");
+    return report;
+  } catch (e) {
+    await writer.abort();
+    throw e;
+  }
+}
+
+async function insertReport(
+  client: pg.PoolClient,
+  r: { reportId: string; runId: string; filename: string; contentHash: string; raw: Uint8Array; gzipped: Buffer; report: ParsedReport; durationMs: number | null },
+): Promise<void> {
+  const { report } = r;
+  const ins = await client.query(
+    `INSERT INTO reports (id, "runId", filename, format, dialect, "contentHash", "sizeBytes", "contentGzip", "caseCount", declared, warnings, "durationMs",
+                          "windowStart", "windowEnd")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12,
+             to_timestamp($13::float8 / 1000) AT TIME ZONE 'UTC', to_timestamp($14::float8 / 1000) AT TIME ZONE 'UTC')
+     ON CONFLICT ("runId", "contentHash") DO NOTHING`,
+    [r.reportId, r.runId, r.filename.slice(0, 255), report.format, report.dialect, r.contentHash, r.raw.byteLength,
+      r.gzipped, report.cases.length, JSON.stringify(report.declared), JSON.stringify(report.warnings),
+      r.durationMs === null ? null : Math.round(r.durationMs), report.window?.startMs ?? null, report.window?.endMs ?? null],
+  );
+  if (!ins.rowCount) throw new Error("report stored concurrently despite the run lock");
+}
+
+async function addToRunCounters(client: pg.PoolClient, runId: string, report: ParsedReport, n: { flaky: number; muted: number; durationMs: number | null }): Promise<void> {
+  const t = report.totals;
+  await client.query(
+    `UPDATE runs SET "testsTotal" = "testsTotal" + $2, "testsPassed" = "testsPassed" + $3, "testsFailed" = "testsFailed" + $4,
+       "testsErrored" = "testsErrored" + $5, "testsSkipped" = "testsSkipped" + $6, "testsPending" = "testsPending" + $7,
+       "testsFlaky" = "testsFlaky" + $8, "testsMuted" = "testsMuted" + $9,
+       "testsDeclared" = CASE WHEN $10::int IS NULL THEN "testsDeclared" ELSE coalesce("testsDeclared", 0) + $10::int END,
+       "testDurationMs" = CASE WHEN $11::int IS NULL THEN "testDurationMs" ELSE coalesce("testDurationMs", 0) + $11::int END
+     WHERE id = $1`,
+    [runId, t.tests, t.passed, t.failed, t.errored, t.skipped, t.pending, n.flaky, n.muted,
+      report.declared.tests ?? null, n.durationMs === null ? null : Math.round(n.durationMs)],
+  );
 }
 
 /** The project's requirement-ID pattern; undefined means the default one. */

@@ -12,22 +12,20 @@
 // (spec-identity-cache.ts) and never pause.
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { pool } from "@/lib/db";
-import { log } from "@/lib/log";
 import { failureSignature } from "@/lib/analysis/failure-signature";
 import type { RequirementPattern } from "@/lib/ingest/requirement-ids";
 import type { ParsedTestCase } from "@/lib/ingest/report-types";
 import { BinaryCopyWriter } from "@/lib/services/copy-binary";
-import { afterCommit, pgText } from "@/lib/services/sql";
 import { cachedSpecId } from "@/lib/services/spec-identity-cache";
 import { caseIdentity, resolveSpecs } from "@/lib/services/upsert-test-cases";
+import { upsertSignatures } from "@/lib/services/upsert-signatures";
 
 // Binary format: PostgreSQL skips parsing text for every uuid, timestamp and
 // integer and scanning every field for escapes (about a fifth less server time
 // per row than the text format here; lib/bench/copy-formats.ts).
-const COPY_SQL = `COPY test_results ("runId", "reportId", "runStartedAt", "testCaseId", status, "durationMs", message, details,
+const COPY_SQL = `COPY test_results ("runId", "projectId", "reportId", "runStartedAt", "testCaseId", status, "durationMs", message, details,
   "failureType", "systemOut", "systemErr", retries, flaky, "signatureId") FROM STDIN (FORMAT binary)`;
-const COLUMNS = 14;
+const COLUMNS = 15;
 
 /** Batches parsed ahead of the database before parsing waits (bounds memory and COPY buffering). */
 const MAX_QUEUED = 4;
@@ -69,6 +67,7 @@ export class ResultWriter {
   readonly times: StageTimes = { lookups: 0, lines: 0, copyWait: 0 };
 
   private readonly runIdBytes: Buffer;
+  private readonly projectIdBytes: Buffer;
   private readonly reportIdBytes: Buffer;
   private readonly startedAtBytes: Buffer;
   private readonly out = new BinaryCopyWriter();
@@ -89,6 +88,7 @@ export class ResultWriter {
     private readonly ctx: ResultWriterContext,
   ) {
     this.runIdBytes = BinaryCopyWriter.uuidBytes(ctx.runId);
+    this.projectIdBytes = BinaryCopyWriter.uuidBytes(ctx.projectId);
     this.reportIdBytes = BinaryCopyWriter.uuidBytes(ctx.reportId);
     this.startedAtBytes = BinaryCopyWriter.timestamp(ctx.runStartedAt);
   }
@@ -144,18 +144,6 @@ export class ResultWriter {
         copy.destroy(new Error("ingest aborted"));
       });
     }
-  }
-
-  /** Delete what was written and store these cases again (a parser fix-up changed stored values). */
-  async rewrite(cases: readonly ParsedTestCase[]): Promise<void> {
-    await this.finish();
-    await this.client.query(`DELETE FROM test_results WHERE "runId" = $1 AND "reportId" = $2`, [this.ctx.runId, this.ctx.reportId]);
-    this.failingCaseIds.length = 0;
-    this.resolveAt = FIRST_RESOLVE;
-    this.flaky = 0;
-    this.written = 0;
-    await this.add(cases);
-    await this.finish();
   }
 
   private throwIfFailed(): void {
@@ -226,6 +214,7 @@ export class ResultWriter {
       if (c.flaky) this.flaky++;
       w.row(COLUMNS);
       w.raw(this.runIdBytes);
+      w.raw(this.projectIdBytes);
       w.raw(this.reportIdBytes);
       w.raw(this.startedAtBytes);
       w.uuid(caseId);
@@ -297,40 +286,4 @@ export class ResultWriter {
     });
     this.times.copyWait += performance.now() - t;
   }
-}
-
-/**
- * Signature ids by hash, creating the new ones. No row locks on signatures that
- * exist (DO NOTHING, then a plain read), and new ones are inserted in hash
- * order: concurrent uploads to one project neither deadlock nor queue behind
- * each other here. lastSeenAt is touched after commit, outside the upload.
- */
-async function upsertSignatures(client: pg.PoolClient, projectId: string, texts: Map<string, string>): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
-  const hashes = [...texts.keys()].sort();
-  const { rows: existing } = await client.query(
-    `SELECT id, hash FROM failure_signatures WHERE "projectId" = $1 AND hash = ANY($2::text[])`,
-    [projectId, hashes],
-  );
-  for (const r of existing) ids.set(r.hash, r.id);
-  const missing = hashes.filter((h) => !ids.has(h));
-  if (missing.length) {
-    await client.query(
-      `INSERT INTO failure_signatures (id, "projectId", hash, text)
-       SELECT gen_random_uuid(), $1, h, t FROM unnest($2::text[], $3::text[]) AS x(h, t) ORDER BY h
-       ON CONFLICT ("projectId", hash) DO NOTHING`,
-      [projectId, missing, missing.map((h) => pgText(texts.get(h))!)],
-    );
-    const { rows } = await client.query(`SELECT id, hash FROM failure_signatures WHERE "projectId" = $1 AND hash = ANY($2::text[])`, [projectId, missing]);
-    for (const r of rows) ids.set(r.hash, r.id);
-  }
-  const seen = existing.map((r) => r.id as string);
-  if (seen.length) {
-    afterCommit(client, () => {
-      pool()
-        .query(`UPDATE failure_signatures SET "lastSeenAt" = now() WHERE id = ANY($1::uuid[]) AND "lastSeenAt" < now() - interval '1 minute'`, [seen])
-        .catch((e) => log().warn({ err: { message: String(e?.message ?? e) } }, "updating failure signatures' lastSeenAt failed"));
-    });
-  }
-  return ids;
 }

@@ -21,6 +21,7 @@ export async function updateProjectSettings(slug: string, s: ProjectSettings) {
         ...(s.compareAcrossTemplates !== undefined && { compareAcrossTemplates: s.compareAcrossTemplates }),
         ...(s.includeTryOutRuns !== undefined && { includeTryOutRuns: s.includeTryOutRuns }),
         ...(s.maxOpenDays !== undefined && { maxOpenDays: s.maxOpenDays }),
+        ...(s.resultRetentionDays !== undefined && { resultRetentionDays: s.resultRetentionDays }),
       },
     });
     if (s.phaseMapping !== undefined) {

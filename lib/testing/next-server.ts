@@ -27,10 +27,23 @@ function portInUse(port: number): Promise<boolean> {
   });
 }
 
-export async function startNextServer(opts: { port: number; env: Record<string, string>; logFile: string; timeoutMs?: number }): Promise<NextServer> {
+export async function startNextServer(opts: {
+  port: number;
+  env: Record<string, string>;
+  logFile: string;
+  timeoutMs?: number;
+  /** directory holding the build (default: the checkout; benchmarks use a snapshot, lib/bench/snapshot-build.ts) */
+  cwd?: string;
+  /** node flags for the server process, e.g. --cpu-prof (not allowed in NODE_OPTIONS) */
+  nodeArgs?: string[];
+}): Promise<NextServer> {
   const out = fs.openSync(opts.logFile, "a");
-  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(opts.port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
+  const args = ["start", "-p", String(opts.port), "-H", "127.0.0.1"];
+  const [cmd, argv] = opts.nodeArgs?.length
+    ? [process.execPath, [...opts.nodeArgs, path.join(ROOT, "node_modules/next/dist/bin/next"), ...args]]
+    : [path.join(ROOT, "node_modules/.bin/next"), args];
+  const child: ChildProcess = spawn(cmd, argv, {
+    cwd: opts.cwd ?? ROOT,
     detached: true,
     stdio: ["ignore", out, out],
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...opts.env },

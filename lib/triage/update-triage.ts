@@ -34,159 +34,166 @@ interface FailingRow {
   failureType: string | null;
 }
 
+type TriageRun = { id: string; projectId: string; startedAt: Date; at?: Date };
+
 export async function updateTriage(
   client: pg.PoolClient,
   /** startedAt: the start stored with the results (to find them); at: when the run happened, for dates (default startedAt) */
-  run: { id: string; projectId: string; startedAt: Date; at?: Date },
+  run: TriageRun,
   reportId: string,
 ): Promise<TriageUpdate> {
-  const out: TriageUpdate = { created: 0, reopened: 0, resolved: 0 };
   const at = run.at ?? run.startedAt;
   // concurrent uploads to one project touch the same items: take them one at a
   // time (until commit; this is the tail of the ingest) instead of deadlocking on row order
   await client.query(`SELECT pg_advisory_xact_lock(hashtext('runboard:triage:' || $1::text))`, [run.projectId]);
-  const { rows: failing } = await client.query<FailingRow>(
+  const failing = await readFailing(client, run, reportId);
+  const created = await createItems(client, run, at, failing.filter((f) => !f.itemId));
+  const reopened = await countFailures(client, run.id, at, failing.filter((f) => f.itemId));
+  const resolved = await countPasses(client, run, at, reportId);
+  return { created, reopened, resolved };
+}
+
+/** This report's failed and errored results with their spec's item, if any (the text only for specs without one). */
+async function readFailing(client: pg.PoolClient, run: TriageRun, reportId: string): Promise<FailingRow[]> {
+  const { rows } = await client.query<FailingRow>(
     `SELECT r."testCaseId", r.status, r.flaky, r."signatureId", t.id AS "itemId", t.status AS "itemStatus",
             CASE WHEN t.id IS NULL THEN r.message END AS message,
             CASE WHEN t.id IS NULL THEN left(r.details, 4000) END AS details,
             CASE WHEN t.id IS NULL THEN r."failureType" END AS "failureType"
        FROM test_results r LEFT JOIN triage_items t ON t."testCaseId" = r."testCaseId"
-      WHERE r."runId" = $1 AND r."reportId" = $2 AND r.status IN ('failed', 'errored')`,
-    [run.id, reportId],
+      WHERE r."projectId" = $3 AND r."runStartedAt" = $4 AND r."runId" = $1 AND r."reportId" = $2 AND r.status IN ('failed', 'errored')`,
+    [run.id, reportId, run.projectId, run.startedAt],
   );
+  return rows;
+}
 
-  const fresh = failing.filter((f) => !f.itemId);
-  if (fresh.length) {
-    const categories = await ensureCategories(client, run.projectId);
-    const keyOf = new Map([...categories].map(([k, id]) => [id, k]));
-    const { rows: phases } = await client.query(
-      `SELECT name, status::text AS status, attributes FROM phases
-        WHERE "runId" = $1 AND (status IN ('failed', 'cancelled') OR coalesce((attributes->>'oomKills')::int, 0) > 0)`,
-      [run.id],
-    );
-    const sigIds = [...new Set(fresh.map((f) => f.signatureId).filter((s): s is string => !!s))];
-    const history = new Map<string, { categoryKey: string; count: number }[]>();
-    if (sigIds.length) {
-      const { rows } = await client.query(
-        `SELECT "signatureId", "categoryId", count(*)::int AS n FROM triage_items
-          WHERE "signatureId" = ANY($1::uuid[]) AND "categoryId" IS NOT NULL GROUP BY 1, 2`,
-        [sigIds],
-      );
-      for (const r of rows) {
-        const key = keyOf.get(r.categoryId);
-        if (!key) continue;
-        history.set(r.signatureId, [...(history.get(r.signatureId) ?? []), { categoryKey: key, count: r.n }]);
-      }
-    }
-    const ids: string[] = [];
-    const cases: string[] = [];
-    const suggested: (string | null)[] = [];
-    const reasons: string[] = [];
-    const sigs: (string | null)[] = [];
-    for (const f of fresh) {
-      const s = suggestCategory({
-        message: f.message, details: f.details, failureType: f.failureType, status: f.status === "errored" ? "error" : "failed",
-        failedPhases: phases, flaky: f.flaky, history: f.signatureId ? history.get(f.signatureId) : undefined,
-      });
-      ids.push(uuidv7());
-      cases.push(f.testCaseId);
-      suggested.push(categories.get(s.key) ?? categories.get("unanalysed") ?? null);
-      reasons.push(s.reason);
-      sigs.push(f.signatureId);
-    }
-    const { rows: inserted } = await client.query(
-      `INSERT INTO triage_items (id, "projectId", "testCaseId", status, "suggestedCategoryId", "suggestionReason", "signatureId",
-                                 "firstSeenAt", "lastSeenAt", "failureCount", "updatedAt")
-       SELECT x.id, $1, x.tc, 'new', x.cat, x.reason, x.sig, $2, $2, 1, now()
-         FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::uuid[]) AS x(id, tc, cat, reason, sig)
-       ON CONFLICT ("testCaseId") DO NOTHING RETURNING id`,
-      [run.projectId, at, ids, cases, suggested, reasons, sigs],
-    );
-    out.created = inserted.length;
-    await client.query(
-      `INSERT INTO triage_events (id, "itemId", kind, "toValue", comment, "runId")
-       SELECT gen_random_uuid(), x.id, 'created', 'new', 'First failure', $2 FROM unnest($1::uuid[]) AS x(id)`,
-      [inserted.map((r) => r.id), run.id],
-    );
-    // ownership rules (lib/ownership): new items go to their owner, the history names the rule
-    await assignOwners(client, run, inserted.map((r) => r.id));
-  }
+/** New items for specs failing for the first time, with a suggested category, their history and owner. Returns how many. */
+async function createItems(client: pg.PoolClient, run: TriageRun, at: Date, fresh: FailingRow[]): Promise<number> {
+  if (!fresh.length) return 0;
+  const categories = await ensureCategories(client, run.projectId);
+  const suggestions = await suggestAll(client, run.id, fresh, categories);
+  const { rows: inserted } = await client.query(
+    `INSERT INTO triage_items (id, "projectId", "testCaseId", status, "suggestedCategoryId", "suggestionReason", "signatureId",
+                               "firstSeenAt", "lastSeenAt", "failureCount", "updatedAt")
+     SELECT x.id, $1, x.tc, 'new', x.cat, x.reason, x.sig, $2, $2, 1, now()
+       FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::uuid[]) AS x(id, tc, cat, reason, sig)
+     ON CONFLICT ("testCaseId") DO NOTHING RETURNING id`,
+    [run.projectId, at, fresh.map(() => uuidv7()), fresh.map((f) => f.testCaseId), suggestions.map((s) => s.categoryId),
+      suggestions.map((s) => s.reason), fresh.map((f) => f.signatureId)],
+  );
+  await client.query(
+    `INSERT INTO triage_events (id, "itemId", kind, "toValue", comment, "runId")
+     SELECT gen_random_uuid(), x.id, 'created', 'new', 'First failure', $2 FROM unnest($1::uuid[]) AS x(id)`,
+    [inserted.map((r) => r.id), run.id],
+  );
+  // ownership rules (lib/ownership): new items go to their owner, the history names the rule
+  await assignOwners(client, run, inserted.map((r) => r.id));
+  return inserted.length;
+}
 
-  const known = failing.filter((f) => f.itemId);
-  if (known.length) {
-    // a run older than the item's first failure (history uploaded late, a
-    // backfill) becomes its first failure: "opened" is the run's time, not the upload's
-    await client.query(
-      `UPDATE triage_events e SET "runId" = $2 FROM triage_items t
-        WHERE t.id = ANY($1::uuid[]) AND t."firstSeenAt" > $3 AND e."itemId" = t.id AND e.kind = 'created'`,
-      [known.map((k) => k.itemId), run.id, at],
+/** A suggested category for each new failure, from its text, the run's failed phases and the signature's history. */
+async function suggestAll(client: pg.PoolClient, runId: string, fresh: FailingRow[], categories: Map<string, string>) {
+  const keyOf = new Map([...categories].map(([k, id]) => [id, k]));
+  const { rows: phases } = await client.query(
+    `SELECT name, status::text AS status, attributes FROM phases
+      WHERE "runId" = $1 AND (status IN ('failed', 'cancelled') OR coalesce((attributes->>'oomKills')::int, 0) > 0)`,
+    [runId],
+  );
+  const sigIds = [...new Set(fresh.map((f) => f.signatureId).filter((s): s is string => !!s))];
+  const history = new Map<string, { categoryKey: string; count: number }[]>();
+  if (sigIds.length) {
+    const { rows } = await client.query(
+      `SELECT "signatureId", "categoryId", count(*)::int AS n FROM triage_items
+        WHERE "signatureId" = ANY($1::uuid[]) AND "categoryId" IS NOT NULL GROUP BY 1, 2`,
+      [sigIds],
     );
-    await client.query(
-      `WITH hit AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS x(id, sig))
-       UPDATE triage_items t SET
-              status = CASE WHEN t.status = 'resolved' THEN 'new'::"TriageStatus" ELSE t.status END,
-              "resolvedAt" = CASE WHEN t.status = 'resolved' THEN NULL ELSE t."resolvedAt" END,
-              "failureCount" = t."failureCount" + 1, "consecutivePasses" = 0,
-              "firstSeenAt" = least(t."firstSeenAt", $3), "lastSeenAt" = greatest(t."lastSeenAt", $3), "signatureId" = coalesce(hit.sig, t."signatureId"), "updatedAt" = now()
-         FROM hit WHERE t.id = hit.id`,
-      [known.map((k) => k.itemId), known.map((k) => k.signatureId), at],
-    );
-    const back = known.filter((k) => k.itemStatus === "resolved").map((k) => k.itemId!);
-    out.reopened = back.length;
-    if (back.length) {
-      await client.query(
-        `INSERT INTO triage_events (id, "itemId", kind, "fromValue", "toValue", comment, "runId")
-         SELECT gen_random_uuid(), x.id, 'reopened', 'resolved', 'new', 'Failed again after it was resolved: a regression', $2
-           FROM unnest($1::uuid[]) AS x(id)`,
-        [back, run.id],
-      );
+    for (const r of rows) {
+      const key = keyOf.get(r.categoryId);
+      if (key) history.set(r.signatureId, [...(history.get(r.signatureId) ?? []), { categoryKey: key, count: r.n }]);
     }
   }
+  return fresh.map((f) => {
+    const s = suggestCategory({
+      message: f.message, details: f.details, failureType: f.failureType, status: f.status === "errored" ? "error" : "failed",
+      failedPhases: phases, flaky: f.flaky, history: f.signatureId ? history.get(f.signatureId) : undefined,
+    });
+    return { categoryId: categories.get(s.key) ?? categories.get("unanalysed") ?? null, reason: s.reason };
+  });
+}
 
-  // passing streaks of open items; auto-resolve at the project's threshold
-  // (two statements: PostgreSQL cannot update one row twice in one statement)
-  // Driven from the project's open items (few) rather than the report's results
-  // (up to 100k), in three plain steps: the planner cannot pick a bad join on a
-  // young table without statistics (one such plan took 55 s on a fresh database).
+/** Known items count the failure, restart their streak, and reopen if resolved (a regression). Returns how many reopened. */
+async function countFailures(client: pg.PoolClient, runId: string, at: Date, known: FailingRow[]): Promise<number> {
+  if (!known.length) return 0;
+  // a run older than the item's first failure (history uploaded late, a
+  // backfill) becomes its first failure: "opened" is the run's time, not the upload's
+  await client.query(
+    `UPDATE triage_events e SET "runId" = $2 FROM triage_items t
+      WHERE t.id = ANY($1::uuid[]) AND t."firstSeenAt" > $3 AND e."itemId" = t.id AND e.kind = 'created'`,
+    [known.map((k) => k.itemId), runId, at],
+  );
+  await client.query(
+    `WITH hit AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS x(id, sig))
+     UPDATE triage_items t SET
+            status = CASE WHEN t.status = 'resolved' THEN 'new'::"TriageStatus" ELSE t.status END,
+            "resolvedAt" = CASE WHEN t.status = 'resolved' THEN NULL ELSE t."resolvedAt" END,
+            "failureCount" = t."failureCount" + 1, "consecutivePasses" = 0,
+            "firstSeenAt" = least(t."firstSeenAt", $3), "lastSeenAt" = greatest(t."lastSeenAt", $3), "signatureId" = coalesce(hit.sig, t."signatureId"), "updatedAt" = now()
+       FROM hit WHERE t.id = hit.id`,
+    [known.map((k) => k.itemId), known.map((k) => k.signatureId), at],
+  );
+  const back = known.filter((k) => k.itemStatus === "resolved").map((k) => k.itemId!);
+  if (back.length) {
+    await client.query(
+      `INSERT INTO triage_events (id, "itemId", kind, "fromValue", "toValue", comment, "runId")
+       SELECT gen_random_uuid(), x.id, 'reopened', 'resolved', 'new', 'Failed again after it was resolved: a regression', $2
+         FROM unnest($1::uuid[]) AS x(id)`,
+      [back, runId],
+    );
+  }
+  return back.length;
+}
+
+/**
+ * Passing streaks of open items; auto-resolve at the project's threshold.
+ * Driven from the project's open items (few) rather than the report's results
+ * (up to 100k), in plain steps: the planner cannot pick a bad join on a young
+ * table without statistics (one such plan took 55 s on a fresh database).
+ * Returns how many resolved.
+ */
+async function countPasses(client: pg.PoolClient, run: TriageRun, at: Date, reportId: string): Promise<number> {
   const { rows: open } = await client.query(
     // a pass from a run older than the item's last failure (a late upload) says nothing about the fix
     `SELECT id, "testCaseId" FROM triage_items t WHERE "projectId" = $1 AND ${openTriageSql("t")} AND "lastSeenAt" < $2`,
     [run.projectId, at],
   );
-  let resolved: { id: string; fromStatus: string; passes: number }[] = [];
-  if (open.length) {
-    const { rows: passedCases } = await client.query(
-      `SELECT DISTINCT "testCaseId" FROM test_results
-        WHERE "testCaseId" = ANY($1::uuid[]) AND "runStartedAt" = $2 AND "runId" = $3 AND "reportId" = $4
-          AND status = 'passed' AND NOT flaky`,
-      [open.map((o) => o.testCaseId), run.startedAt, run.id, reportId],
-    );
-    const passed = new Set(passedCases.map((r) => r.testCaseId as string));
-    const ids = open.filter((o) => passed.has(o.testCaseId)).map((o) => o.id as string).sort();
-    if (ids.length) {
-      const { rows } = await client.query(
-        `UPDATE triage_items t SET "consecutivePasses" = t."consecutivePasses" + 1, "updatedAt" = now()
-           FROM projects p
-          WHERE t.id = ANY($1::uuid[]) AND p.id = t."projectId"
-          RETURNING t.id, t.status::text AS "fromStatus", t."consecutivePasses" AS passes, (t."consecutivePasses" >= p."autoResolveAfter") AS due`,
-        [ids],
-      );
-      resolved = rows.filter((r) => r.due);
-    }
-  }
-  if (resolved.length) {
-    await client.query(`UPDATE triage_items SET status = 'resolved', "resolvedAt" = now(), "updatedAt" = now() WHERE id = ANY($1::uuid[])`, [
-      resolved.map((r) => r.id),
-    ]);
-  }
-  out.resolved = resolved.length;
-  if (resolved.length) {
-    await client.query(
-      `INSERT INTO triage_events (id, "itemId", kind, "fromValue", "toValue", comment, "runId")
-       SELECT gen_random_uuid(), x.id, 'auto_resolved', x.from_status, 'resolved', x.passes || ' passing runs in a row', $4
-         FROM unnest($1::uuid[], $2::text[], $3::int[]) AS x(id, from_status, passes)`,
-      [resolved.map((r) => r.id), resolved.map((r) => r.fromStatus), resolved.map((r) => r.passes), run.id],
-    );
-  }
-  return out;
+  if (!open.length) return 0;
+  const { rows: passedCases } = await client.query(
+    `SELECT DISTINCT "testCaseId" FROM test_results
+      WHERE "projectId" = $5 AND "testCaseId" = ANY($1::uuid[]) AND "runStartedAt" = $2 AND "runId" = $3 AND "reportId" = $4
+        AND status = 'passed' AND NOT flaky`,
+    [open.map((o) => o.testCaseId), run.startedAt, run.id, reportId, run.projectId],
+  );
+  const passed = new Set(passedCases.map((r) => r.testCaseId as string));
+  const ids = open.filter((o) => passed.has(o.testCaseId)).map((o) => o.id as string).sort();
+  if (!ids.length) return 0;
+  // two statements: PostgreSQL cannot update one row twice in one statement
+  const { rows } = await client.query(
+    `UPDATE triage_items t SET "consecutivePasses" = t."consecutivePasses" + 1, "updatedAt" = now()
+       FROM projects p
+      WHERE t.id = ANY($1::uuid[]) AND p.id = t."projectId"
+      RETURNING t.id, t.status::text AS "fromStatus", t."consecutivePasses" AS passes, (t."consecutivePasses" >= p."autoResolveAfter") AS due`,
+    [ids],
+  );
+  const resolved: { id: string; fromStatus: string; passes: number }[] = rows.filter((r) => r.due);
+  if (!resolved.length) return 0;
+  await client.query(`UPDATE triage_items SET status = 'resolved', "resolvedAt" = now(), "updatedAt" = now() WHERE id = ANY($1::uuid[])`, [
+    resolved.map((r) => r.id),
+  ]);
+  await client.query(
+    `INSERT INTO triage_events (id, "itemId", kind, "fromValue", "toValue", comment, "runId")
+     SELECT gen_random_uuid(), x.id, 'auto_resolved', x.from_status, 'resolved', x.passes || ' passing runs in a row', $4
+       FROM unnest($1::uuid[], $2::text[], $3::int[]) AS x(id, from_status, passes)`,
+    [resolved.map((r) => r.id), resolved.map((r) => r.fromStatus), resolved.map((r) => r.passes), run.id],
+  );
+  return resolved.length;
 }

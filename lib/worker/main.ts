@@ -7,6 +7,7 @@ import { parseEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { db, disconnectDb } from "@/lib/db";
 import { startNotificationWorker } from "@/lib/notifications/worker";
+import { startRetentionWorker } from "@/lib/retention/worker";
 import { startRunnerWorker } from "@/lib/runner/worker";
 
 // log lines of this process say service "worker" (lib/log.ts reads it on first use)
@@ -17,6 +18,7 @@ async function main() {
   await db().$queryRaw`SELECT 1`;
   const worker = await startRunnerWorker({ leaseSec: env.RUNBOARD_RUNNER_LEASE_SECONDS, concurrency: env.RUNBOARD_WORKER_CONCURRENCY });
   const notifications = await startNotificationWorker(); // webhook deliveries (lib/notifications)
+  const retention = await startRetentionWorker(); // old results and job logs (lib/retention)
   log().info({ workerId: worker.workerId, logLevel: env.LOG_LEVEL }, "worker started");
   let stopping = false;
   const stop = async () => {
@@ -24,6 +26,7 @@ async function main() {
     stopping = true;
     await worker.stop();
     await notifications.stop();
+    await retention.stop();
     await disconnectDb();
     log().info("worker stopped");
     process.exit(0);

@@ -21,9 +21,9 @@ export interface ParseJunitOptions {
   maxCases?: number;
   /**
    * Streaming consumer: called with the testcases completed since its last call,
-   * after each STREAM_SLICE of input and once more at the end of the document,
-   * before the report is finished (a container-structure-test report has its
-   * times rewritten then: see ParsedReport.timesRewritten). Parsing waits for
+   * after each STREAM_SLICE of input and once more once the report is finished
+   * (container-structure-test's testcases are all held until then, when their
+   * nanosecond times are rewritten: JunitBuilder.takeNewCases). Parsing waits for
    * the promise it returns, so it is also the back-pressure.
    */
   onCases?: (cases: ParsedTestCase[]) => Promise<void>;
@@ -85,6 +85,7 @@ export async function parseJunit(input: JunitInput, opts: ParseJunitOptions = {}
     onCases ? STREAM_SLICE : undefined,
   );
   parser.close();
-  if (onCases) await onCases(builder.takeNewCases());
-  return builder.finish();
+  const report = builder.finish();
+  if (onCases) await onCases(builder.takeNewCases(true));
+  return report;
 }

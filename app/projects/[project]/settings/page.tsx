@@ -1,5 +1,6 @@
 // A project's settings: root-cause categories (team leads rename and add them)
-// the auto-resolve threshold (set with the CLI) and the CI tokens (leads create and revoke).
+// the auto-resolve threshold (set with the CLI), the CI tokens (leads create and revoke)
+// and how long results are kept (retention, leads).
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -7,9 +8,11 @@ import { AddCategoryForm } from "@/components/settings/category-forms";
 import { CategoryTable } from "@/components/settings/category-table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireReader } from "@/lib/auth/session";
+import { RetentionForm } from "@/components/settings/retention-form";
 import { TimingPopulationForm } from "@/components/settings/timing-population-form";
 import { TokenManager } from "@/components/tokens/token-manager";
 import { getProjectSettings } from "@/lib/queries/get-project-settings";
+import { MIN_RETENTION_DAYS } from "@/lib/schemas/project-settings";
 import { NotificationSettings } from "@/components/notifications/notification-settings";
 
 export const metadata: Metadata = { title: "Project settings · Runboard" };
@@ -61,6 +64,11 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           canEdit={canEdit}
           initial={{ compareAcrossTemplates: project.compareAcrossTemplates, includeTryOutRuns: project.includeTryOutRuns }}
         />
+      </section>
+      <section aria-labelledby="retention-title" className="space-y-2">
+        <h2 id="retention-title" className="text-lg font-semibold">Retention</h2>
+        {!canEdit && <p className="text-sm text-zinc-500">Team leads change how long results are kept.</p>}
+        <RetentionForm project={project.slug} days={project.resultRetentionDays} minDays={MIN_RETENTION_DAYS} canEdit={canEdit} />
       </section>
       <NotificationSettings projectId={project.id} slug={project.slug} canEdit={canEdit} maxOpenDays={project.maxOpenDays} />
 

@@ -1,0 +1,127 @@
+// The simulated CI jobs and page readers of bench:load (lib/bench/load.ts).
+// A CI job: create run (unique externalId) -> POST a 1k-case JUnit report
+// (content made unique per run) -> POST phases -> finish, with a bearer token
+// of its project, against one of the web processes. A reader: signed in,
+// reads /runs, a recent run page, a timing page and /triage.
+import type { SentProject } from "@/lib/bench/load-verify";
+import { type RequestLog, StageTotals, timedFetch } from "@/lib/bench/load-stats";
+
+const REQUEST_TIMEOUT_MS = 60_000;
+
+export interface Token { slug: string; token: string }
+
+export interface LoadContext {
+  bases: string[];
+  tokens: Token[];
+  sent: SentProject[];
+  log: RequestLog;
+  /** report variants per project slug (the same specs every run, as in CI) */
+  variants: Map<string, string[]>;
+  cookies: string[];
+  runTag: string;
+}
+
+/** Phase timings shaped like a Kind-cluster E2E job: setup, two parallel deploys under it, tests. */
+function phasesBody(startMs: number, i: number) {
+  const at = (s: number) => new Date(startMs + s * 1000).toISOString();
+  const setup = 40 + (i % 7);
+  return {
+    phases: [
+      { name: "Phase 1: Kind cluster + CRDs + namespace", startedAt: at(0), durationMs: setup * 1000, status: "passed", attributes: { peakMemoryMb: 900 + (i % 50) } },
+      { name: "deploy gateway", parent: "Phase 1: Kind cluster + CRDs + namespace", group: "deploy", startedAt: at(10), durationMs: 20_000, status: "passed" },
+      { name: "deploy backends", parent: "Phase 1: Kind cluster + CRDs + namespace", group: "deploy", startedAt: at(10), durationMs: 25_000 + (i % 5) * 1000, status: "passed" },
+      { name: "Phase 2: tests", startedAt: at(setup), durationMs: 120_000 + (i % 11) * 1000, status: "passed" },
+    ],
+  };
+}
+
+export class LoadClients {
+  /** finished runs, newest last, for the readers */
+  readonly recent: string[] = [];
+  runsFinished = 0;
+  junitOk = 0;
+  /** time spent in acknowledged JUnit uploads (ms), for the one-client upload rate */
+  junitMs = 0;
+  /** where the server's time went in the JUnit uploads (Server-Timing, measured window only) */
+  readonly junitStages = new StageTotals();
+  /** creations that answered 200: an externalId already known */
+  readonly notCreated: string[] = [];
+
+  constructor(private readonly ctx: LoadContext) {}
+
+  /** One simulated CI job. Stops at the first failed step. */
+  async ciJob(client: number, iter: number): Promise<void> {
+    const { bases, tokens, sent, log, variants, runTag } = this.ctx;
+    const { slug, token } = tokens[client % tokens.length];
+    const base = bases[client % bases.length];
+    const auth = { authorization: `Bearer ${token}` };
+    const json = { ...auth, "content-type": "application/json" };
+    const externalId = `load-${runTag}-${client}-${iter}`;
+    const started = Date.now();
+    const created = await timedFetch(log, "create run", `${base}/api/v1/runs`, {
+      method: "POST", headers: json,
+      body: JSON.stringify({ project: slug, mode: iter % 2 ? "parallel" : "sequential", externalId, branch: "main", commit: (0x1000000 + client * 1000 + iter).toString(16), runnerHost: `runner-${client % 4}` }),
+    }, REQUEST_TIMEOUT_MS);
+    if (!created || created.status >= 300) return;
+    const id = JSON.parse(created.body).id as string;
+    const project = sent.find((p) => p.slug === slug)!;
+    if (created.status === 201) project.created.set(id, externalId);
+    else this.notCreated.push(`${externalId} answered ${created.status}`);
+    const variant = variants.get(slug)![(client + iter) % 8];
+    const t = performance.now();
+    const junit = await timedFetch(log, "junit (1k cases)", `${base}/api/v1/runs/${id}/junit`, {
+      method: "POST", headers: { ...auth, "content-type": "application/xml" }, body: variant.replace("?>\n", `?>\n<!-- ${externalId} -->\n`),
+    }, REQUEST_TIMEOUT_MS);
+    if (!junit || junit.status >= 300) return;
+    project.junitOk.add(id);
+    if (log.recording) {
+      this.junitStages.add(junit.serverTiming);
+      this.junitOk++;
+      this.junitMs += performance.now() - t;
+    }
+    const phases = await timedFetch(log, "phases", `${base}/api/v1/runs/${id}/phases`, { method: "POST", headers: json, body: JSON.stringify(phasesBody(started, iter)) }, REQUEST_TIMEOUT_MS);
+    if (!phases || phases.status >= 300) return;
+    const finish = await timedFetch(log, "finish", `${base}/api/v1/runs/${id}/finish`, { method: "POST", headers: json, body: JSON.stringify({ status: "passed" }) }, REQUEST_TIMEOUT_MS);
+    if (!finish || finish.status >= 300) return;
+    project.finishOk.add(id);
+    if (log.recording) this.runsFinished++;
+    this.recent.push(id);
+    if (this.recent.length > 200) this.recent.shift();
+  }
+
+  /** One round of a reader over the pages. */
+  async readPages(reader: number, i: number): Promise<void> {
+    const { bases, sent, log, cookies } = this.ctx;
+    const base = bases[reader % bases.length];
+    const recent = this.recent;
+    const pages: [string, string][] = [
+      ["/runs", "/runs"],
+      ["/runs/[id]", `/runs/${recent[recent.length - 1 - (i % Math.min(20, recent.length))]}`],
+      ["/projects/<p>/timing", `/projects/${sent[i % sent.length].slug}/timing`],
+      ["/triage", "/triage"],
+    ];
+    for (const [kind, url] of pages) if (!url.endsWith("/undefined")) await timedFetch(log, kind, base + url, { headers: { cookie: cookies[reader] }, redirect: "manual" }, REQUEST_TIMEOUT_MS);
+  }
+
+  /** `clients` CI clients loop until the deadline (or maxRuns) while `readers` read; returns the window in seconds. */
+  async drive(clients: number, seconds: number, readers: number, maxRuns: number, firstIter: number): Promise<number> {
+    const t0 = performance.now();
+    const deadline = t0 + seconds * 1000;
+    let started = 0;
+    let writersDone = false;
+    const writers = Array.from({ length: clients }, async (_, c) => {
+      for (let iter = firstIter; performance.now() < deadline && started < maxRuns; iter++) {
+        started++;
+        await this.ciJob(c, iter);
+      }
+    });
+    const reading = Array.from({ length: readers }, async (_, r) => {
+      for (let i = 0; !writersDone; i++) await this.readPages(r, i);
+    });
+    await Promise.all(writers);
+    const elapsed = (performance.now() - t0) / 1000;
+    writersDone = true;
+    await Promise.all(reading);
+    return elapsed;
+  }
+}

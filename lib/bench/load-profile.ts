@@ -1,0 +1,70 @@
+// `bench:load --profile`: where the server's time goes under load.
+// - PostgreSQL: pg_stat_statements (the embedded server is started with it
+//   preloaded), top statements by total execution time;
+// - Node: the web process runs with --cpu-prof; the profiles are summarised as
+//   self time per area (Next/React rendering, pg driver, the JUnit parser,
+//   Runboard's own code by directory, GC...) and the top functions.
+import fs from "node:fs";
+import path from "node:path";
+import type pg from "pg";
+
+export const PROFILE_PG_SETTINGS = { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track": "all" };
+
+export async function resetStatements(client: pg.Client): Promise<void> {
+  await client.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+  await client.query(`SELECT pg_stat_statements_reset()`);
+}
+
+export async function printTopStatements(client: pg.Client, n = 15): Promise<void> {
+  const { rows } = await client.query(
+    `SELECT calls, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms, rows,
+            regexp_replace(left(query, 110), '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY total_exec_time DESC LIMIT $1`,
+    [n],
+  );
+  const total = (await client.query(`SELECT round(sum(total_exec_time))::int AS ms FROM pg_stat_statements`)).rows[0].ms;
+  console.log(`\nPostgreSQL, top statements by total execution time (all statements: ${total} ms):`);
+  console.table(rows);
+}
+
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
+
+function area(url: string, fn: string): string {
+  if (!url) return fn.startsWith("(") ? fn : "(native)";
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (m) return m[1] === "next" && /react-dom|react-server/.test(url) ? "react (in next)" : m[1];
+  const lib = /\/(lib\/[^/]+|app)\//.exec(url);
+  if (lib) return lib[1];
+  if (url.startsWith("node:")) return "node core";
+  if (/\.next\/server\/chunks/.test(url)) return "app bundle (.next chunks)";
+  return url.split("/").slice(-2).join("/");
+}
+
+/** Self time per area and the top functions over every profile in `dir`. */
+export function printCpuProfiles(dir: string, top = 20): void {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")) : [];
+  const areas = new Map<string, number>();
+  const fns = new Map<string, number>();
+  let totalMs = 0;
+  for (const f of files) {
+    const p = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as Profile;
+    const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    p.samples.forEach((id, i) => {
+      const ms = (p.timeDeltas[i] ?? 0) / 1000;
+      const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+      totalMs += ms;
+      const a = area(url, functionName);
+      areas.set(a, (areas.get(a) ?? 0) + ms);
+      const key = `${functionName || "(anonymous)"} ${url.replace(/^.*node_modules\//, "").replace(/^.*\/(lib|app)\//, "$1/")}:${lineNumber + 1}`;
+      fns.set(key, (fns.get(key) ?? 0) + ms);
+    });
+  }
+  if (!totalMs) return void console.log(`no CPU profile found in ${dir}`);
+  const rows = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, ms]) => ({ what: k.slice(0, 110), ms: Math.round(ms), share: `${((100 * ms) / totalMs).toFixed(1)} %` }));
+  console.log(`\nweb server CPU profile (${files.length} file(s), ${Math.round(totalMs)} ms sampled, idle included), self time by area:`);
+  console.table(rows(areas));
+  console.log("top functions by self time:");
+  console.table(rows(fns));
+}
