@@ -1,5 +1,5 @@
 // POST /api/triage/assign { itemIds, assigneeId|null } - team leads assign items (several at once).
-import { sessionRoute } from "@/lib/auth/session-route";
+import { sessionRoute } from "@/lib/http/session-route";
 import { readJson } from "@/lib/http/read-body";
 import { assignItems } from "@/lib/triage/mutations";
 import { assignSchema } from "@/lib/triage/schemas";

@@ -2,7 +2,7 @@
 // PUT the same with { text } - replace them all (team leads; a bad line or unknown owner stores nothing).
 import { z } from "zod";
 import { requireRole } from "@/lib/auth/session";
-import { sessionRoute } from "@/lib/auth/session-route";
+import { projectRoute } from "@/lib/http/session-route";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/api-handler";
 import { readJson } from "@/lib/http/read-body";
@@ -24,8 +24,7 @@ export async function GET(req: Request, args: { params: Promise<{ project: strin
   }
 }
 
-export const PUT = sessionRoute<{ project: string }>("lead", async ({ req, params }) => {
-  const project = await getProjectBySlugOrThrow(params.project);
+export const PUT = projectRoute<{ project: string }>("lead", async ({ req, params, project }) => {
   const { text } = await readJson(req, z.object({ text: z.string().max(200_000) }));
   const parsed = parseOwnersFile(text);
   if (parsed.errors.length) {

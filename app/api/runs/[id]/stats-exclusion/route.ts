@@ -1,5 +1,5 @@
 // POST /api/runs/:id/stats-exclusion { excluded, reason } - team leads keep a run out of the timing statistics (or let it back in).
-import { sessionRoute } from "@/lib/auth/session-route";
+import { sessionRoute } from "@/lib/http/session-route";
 import { readJson } from "@/lib/http/read-body";
 import { runStatsExclusionSchema } from "@/lib/schemas/run-stats-exclusion";
 import { setRunStatsExclusion } from "@/lib/services/set-run-stats-exclusion";

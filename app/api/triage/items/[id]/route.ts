@@ -1,5 +1,5 @@
 // PATCH /api/triage/items/:id { status?, categoryId?, ticketUrl?, comment? } - triagers and up.
-import { sessionRoute } from "@/lib/auth/session-route";
+import { sessionRoute } from "@/lib/http/session-route";
 import { AppError } from "@/lib/errors";
 import { readJson } from "@/lib/http/read-body";
 import { isUuid } from "@/lib/schemas/uuid";
