@@ -1,6 +1,7 @@
 // What the live panel of a run page shows: the provisioning job (status,
 // message, place in its host's queue), the phases so far, and log chunks
 // after a given seq (the tail on first load, so a reload picks up where it was).
+import type { ProjectScope } from "@/lib/auth/project-access";
 import { pool } from "@/lib/db";
 import { isUuid } from "@/lib/schemas/uuid";
 
@@ -15,7 +16,8 @@ export interface LiveRun {
 
 const TAIL = 200;
 
-export async function getLiveRun(runId: string, afterSeq: number | null): Promise<LiveRun | null> {
+/** null without a job, or for a run outside the reader's `scope` (null = all). */
+export async function getLiveRun(runId: string, afterSeq: number | null, scope: ProjectScope = null): Promise<LiveRun | null> {
   if (!isUuid(runId)) return null;
   const { rows: jobs } = await pool().query(
     `SELECT j.id, j.status, j."errorMessage", j."exitCode", j."cancelRequestedAt" IS NOT NULL AS "cancelRequested", j."startedAt", j."finishedAt",
@@ -24,8 +26,8 @@ export async function getLiveRun(runId: string, afterSeq: number | null): Promis
                    AND (q."createdAt", q.id) <= (j."createdAt", j.id)) END AS "queuePosition"
        FROM provisioning_jobs j JOIN runner_hosts h ON h.id = j."runnerHostId" JOIN run_templates t ON t.id = j."templateId"
        JOIN runs r ON r.id = j."runId"
-      WHERE j."runId" = $1`,
-    [runId],
+      WHERE j."runId" = $1 AND ($2::uuid[] IS NULL OR r."projectId" = ANY($2))`,
+    [runId, scope],
   );
   const j = jobs[0];
   if (!j) return null;

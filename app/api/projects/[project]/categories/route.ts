@@ -6,7 +6,7 @@ import { categorySchema } from "@/lib/triage/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const POST = projectRoute<{ project: string }>("lead", async ({ req, params, project }) => {
+export const POST = projectRoute<{ project: string }>("lead", async ({ req, project }) => {
   const body = await readJson(req, categorySchema);
   const c = await addCategory(project.id, body);
   return Response.json({ id: c.id, key: c.key, label: c.label }, { status: 201 });

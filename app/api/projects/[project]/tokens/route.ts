@@ -6,7 +6,7 @@ import { createApiToken } from "@/lib/services/create-api-token";
 
 export const dynamic = "force-dynamic";
 
-export const POST = projectRoute<{ project: string }>("lead", async ({ req, params, user, project }) => {
+export const POST = projectRoute<{ project: string }>("lead", async ({ req, user, project }) => {
   const { name } = await readJson(req, z.object({ name: z.string().trim().min(1).max(100) }));
   const t = await createApiToken(project.id, name, user.id);
   return Response.json(t, { status: 201, headers: { "cache-control": "no-store" } });

@@ -6,7 +6,7 @@ import { createWebhook } from "@/lib/notifications/webhooks";
 
 export const dynamic = "force-dynamic";
 
-export const POST = projectRoute<{ project: string }>("lead", async ({ req, params, project }) => {
+export const POST = projectRoute<{ project: string }>("lead", async ({ req, project }) => {
   const body = await readJson(req, webhookInputSchema);
   const w = await createWebhook(project.id, body);
   return Response.json({ id: w.id, name: w.name }, { status: 201 });

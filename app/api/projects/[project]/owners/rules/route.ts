@@ -6,7 +6,7 @@ import { addRule } from "@/lib/ownership/rules";
 
 export const dynamic = "force-dynamic";
 
-export const POST = projectRoute<{ project: string }>("lead", async ({ req, params, project }) => {
+export const POST = projectRoute<{ project: string }>("lead", async ({ req, project }) => {
   const rule = await readJson(req, ownerRuleSchema);
   const r = await addRule(project.id, rule);
   return Response.json({ id: r.id }, { status: 201 });
