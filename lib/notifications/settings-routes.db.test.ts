@@ -21,12 +21,12 @@ const cookies: Record<string, string> = {};
 let projectId = "";
 
 beforeAll(async () => {
+  projectId = (await ensureProject("settings-routes")).project.id;
   for (const role of ["triager", "lead"] as const) {
-    await createUser({ email: `${role}@settings-routes.test`, name: `S ${role}`, role, password: PASSWORD });
+    await createUser({ email: `${role}@settings-routes.test`, name: `S ${role}`, role, password: PASSWORD, projects: ["settings-routes"] });
     const res = await auth().api.signInEmail({ body: { email: `${role}@settings-routes.test`, password: PASSWORD }, asResponse: true });
     cookies[role] = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   }
-  projectId = (await ensureProject("settings-routes")).project.id;
 });
 
 const as = (role: string) => ({ cookie: cookies[role], origin: "http://runboard.test", host: "runboard.test" });

@@ -118,7 +118,7 @@ export function refusals(cases: Refusal[]) {
 
 async function signIn(role: keyof typeof cookies, prefix: string) {
   const email = `${role}@${prefix}.hostile.test`;
-  const u = await createUser({ email, name: `H ${role}`, role, password: PASSWORD });
+  const u = await createUser({ email, name: `H ${role}`, role, password: PASSWORD, projects: [slug] });
   const res = await auth().api.signInEmail({ body: { email, password: PASSWORD }, asResponse: true });
   expect(res.status).toBe(200);
   cookies[role] = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
