@@ -5,14 +5,14 @@ import path from "node:path";
 import { E2E_USERS } from "./auth";
 
 /** e2e/serve.ts writes the database URL of the server under test */
-export function useE2eDatabase(): string {
+export function pointAtE2eDatabase(): string {
   process.env.DATABASE_URL ??= fs.readFileSync(path.resolve(import.meta.dirname, "../test-results/e2e-database-url"), "utf8").trim();
   return process.env.DATABASE_URL;
 }
 
 /** Creates the project when missing and gives the e2e lead, triager and viewer their role in it. */
 export async function e2eProject(slug: string, name?: string): Promise<{ id: string; slug: string }> {
-  useE2eDatabase();
+  pointAtE2eDatabase();
   const { ensureProject } = await import("@/lib/services/get-project");
   const { setProjectMember } = await import("@/lib/services/set-project-member");
   const { project } = await ensureProject(slug, name);
