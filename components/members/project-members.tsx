@@ -1,5 +1,6 @@
 // The project's members on its settings page: people and teams with their role
 // here. Its leads and admins change them; others read who belongs.
+import Link from "next/link";
 import { AddMemberForm, MemberControls } from "@/components/members/member-forms";
 import { ROLE_LABEL, isRole } from "@/lib/auth/roles";
 import { findProjectMembers } from "@/lib/queries/find-project-members";
@@ -35,6 +36,7 @@ export async function ProjectMembers({ projectId, slug, canEdit }: { projectId: 
         </div>
       )}
       {canEdit && <AddMemberForm project={slug} />}
+      {canEdit && <p className="text-sm"><Link href="/teams" className="text-sky-700 underline dark:text-sky-400">Manage teams</Link></p>}
     </section>
   );
 }

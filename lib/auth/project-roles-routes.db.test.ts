@@ -8,6 +8,8 @@ import { PUT as putOwners } from "@/app/api/projects/[project]/owners/route";
 import { PATCH as timingSettings } from "@/app/api/projects/[project]/timing-settings/route";
 import { POST as createToken } from "@/app/api/projects/[project]/tokens/route";
 import { DELETE as revokeToken } from "@/app/api/projects/[project]/tokens/[id]/route";
+import { POST as createTeam } from "@/app/api/teams/route";
+import { POST as addTeamMember } from "@/app/api/teams/[team]/members/route";
 import { POST as statsExclusion } from "@/app/api/runs/[id]/stats-exclusion/route";
 import { POST as assign } from "@/app/api/triage/assign/route";
 import { PATCH as changeItem } from "@/app/api/triage/items/[id]/route";
@@ -114,5 +116,23 @@ describe("creating a project", () => {
     expect(await db().projectMember.findFirst({ where: { projectId: made.id, userId: two.ids.leadA }, select: { role: true } })).toEqual({ role: "lead" });
     await expect(createProject({ slug: "matrix-new-l" }, who("admin"))).rejects.toMatchObject({ code: "conflict" });
     expect(await db().project.count({ where: { slug: { startsWith: "matrix-new" } } })).toBe(1);
+  });
+});
+
+describe("teams", () => {
+  const join = (who: Person, team: string, email: string) =>
+    callRoute(addTeamMember, `/api/teams/${team}/members`, { headers: as(who), json: { email }, params: { team } });
+
+  it("a lead creates a team and fills it; a team holding a role in a project they do not lead stays out of their reach", async () => {
+    expect((await callRoute(createTeam, "/api/teams", { headers: as("viewerA"), json: { slug: "crew", name: "Crew" } })).status).toBe(403);
+    expect((await callRoute(createTeam, "/api/teams", { headers: as("leadA"), json: { slug: "@Crew", name: "Crew" } })).status).toBe(201);
+    expect((await join("leadA", "crew", "viewera@matrix.test")).status).toBe(201);
+    // the team leads B: joining it would make a lead of A a lead of B
+    await db().projectMember.create({ data: { projectId: two.B.projectId, teamId: (await db().team.findUniqueOrThrow({ where: { slug: "crew" } })).id, role: "lead" } });
+    const r = await join("leadA", "crew", "leada@matrix.test");
+    expect([r.status, r.data.error.code]).toEqual([403, "forbidden"]);
+    expect(await db().teamMember.count({ where: { team: { slug: "crew" }, user: { email: "leada@matrix.test" } } })).toBe(0);
+    expect((await join("admin", "crew", "leada@matrix.test")).status).toBe(201);
+    expect((await join("leadA", "no-such-team", "leada@matrix.test")).status).toBe(404);
   });
 });
