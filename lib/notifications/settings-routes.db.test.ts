@@ -54,7 +54,7 @@ describe("settings routes", () => {
   });
 
   it("replaces rules from OWNERS text only when every line is good and every owner known", async () => {
-    await createUser({ email: "owner@settings-routes.test", name: "Owner", role: "triager", password: PASSWORD });
+    await createUser({ email: "owner@settings-routes.test", name: "Owner", role: "triager", password: PASSWORD, projects: ["settings-routes"] });
     const ok = await callRoute(putOwners, "/api/projects/settings-routes/owners", { method: "PUT", headers: as("lead"), json: { text: "spec:*  owner@settings-routes.test\n" }, params });
     expect(ok.status).toBe(200);
     const bad = await callRoute(putOwners, "/api/projects/settings-routes/owners", {
