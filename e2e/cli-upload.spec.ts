@@ -12,6 +12,7 @@ const cli = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [path.join(root, "bin/runboard.mjs"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
 
 test("runboard upload stores a run that the dashboard then shows", async ({ page, baseURL }) => {
+  test.setTimeout(90_000); // three CLI processes and a database set-up on a busy machine
   const databaseUrl = fs.readFileSync(path.join(root, "test-results/e2e-database-url"), "utf8").trim();
   const created = cli(["token", "create", "--project", "cli-e2e", "--create-project", "--name", "ci", "--json"], { DATABASE_URL: databaseUrl });
   expect(created.status, created.stderr).toBe(0);
