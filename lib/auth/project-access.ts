@@ -1,4 +1,4 @@
-// Who may do what in which project (docs/decisions/0017-project-roles.md).
+// Who may do what in which project (docs/decisions/0018-project-roles.md).
 // Admin is global; viewer, triager and lead are held per project, directly or
 // through a team. A user's role in a project is the highest of those.
 // Readers are scoped by a list of project ids that queries take as a filter

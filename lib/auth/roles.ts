@@ -16,7 +16,7 @@ export const ROLE_LABEL: Record<Role, string> = { viewer: "Viewer", triager: "Tr
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-// Since project roles (docs/decisions/0017-project-roles.md) viewer, triager and
+// Since project roles (docs/decisions/0018-project-roles.md) viewer, triager and
 // lead are held per project (project_members); users.role only says whether
 // someone is an admin. A member is stored as "viewer" there and has no rights
 // of their own: they come from the projects they belong to.

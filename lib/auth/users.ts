@@ -34,7 +34,7 @@ export async function createUser(input: NewUser): Promise<{ id: string; email: s
   const hash = await hashPassword(password);
   try {
     const user = await db().$transaction(async (tx) => {
-      // users.role says admin or member; a member's role lives in each project (docs/decisions/0017-project-roles.md)
+      // users.role says admin or member; a member's role lives in each project (docs/decisions/0018-project-roles.md)
       const u = await tx.user.create({ data: { email, name, role: storedRoleOf(accountRoleOf(role)), emailVerified: true } });
       await tx.account.create({ data: { userId: u.id, accountId: u.id, providerId: "credential", password: hash } });
       if (projects.length) await tx.projectMember.createMany({ data: projects.map((p) => ({ projectId: p.id, userId: u.id, role })) });

@@ -1,4 +1,4 @@
-// The project roles migration on a database with data (docs/decisions/0017):
+// The project roles migration on a database with data (docs/decisions/0018):
 // every non-admin user keeps their global role in every existing project, and
 // users.role afterwards says only admin or member. The migrations before it run
 // as plain SQL on a scratch database, then data goes in, then this one.

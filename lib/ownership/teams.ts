@@ -1,6 +1,6 @@
 // Teams: a name and its members. Ownership rules point to them; their members
 // see the team's items under "My team" and "My work", and hold the roles the
-// team holds in projects (docs/decisions/0017-project-roles.md). Admins and
+// team holds in projects (docs/decisions/0018-project-roles.md). Admins and
 // leads manage them on /teams; admins also with `runboard team` (lib/cli/owners.ts).
 import { z } from "zod";
 import { type Principal, findMemberships } from "@/lib/auth/project-access";
