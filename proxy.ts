@@ -13,7 +13,7 @@ import { env } from "@/lib/env";
 import { NONCE_HEADER, newNonce, pageCsp } from "@/lib/http/csp";
 
 const SESSION_COOKIE = "runboard.session_token"; // better-auth: cookiePrefix "runboard" (lib/auth/auth.ts)
-const OPEN_PATHS = new Set(["/sign-in"]);
+const OPEN_PATHS = new Set(["/sign-in", "/runboard.mjs"]);
 
 function hasSessionCookie(req: NextRequest): boolean {
   return req.cookies.has(SESSION_COOKIE) || req.cookies.has(`__Secure-${SESSION_COOKIE}`);

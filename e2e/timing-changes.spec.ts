@@ -23,6 +23,17 @@ test("the target is checked on the most recent window, and duration changes come
   const changes = page.getByRole("region", { name: /Biggest duration changes/ });
   await expect(changes.getByTestId("duration-changes").first()).toContainText(/\(\d+ runs\) against .* \(\d+ runs\)/);
   await expect(changes.getByText(/with fewer than 3 runs on a side, so nothing is claimed/).first()).toBeVisible();
+  // the demo plants one real change among the noise: Config Reload got ~4 s slower in parallel runs; it leads the specs, and links to its history
+  const specs = changes.getByTestId("duration-changes-specs");
+  await expect(specs).toHaveCount(1);
+  const planted = specs.locator("tbody tr").first();
+  await expect(planted).toContainText("Test 24: Config Reload");
+  await expect(planted.locator("td").nth(1)).toHaveText(/^slower \+\d+(\.\d+)?\s?s$/);
+  await planted.getByRole("link").click();
+  await expect(page).toHaveURL(/\/specs\/[0-9a-f-]{36}/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Config Reload");
+  await page.goBack();
+
   // every clear change shows its interval and n on both sides
   for (const row of await changes.locator("tr[data-verdict]").all()) {
     await expect(row.locator("td").nth(2)).toHaveText(/^\[.+, .+\]$/);

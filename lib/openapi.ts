@@ -2,6 +2,7 @@
 // routes validate with (zod's own JSON Schema output; OpenAPI 3.1 is JSON Schema).
 import { z } from "zod";
 import { phasesPayloadSchema } from "@/lib/schemas/phases";
+import { runLogPayloadSchema } from "@/lib/schemas/run-log";
 import { createRunSchema, finishRunSchema, oneShotMetadataSchema } from "@/lib/schemas/run";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
@@ -30,6 +31,7 @@ const ERROR_TEXT: Record<number, string> = {
   401: "Missing, invalid or revoked token",
   403: "The token belongs to another project",
   404: "Unknown run",
+  409: "Conflict with the resource's state (e.g. the run is finished)",
   413: "Body larger than the limit (counted after decompression; all files of a multipart request together)",
   415: "Unsupported content type or encoding",
   422: "Schema violation: details [{ path, message }]",
@@ -50,6 +52,7 @@ export function buildOpenApi() {
         CreateRun: schema(createRunSchema),
         FinishRun: schema(finishRunSchema),
         Phases: schema(phasesPayloadSchema),
+        RunLog: schema(runLogPayloadSchema),
         IngestMetadata: schema(oneShotMetadataSchema),
         Run: { type: "object", description: "id, project, mode, status (computed), setupOk, durations, totals, phases" },
       },
@@ -107,6 +110,14 @@ export function buildOpenApi() {
           parameters: [runId],
           requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Phases" } } } },
           responses: { "200": run, ...errors(400, 401, 403, 404, 415, 422) },
+        },
+      },
+      "/api/v1/runs/{id}/log": {
+        post: {
+          summary: "Append output to a CI run's live log tail (runboard exec); only the newest 512 KB are kept; 409 once the run is finished",
+          parameters: [runId],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/RunLog" } } } },
+          responses: { "200": { description: "{ seq }: the number of the last chunk stored" }, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
         },
       },
       "/api/v1/runs/{id}/finish": {

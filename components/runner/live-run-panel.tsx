@@ -72,11 +72,13 @@ export function LiveRunPanel({ runId, canControl }: { runId: string; canControl:
           {job.status === "queued" && job.queuePosition ? ` (#${job.queuePosition} in line for ${job.hostName})` : ""}
           {job.cancelRequested && active ? " — cancelling…" : ""}
         </span>
-        <span className="text-zinc-500">template {job.templateName} on {job.hostName}</span>
-        {canControl && active && !job.cancelRequested && (
+        {job.source === "ci"
+          ? <span className="text-zinc-500">CI job (runboard exec){job.hostName && ` on ${job.hostName}`}{job.ciUrl && <> · <a className="underline" href={job.ciUrl} rel="noreferrer">CI log</a></>}</span>
+          : <span className="text-zinc-500">template {job.templateName} on {job.hostName}</span>}
+        {canControl && job.source === "runner" && active && !job.cancelRequested && (
           <button type="button" className="rounded border px-2 py-0.5" onClick={() => act(() => cancelJobAction(job.id))}>Cancel</button>
         )}
-        {canControl && !active && job.status !== "succeeded" && (
+        {canControl && job.source === "runner" && !active && job.status !== "succeeded" && (
           <button type="button" className="rounded border px-2 py-0.5"
             onClick={() => act(() => retryJobAction(job.id), (d) => router.push(`/runs/${(d as { runId: string }).runId}`))}>Retry</button>
         )}

@@ -5,8 +5,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectCi } from "@/lib/cli/ci-env";
 import { type EnvVars, UsageError } from "@/lib/cli/io";
-import { expandReportPatterns, readReportPart } from "@/lib/cli/report-files";
+import { MAX_FILES_PER_REQUEST, expandReportPatterns, readReportPart } from "@/lib/cli/report-files";
 import { type UploadOptions, parseUploadOptions, splitList } from "@/lib/cli/upload-options";
+import { MAX_FILES } from "@/lib/http/read-multipart";
 
 const BASE = ["--url", "https://rb.example/", "--token", "rb_secret", "--project", "gateway-e2e", "--mode", "Parallel", "--junit", "r.xml"];
 const fixedId = () => "0000-fixed";
@@ -140,8 +141,12 @@ describe("report files", () => {
   // this directory's own sources are the fixtures: nothing is written
   const cwd = import.meta.dirname;
 
+  it("allows as many files per upload as the server takes", () => {
+    expect(MAX_FILES_PER_REQUEST).toBe(MAX_FILES);
+  });
+
   it("expands globs, removes duplicates, and names a pattern without matches", async () => {
-    const files = await expandReportPatterns(["io.ts", "i*.ts", "*-options.ts"], cwd);
+    const files = await expandReportPatterns(["io.ts", "i*.ts", "u*-options.ts"], cwd);
     expect(files.map((f) => path.basename(f))).toEqual(["io.ts", "upload-options.ts"]);
     const e = await expandReportPatterns(["io.ts", "reports/**/*.xml"], cwd).catch((x) => x);
     expect(e).toBeInstanceOf(UsageError);

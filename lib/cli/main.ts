@@ -1,18 +1,21 @@
-// Entry of the `runboard` CLI (bin/runboard.mjs loads it through tsx).
+// Entry of the `runboard` CLI (bin/runboard.mjs loads it through tsx). The
+// HTTP-only commands (upload, exec) are also served as GET /runboard.mjs (remote.ts).
 // Dispatches to a command and maps failures to exit codes: 0 ok, 1 failure,
 // 2 usage error. Never prints the token: commands only print what they chose to.
-import { type EnvVars, type Io, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo } from "@/lib/cli/io";
+import { type EnvVars, type Io, EXIT_OK, EXIT_USAGE, UsageError, processIo } from "@/lib/cli/io";
 import { runMember } from "@/lib/cli/member";
 import { runOwners, runTeam } from "@/lib/cli/owners";
 import { runProject } from "@/lib/cli/project";
 import { runToken } from "@/lib/cli/token";
-import { runUpload } from "@/lib/cli/upload";
+import { REMOTE_COMMANDS, withExitCodes } from "@/lib/cli/remote";
 import { runUser } from "@/lib/cli/user";
 
 export const MAIN_HELP = `Usage: runboard <command> [options]
 
 Commands:
   upload        send test reports and phase timings of a CI run to Runboard
+  exec          run a CI command (-- <command...>) with live phases and log on
+                the run page, then send its reports
   token create  create an API token (--create-project: and the project)
   token list    list a project's tokens
   token revoke  revoke a token
@@ -28,7 +31,7 @@ Run "runboard <command> --help" for a command's options.`;
 
 export async function main(argv: string[], env: EnvVars = process.env, io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
-  try {
+  return withExitCodes(io, async () => {
     if (!command || command === "help" || command === "--help" || command === "-h") {
       // asked for: stdout and 0; no command at all is a usage error
       if (!command) {
@@ -38,25 +41,14 @@ export async function main(argv: string[], env: EnvVars = process.env, io: Io = 
       io.out(MAIN_HELP);
       return EXIT_OK;
     }
-    if (command === "upload") return await runUpload(rest, env, io);
-    if (command === "token") return await runToken(rest, env, io);
-    if (command === "project") return await runProject(rest, env, io);
-    if (command === "user") return await runUser(rest, env, io);
-    if (command === "owners") return await runOwners(rest, env, io);
-    if (command === "team") return await runTeam(rest, env, io);
-    if (command === "member") return await runMember(rest, env, io);
+    const remote = REMOTE_COMMANDS[command];
+    if (remote) return remote(rest, env, io);
+    if (command === "token") return runToken(rest, env, io);
+    if (command === "project") return runProject(rest, env, io);
+    if (command === "user") return runUser(rest, env, io);
+    if (command === "owners") return runOwners(rest, env, io);
+    if (command === "team") return runTeam(rest, env, io);
+    if (command === "member") return runMember(rest, env, io);
     throw new UsageError(`unknown command "${command}"`);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`runboard: ${e.message}`);
-      io.err(`Run "runboard ${e.command ?? ""}${e.command ? " " : ""}--help" for usage.`);
-      return EXIT_USAGE;
-    }
-    if (e instanceof CliError) {
-      io.err(`runboard: ${e.message}`);
-      return EXIT_FAILURE;
-    }
-    io.err(`runboard: ${(e as Error)?.stack ?? String(e)}`);
-    return EXIT_FAILURE;
-  }
+  });
 }

@@ -123,8 +123,15 @@ function baseUrl(raw: string): string {
   return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
 }
 
-/** Parse `upload` arguments. Returns "help" for --help. Throws UsageError. */
-export function parseUploadOptions(argv: string[], env: EnvVars, newId: () => string = randomUUID): UploadOptions | "help" {
+type ExtraOptions = Record<string, { type: "string" | "boolean"; multiple?: boolean }>;
+
+/**
+ * Parse `upload` arguments (and `exec`'s, which adds its own options and needs
+ * no report). Returns "help" for --help. Throws UsageError.
+ */
+export function parseUploadOptions(
+  argv: string[], env: EnvVars, newId: () => string = randomUUID, command: "upload" | "exec" = "upload", extra: ExtraOptions = {},
+): (UploadOptions & { extra: Record<string, string | boolean | string[] | undefined> }) | "help" {
   let values;
   try {
     ({ values } = parseArgs({
@@ -139,10 +146,11 @@ export function parseUploadOptions(argv: string[], env: EnvVars, newId: () => st
         label: { type: "string", multiple: true }, "no-finish": { type: "boolean" },
         retries: { type: "string" }, timeout: { type: "string" },
         json: { type: "boolean" }, verbose: { type: "boolean", short: "v" }, help: { type: "boolean", short: "h" },
+        ...extra,
       },
     }));
   } catch (e) {
-    throw new UsageError((e as Error).message, "upload");
+    throw new UsageError((e as Error).message, command);
   }
   if (values.help) return "help";
 
@@ -158,8 +166,8 @@ export function parseUploadOptions(argv: string[], env: EnvVars, newId: () => st
   const mode = need(pick(values.mode, "RUNBOARD_MODE"), "--mode (RUNBOARD_MODE)");
   const patterns = values.junit?.length ? values.junit.map((p) => p.trim()).filter(Boolean) : splitList(envValue(env, "RUNBOARD_JUNIT"));
   const phasesPath = pick(values.phases, "RUNBOARD_PHASES");
-  if (!patterns.length && !phasesPath) missing.push("--junit (RUNBOARD_JUNIT) or --phases (RUNBOARD_PHASES)");
-  if (missing.length) throw new UsageError(`missing ${missing.join(", ")}`, "upload");
+  if (command === "upload" && !patterns.length && !phasesPath) missing.push("--junit (RUNBOARD_JUNIT) or --phases (RUNBOARD_PHASES)");
+  if (missing.length) throw new UsageError(`missing ${missing.join(", ")}`, command);
 
   const ci = detectCi(env, mode);
   let externalId = pick(values["external-id"], "RUNBOARD_EXTERNAL_ID") ?? ci?.externalId;
@@ -188,7 +196,7 @@ export function parseUploadOptions(argv: string[], env: EnvVars, newId: () => st
       const where = FLAG_OF[key] ? `${FLAG_OF[key]}${i.path.length > 1 ? ` ${i.path.slice(1).join(".")}` : ""}` : i.path.join(".") || "metadata";
       return `  ${where}: ${i.message}`;
     });
-    throw new UsageError(`invalid run metadata:\n${lines.join("\n")}`, "upload");
+    throw new UsageError(`invalid run metadata:\n${lines.join("\n")}`, command);
   }
 
   return {
@@ -205,5 +213,6 @@ export function parseUploadOptions(argv: string[], env: EnvVars, newId: () => st
     timeoutMs: intOption(values.timeout ?? envValue(env, "RUNBOARD_TIMEOUT"), "--timeout", 300, 1, 3600) * 1000,
     json: values.json ?? false,
     verbose: values.verbose ?? false,
+    extra: Object.fromEntries(Object.keys(extra).map((k) => [k, (values as Record<string, string | boolean | string[] | undefined>)[k]])),
   };
 }

@@ -10,7 +10,7 @@ import { UPLOAD_HELP, type UploadOptions, parseUploadOptions } from "@/lib/cli/u
 import { specsSummary } from "@/lib/format";
 import { phasesPayloadSchema } from "@/lib/schemas/phases";
 
-interface IngestAnswer {
+export interface IngestAnswer {
   id: string;
   status: string;
   claimedStatus: string | null;
@@ -107,6 +107,17 @@ export async function runUpload(argv: string[], env: EnvVars, io: Io, cwd = proc
     for (const p of parts) io.err(`  junit: ${shownPath(p.path, cwd)} (${formatBytes(p.sizeBytes)}${p.gzipped ? `, sent gzipped: ${formatBytes(p.bytes.length)}` : ""})`);
   }
 
+  const { run, text, created } = await postIngest(o, phases, parts, io);
+  io.out(o.json ? text : formatSummary(o.url, run, created));
+  return EXIT_OK;
+}
+
+/**
+ * One POST /api/v1/ingest with retries (network errors, 5xx, 429); throws
+ * CliError naming why the server refused or could not be reached.
+ */
+export async function postIngest(o: UploadOptions, phases: string | undefined, parts: ReportPart[], io: Io): Promise<{ run: IngestAnswer; text: string; created: boolean }> {
+  const endpoint = `${o.url}/api/v1/ingest`;
   let res: Response;
   try {
     res = await sendWithRetry(
@@ -138,6 +149,5 @@ export async function runUpload(argv: string[], env: EnvVars, io: Io, cwd = proc
   } catch {
     throw new CliError(`The server answered HTTP ${res.status} but not with JSON; is ${o.url} a Runboard server?`);
   }
-  io.out(o.json ? text : formatSummary(o.url, run, res.status === 201));
-  return EXIT_OK;
+  return { run, text, created: res.status === 201 };
 }

@@ -21,10 +21,19 @@ function newestMtime(paths: string[]): number {
   return newest;
 }
 
+/** The served uploader (GET /runboard.mjs) after `next build`, which empties .next. */
+export function buildUploaderIfStale(force: boolean) {
+  const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["lib/ops/build-uploader.ts", ...(force ? [] : ["--if-stale"])], { cwd: ROOT, stdio: "inherit" });
+  if (r.status !== 0) throw new Error("building the uploader failed");
+}
+
 /** Returns true when it built. Throws when the build fails. */
 export function buildIfStale(): boolean {
   const buildId = path.join(ROOT, ".next/BUILD_ID");
-  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestMtime(SOURCES)) return false;
+  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestMtime(SOURCES)) {
+    buildUploaderIfStale(false);
+    return false;
+  }
   console.log(`[runboard] ${fs.existsSync(buildId) ? "sources changed since the last build: rebuilding" : "no production build yet: building (about a minute)"}`);
   const r = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
     cwd: ROOT,
@@ -32,5 +41,6 @@ export function buildIfStale(): boolean {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
   });
   if (r.status !== 0) throw new Error("next build failed");
+  buildUploaderIfStale(true);
   return true;
 }

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { type Env, dataDir, parseEnvOrExit } from "@/lib/env";
 import { SECRET_KEY_FILE, ensureSecretKeyFile } from "@/lib/runner/secret-box";
-import { buildIfStale } from "@/lib/ops/build";
+import { buildIfStale, buildUploaderIfStale } from "@/lib/ops/build";
 import { NoEmbeddedBuildError, resolveDatabase } from "@/lib/ops/database";
 import { deployMigrations } from "@/lib/ops/migrate";
 
@@ -91,6 +91,7 @@ async function main() {
     const { disconnectDb } = await import("@/lib/db");
     await disconnectDb();
     if (!dev && buildIfStale()) log("built the production app");
+    if (dev) buildUploaderIfStale(false); // GET /runboard.mjs
   } catch (e) {
     console.error("[runboard]", (e as Error).message);
     return stop(1);

@@ -4,22 +4,21 @@
 // the reports over SFTP, ingest them with the API's code, and close the run.
 // Every path ends in finalizeJob with a status and a message.
 import type { Client, ClientChannel } from "ssh2";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { phasesPayloadSchema } from "@/lib/schemas/phases";
 import { renewLease } from "@/lib/runner/claim";
 import { type JobOutcome, finalizeJob } from "@/lib/runner/finalize-job";
 import { JobLog } from "@/lib/runner/job-log";
 import { type LoadedJob, loadJob, markHostSeen } from "@/lib/runner/load-job";
 import { logEvent } from "@/lib/runner/log";
 import { PhaseTracker } from "@/lib/runner/phase-protocol";
+import { classifyExit } from "@/lib/runner/exit-outcome";
+import { LineSplitter } from "@/lib/runner/line-splitter";
 import { stopRemoteGroup } from "@/lib/runner/remote-stop";
 import { decryptSecret } from "@/lib/runner/secret-box";
 import { remoteScript, renderCommand } from "@/lib/runner/shell";
-import { SshError, connectSsh, execChannel, fetchFiles, killRemoteGroup, openSftp } from "@/lib/runner/ssh";
+import { SshError, connectSsh, execChannel, killRemoteGroup } from "@/lib/runner/ssh";
 import { pool } from "@/lib/db";
-import { assertJsonDepth } from "@/lib/ingest/json-depth";
-import { ingestReportFiles } from "@/lib/services/attach-reports";
+import { collectResults } from "@/lib/runner/collect-results";
 import { recordPhases } from "@/lib/services/record-phases";
 import type { PhaseInput } from "@/lib/schemas/phases";
 
@@ -39,8 +38,6 @@ interface Ended {
   signal: string | null;
   dropped: boolean;
 }
-
-const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 export async function executeJob(jobId: string, opts: ExecuteOptions): Promise<JobOutcome | null> {
   const job = await loadJob(jobId);
@@ -100,21 +97,9 @@ async function run(
   const { host, template } = job;
   await pool().query(`UPDATE runs SET "startedAt" = now(), "runnerHost" = $2, "updatedAt" = now() WHERE id = $1 AND "finishedAt" IS NULL`, [job.runId, host.name]);
 
-  // checked again here, before any connection: a queued job's values may come from older code
-  let command: string;
-  try {
-    command = renderCommand(template, job.params);
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    const details = Array.isArray(e.details) ? ` (${e.details.map((d) => `${d.path}: ${d.message}`).join("; ")})` : "";
-    return { status: "failed", message: `Refused to run: ${e.message}${details}` };
-  }
-  let privateKey: string;
-  try {
-    privateKey = decryptSecret(host.privateKeyEncrypted);
-  } catch (e) {
-    return { status: "failed", message: (e as Error).message };
-  }
+  const prepared = prepare(job);
+  if ("status" in prepared) return prepared;
+  const { command, privateKey } = prepared;
   log.system(`Connecting to ${host.username}@${host.host}:${host.port} (runner host "${host.name}", expecting host key ${host.hostKeyFingerprint})`);
   let conn: Client;
   try {
@@ -136,80 +121,12 @@ async function run(
   const ch: ClientChannel = await execChannel(conn, remoteScript(command, template.workingDir, PGID_MARKER));
 
   const tracker = new PhaseTracker(template.phasePatterns);
-  let phaseChain: Promise<unknown> = Promise.resolve();
-  const pushPhases = (updates: PhaseInput[]) => {
-    if (!updates.length) return;
-    phaseChain = phaseChain
-      .then(() => recordPhases(job.runId, updates, job.projectId))
-      .catch((e) => log.system(`phase update ignored: ${(e as Error).message}`));
-  };
-  let pgid: number | null = null;
-  const lastStderr: string[] = [];
-  const splitter = (stream: "stdout" | "stderr") => {
-    let rest = "";
-    return {
-      data(buf: Buffer) {
-        let text = rest + buf.toString("utf8");
-        const lines = text.split("\n");
-        rest = lines.pop() ?? "";
-        if (stream === "stdout" && pgid === null) {
-          const i = lines.findIndex((l) => l.startsWith(PGID_MARKER));
-          if (i >= 0) {
-            pgid = Number(lines[i].slice(PGID_MARKER.length).trim()) || null;
-            void pool().query(`UPDATE provisioning_jobs SET "remotePgid" = $2 WHERE id = $1`, [job.id, pgid]);
-            lines.splice(i, 1);
-          }
-        }
-        text = lines.map((l) => l + "\n").join("");
-        log.write(stream, text);
-        for (const l of lines) {
-          pushPhases(tracker.line(l.replace(/\r$/, "")));
-          if (stream === "stderr" && l.trim()) {
-            lastStderr.push(l.trim().slice(0, 300));
-            if (lastStderr.length > 3) lastStderr.shift();
-          }
-        }
-      },
-      end() {
-        if (rest) {
-          log.write(stream, rest);
-          pushPhases(tracker.line(rest));
-          rest = "";
-        }
-      },
-    };
-  };
-  const out = splitter("stdout");
-  const err = splitter("stderr");
-
-  const ended = new Promise<Ended>((resolve) => {
-    let code: number | null = null;
-    let signal: string | null = null;
-    let exited = false;
-    ch.on("data", (d: Buffer) => out.data(d));
-    ch.stderr.on("data", (d: Buffer) => err.data(d));
-    ch.on("exit", (c: number | null, s?: string) => {
-      exited = true;
-      code = c;
-      signal = s ?? null;
-    });
-    ch.on("close", () => {
-      out.end();
-      err.end();
-      resolve({ code, signal, dropped: !exited });
-    });
-    conn.on("close", () => {
-      out.end();
-      err.end();
-      resolve({ code, signal, dropped: !exited });
-    });
-    conn.on("error", () => {}); // reported by "close"
-  });
-
+  const { push: pushPhases, settled: phasesSettled } = phaseRecorder(job, log);
+  const output = followOutput(job, ch, conn, log, (line) => pushPhases(tracker.line(line)));
   let stopping: Promise<void> | null = null;
   const stopRemote = () => {
     stopping ??= (async () => {
-      if (pgid) await killRemoteGroup(conn, pgid, 2).catch(() => {});
+      if (output.pgid()) await killRemoteGroup(conn, output.pgid()!, 2).catch(() => {});
       else ch.close();
     })();
   };
@@ -222,48 +139,22 @@ async function run(
     stopRemote();
   }, template.timeoutSec * 1000);
 
-  const end = await ended;
+  const end = await output.ended;
   clearTimeout(timer);
-  const elapsed = seconds(Date.now() - started);
   const kind = stopped();
   if (kind === "lease") return null;
 
-  let outcome: JobOutcome;
-  let fetchReports = false;
-  if (kind === "cancel") {
-    pushPhases(tracker.closeAll("cancelled"));
-    outcome = { status: "cancelled", message: `Cancelled on request after ${elapsed}; the remote command was stopped`, exitCode: end.code };
-  } else if (timedOut) {
-    pushPhases(tracker.closeAll("failed"));
-    outcome = { status: "timed_out", message: `Timed out after ${template.timeoutSec} s (the template's limit); the remote command was stopped`, exitCode: end.code };
-  } else if (kind === "shutdown") {
-    pushPhases(tracker.closeAll("failed"));
-    outcome = { status: "failed", message: `The worker was shut down while the command ran (after ${elapsed}); the remote command was stopped` };
-  } else if (end.dropped) {
-    pushPhases(tracker.closeAll("failed"));
-    const what = await stopRemoteGroup(job, pgid);
-    outcome = { status: "failed", message: `The SSH connection to ${host.host}:${host.port} dropped mid-run (after ${elapsed}); ${what}` };
-  } else if (end.code === 0) {
-    pushPhases(tracker.closeAll("passed"));
-    outcome = { status: "succeeded", message: null, exitCode: 0 };
-    fetchReports = true;
-  } else if (end.code === 127) {
-    pushPhases(tracker.closeAll("failed"));
-    outcome = { status: "failed", message: `Command not found (exit 127): ${lastStderr[lastStderr.length - 1] ?? command}`, exitCode: 127 };
-  } else if (end.code === 97) {
-    pushPhases(tracker.closeAll("failed"));
-    outcome = { status: "failed", message: `The working directory ${template.workingDir} does not exist on ${host.name}`, exitCode: 97 };
-  } else if (end.code === null) {
-    pushPhases(tracker.closeAll("failed"));
-    outcome = { status: "failed", message: `The command was killed by signal ${end.signal ?? "unknown"} after ${elapsed}` };
-  } else {
-    pushPhases(tracker.closeAll("failed"));
-    outcome = { status: "failed", message: `The command exited with code ${end.code} after ${elapsed}`, exitCode: end.code };
-    fetchReports = true; // failing specs usually mean a non-zero exit: their report is the interesting part
-  }
+  const droppedNote = end.dropped && !kind && !timedOut ? await stopRemoteGroup(job, output.pgid()) : undefined;
+  const verdict = classifyExit({
+    stop: kind === "cancel" || kind === "shutdown" ? kind : null, timedOut, dropped: end.dropped, droppedNote,
+    code: end.code, signal: end.signal, elapsedMs: Date.now() - started, command, timeoutSec: template.timeoutSec,
+    workingDir: template.workingDir, host: { name: host.name, address: `${host.host}:${host.port}` }, lastStderr: output.lastStderr(),
+  });
+  pushPhases(tracker.closeAll(verdict.closePhases));
+  let outcome = verdict.outcome;
   if (stopping) await stopping;
-  await phaseChain;
-  if (!fetchReports) return outcome;
+  await phasesSettled();
+  if (!verdict.collectReports) return outcome;
 
   const missing = await collectResults(job, conn, log).catch((e) => `The reports could not be fetched over SFTP: ${(e as Error).message}`);
   if (missing) {
@@ -274,45 +165,92 @@ async function run(
   return outcome;
 }
 
-const resolvePath = (p: string, dir: string | null) => (p.startsWith("/") || !dir ? p : `${dir.replace(/\/$/, "")}/${p}`);
+/** Phase updates recorded in order, one after another; a refused update is noted in the log. */
+function phaseRecorder(job: LoadedJob, log: JobLog) {
+  let chain: Promise<unknown> = Promise.resolve();
+  return {
+    push(updates: PhaseInput[]) {
+      if (!updates.length) return;
+      chain = chain
+        .then(() => recordPhases(job.runId, updates, job.projectId))
+        .catch((e) => log.system(`phase update ignored: ${(e as Error).message}`));
+    },
+    settled: () => chain,
+  };
+}
 
-/** Phases file and JUnit reports over SFTP; returns a message when the reports are missing or bad. */
-async function collectResults(job: LoadedJob, conn: Client, log: JobLog): Promise<string | null> {
-  const { template } = job;
-  if (!template.phasesPath && template.junitPaths.length === 0) return null;
-  const sftp = await openSftp(conn);
-  const maxBytes = env().RUNBOARD_MAX_UPLOAD_BYTES;
+/** The command (its values checked again: a queued job's may come from older code) and the decrypted key, or why not. */
+function prepare(job: LoadedJob): { command: string; privateKey: string } | JobOutcome {
+  let command: string;
   try {
-    if (template.phasesPath) {
-      const p = resolvePath(template.phasesPath, template.workingDir);
-      try {
-        const files = await fetchFiles(sftp, p, maxBytes);
-        if (!files.length) log.system(`No phases file at ${p}`);
-        else {
-          const text = Buffer.from(files[0].bytes).toString("utf8");
-          assertJsonDepth(text, "The phases file");
-          const parsed = phasesPayloadSchema.safeParse(JSON.parse(text));
-          if (!parsed.success) log.system(`The phases file ${p} was ignored: ${parsed.error.issues[0]?.message}`);
-          else await recordPhases(job.runId, parsed.data.phases, job.projectId);
-        }
-      } catch (e) {
-        log.system(`The phases file ${p} was ignored: ${(e as Error).message}`);
-      }
-    }
-    if (template.junitPaths.length === 0) return null;
-    const wanted = template.junitPaths.map((p) => resolvePath(p, template.workingDir));
-    const files = [];
-    for (const p of wanted) files.push(...(await fetchFiles(sftp, p, maxBytes)));
-    if (!files.length) return `No JUnit report found at ${wanted.join(", ")}`;
-    try {
-      const outcomes = await ingestReportFiles(job.runId, files.map((f) => ({ filename: f.filename, bytes: f.bytes })), { projectId: job.projectId });
-      const total = outcomes.reduce((n, o) => n + (o.totals?.tests ?? 0), 0);
-      log.system(`Ingested ${files.length} report file(s): ${files.map((f) => f.path).join(", ")}${total ? ` (${total} specs in the run)` : ""}`);
-      return null;
-    } catch (e) {
-      return `The JUnit report could not be ingested: ${e instanceof AppError ? e.message : (e as Error).message}`;
-    }
-  } finally {
-    sftp.end();
+    command = renderCommand(job.template, job.params);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    const details = Array.isArray(e.details) ? ` (${e.details.map((d) => `${d.path}: ${d.message}`).join("; ")})` : "";
+    return { status: "failed", message: `Refused to run: ${e.message}${details}` };
   }
+  try {
+    return { command, privateKey: decryptSecret(job.host.privateKeyEncrypted) };
+  } catch (e) {
+    return { status: "failed", message: (e as Error).message };
+  }
+}
+
+/** Lines of stdout and stderr into the job log and to onLine, the pgid marker taken out; resolves when the channel closes. */
+function followOutput(job: LoadedJob, ch: ClientChannel, conn: Client, log: JobLog, onLine: (line: string) => void) {
+  let pgid: number | null = null;
+  const lastStderr: string[] = [];
+  const follow = (stream: "stdout" | "stderr") => {
+    const splitter = new LineSplitter();
+    return {
+      data(buf: Buffer) {
+        const lines = splitter.push(buf);
+        if (stream === "stdout" && pgid === null) {
+          const i = lines.findIndex((l) => l.startsWith(PGID_MARKER));
+          if (i >= 0) {
+            pgid = Number(lines[i].slice(PGID_MARKER.length).trim()) || null;
+            void pool().query(`UPDATE provisioning_jobs SET "remotePgid" = $2 WHERE id = $1`, [job.id, pgid]);
+            lines.splice(i, 1);
+          }
+        }
+        log.write(stream, lines.map((l) => l + "\n").join(""));
+        for (const l of lines) {
+          onLine(l);
+          if (stream === "stderr" && l.trim()) {
+            lastStderr.push(l.trim().slice(0, 300));
+            if (lastStderr.length > 3) lastStderr.shift();
+          }
+        }
+      },
+      end() {
+        const rest = splitter.end();
+        if (rest === null) return;
+        log.write(stream, rest);
+        onLine(rest);
+      },
+    };
+  };
+  const out = follow("stdout");
+  const err = follow("stderr");
+  const ended = new Promise<Ended>((resolve) => {
+    let code: number | null = null;
+    let signal: string | null = null;
+    let exited = false;
+    const close = () => {
+      out.end();
+      err.end();
+      resolve({ code, signal, dropped: !exited });
+    };
+    ch.on("data", (d: Buffer) => out.data(d));
+    ch.stderr.on("data", (d: Buffer) => err.data(d));
+    ch.on("exit", (c: number | null, s?: string) => {
+      exited = true;
+      code = c;
+      signal = s ?? null;
+    });
+    ch.on("close", close);
+    conn.on("close", close);
+    conn.on("error", () => {}); // reported by "close"
+  });
+  return { ended, pgid: () => pgid, lastStderr: () => lastStderr[lastStderr.length - 1] };
 }

@@ -1,6 +1,6 @@
 // Everything a worker needs to run one provisioning job, in one read.
 import { pool } from "@/lib/db";
-import { type PhasePattern, phasePatternSchema } from "@/lib/runner/schemas";
+import { type PhasePattern, phasePatternSchema } from "@/lib/runner/phase-protocol";
 import { templateFocusSchema } from "@/lib/runner/focus";
 import { type TemplateParams, templateParamsSchema } from "@/lib/runner/template-params";
 

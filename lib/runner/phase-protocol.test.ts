@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PhaseTracker, parseProtocolLine } from "@/lib/runner/phase-protocol";
-import { phasePatternSchema } from "@/lib/runner/schemas";
+import { phasePatternSchema } from "@/lib/runner/phase-protocol";
 
 let t = Date.parse("2026-01-01T00:00:00Z");
 const clock = () => new Date((t += 1000));

@@ -4,8 +4,31 @@
 // and, for suites that cannot print those, a template's regex patterns on
 // their own lines (e.g. "📦 PHASE 1: Building images..."). Pure: lines in,
 // phase updates (the record-phases payload) out.
+import { z } from "zod";
 import type { PhaseInput } from "@/lib/schemas/phases";
-import type { PhasePattern } from "@/lib/runner/schemas";
+
+/** A run template's phase pattern; `runboard exec --phase-patterns FILE` reads the same JSON array. */
+export const phasePatternSchema = z
+  .object({
+    /** JavaScript regular expression matched against each output line */
+    pattern: z.string().min(1).max(500),
+    /** name of the phase this line starts (may use $1..$9 from the pattern) */
+    start: z.string().min(1).max(200).optional(),
+    /** name of the phase this line ends */
+    end: z.string().min(1).max(200).optional(),
+    status: z.enum(["passed", "failed"]).default("passed"),
+    parent: z.string().min(1).max(200).optional(),
+    group: z.string().min(1).max(100).optional(),
+  })
+  .superRefine((p, ctx) => {
+    try {
+      new RegExp(p.pattern);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", path: ["pattern"], message: `not a valid regular expression: ${(e as Error).message}` });
+    }
+    if (!p.start === !p.end) ctx.addIssue({ code: "custom", path: ["start"], message: "give exactly one of start or end" });
+  });
+export type PhasePattern = z.infer<typeof phasePatternSchema>;
 
 const PREFIX = "##runboard ";
 const MAX_LINE = 4096;
@@ -61,7 +84,8 @@ export class PhaseTracker {
 
   /** Phase updates caused by one line of output (usually none). */
   line(raw: string): PhaseInput[] {
-    const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
+    const trimmed = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const line = trimmed.length > MAX_LINE ? trimmed.slice(0, MAX_LINE) : trimmed;
     const ev = parseProtocolLine(line);
     if (ev) return ev.kind === "start" ? this.start(ev.name, ev.parent, ev.group, false) : this.end(ev.name, ev.status, ev.attributes);
     const out: PhaseInput[] = [];

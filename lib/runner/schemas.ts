@@ -6,6 +6,7 @@ import { PARAM_NAME, templateParamsSchema, templatePlaceholders } from "@/lib/ru
 import { placeholderProblems } from "@/lib/runner/template-words";
 import { modeSchema } from "@/lib/schemas/run";
 import { templateFocusSchema } from "@/lib/runner/focus";
+import { phasePatternSchema } from "@/lib/runner/phase-protocol";
 
 const name = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "letters, digits, space, '.', '_' and '-'");
 
@@ -23,28 +24,6 @@ export const runnerHostInputSchema = z.object({
   labels: z.record(z.string().max(100), z.string().max(200)).default({}),
 });
 export type RunnerHostInput = z.infer<typeof runnerHostInputSchema>;
-
-export const phasePatternSchema = z
-  .object({
-    /** JavaScript regular expression matched against each output line */
-    pattern: z.string().min(1).max(500),
-    /** name of the phase this line starts (may use $1..$9 from the pattern) */
-    start: z.string().min(1).max(200).optional(),
-    /** name of the phase this line ends */
-    end: z.string().min(1).max(200).optional(),
-    status: z.enum(["passed", "failed"]).default("passed"),
-    parent: z.string().min(1).max(200).optional(),
-    group: z.string().min(1).max(100).optional(),
-  })
-  .superRefine((p, ctx) => {
-    try {
-      new RegExp(p.pattern);
-    } catch (e) {
-      ctx.addIssue({ code: "custom", path: ["pattern"], message: `not a valid regular expression: ${(e as Error).message}` });
-    }
-    if (!p.start === !p.end) ctx.addIssue({ code: "custom", path: ["start"], message: "give exactly one of start or end" });
-  });
-export type PhasePattern = z.infer<typeof phasePatternSchema>;
 
 const reportPath = z.string().trim().min(1).max(500).regex(/^[^\0\n]+$/, "one path");
 

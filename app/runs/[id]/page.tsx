@@ -22,7 +22,7 @@ import { getRunDetail } from "@/lib/queries/get-run-detail";
 import { projectRole, readerScope, requireReader } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { LiveRunPanel } from "@/components/runner/live-run-panel";
-import { runHasProvisioningJob } from "@/lib/runner/get-live-run";
+import { runHasLiveView } from "@/lib/runner/get-live-run";
 
 export const dynamic = "force-dynamic";
 
@@ -54,7 +54,7 @@ export default async function RunPage({ params, searchParams }: Props) {
     comparable ? findModeBaseline(run) : Promise.resolve([]),
     findRunResults(run.id, limit),
     run.testsFailed + run.testsErrored > 0 ? findRunFailureGroups(run.id) : Promise.resolve({ groups: [], groupCount: 0, failureCount: 0 }),
-    runHasProvisioningJob(run.id),
+    runHasLiveView(run.id),
     findRunEvents(run.id),
   ]);
   const comparison = run.durationMs === null
