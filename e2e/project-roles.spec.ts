@@ -106,3 +106,26 @@ test("the lead of A is a stranger to B: B's settings are not found", async ({ br
     (await fetch(`/api/projects/${b}/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "x" }) })).status, B);
   expect(status).toBe(404);
 });
+
+test("a lead creates a team on the teams page and adds a member; a viewer is told teams are for leads", async ({ page, browser }) => {
+  const slug = `crew-${Date.now().toString(36)}`;
+  const lead = await (await browser.newContext({ storageState: storageStateOf("lead") })).newPage();
+  await lead.goto(`/projects/${A}/settings`);
+  await lead.getByRole("link", { name: "Manage teams" }).click();
+  await expect(lead).toHaveURL(/\/teams$/);
+  const create = lead.getByRole("form", { name: "Create team" });
+  await create.getByLabel("Handle").fill(slug);
+  await create.getByLabel("Team name").fill("Crew");
+  await create.getByRole("button", { name: "Create team" }).click();
+  await expect(create.getByRole("status")).toHaveText(`Created @${slug}.`);
+  const add = lead.getByRole("form", { name: `Add a member to @${slug}` });
+  await add.getByLabel("Email").fill("triager@e2e.test");
+  await add.getByRole("button", { name: `Add to @${slug}` }).click();
+  const team = lead.getByRole("region", { name: new RegExp(`@${slug}`) });
+  await expect(team.getByRole("listitem")).toContainText("Tom Triager (triager@e2e.test)");
+  await team.getByRole("button", { name: `Remove triager@e2e.test from @${slug}` }).click();
+  await expect(team.getByText("No members.")).toBeVisible();
+
+  await page.goto("/teams"); // the e2e viewer
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Admins and team leads manage teams");
+});
