@@ -2,12 +2,13 @@
 // only their project in the queries the pages use, the CSV export, report
 // downloads, the live stream and the OWNERS file; another project's id answers
 // as an unknown one; admins see both; nobody's scope is empty.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { GET as liveStream } from "@/app/api/runs/[id]/live/route";
 import { GET as getOwners } from "@/app/api/projects/[project]/owners/route";
 import { GET as downloadReport } from "@/app/runs/[id]/reports/[reportId]/route";
 import { GET as exportCsv } from "@/app/triage/export.csv/route";
 import { type ProjectScope, findMemberships, scopeOf } from "@/lib/auth/project-access";
+import { resetEnv } from "@/lib/env";
 import { findProjectOptions } from "@/lib/queries/find-project-options";
 import { findProjectOverviews } from "@/lib/queries/find-project-overviews";
 import { findRequirements } from "@/lib/queries/find-requirements";
@@ -92,5 +93,22 @@ describe("reader routes: CSV export, report download, live stream, OWNERS", () =
     const owners = (p: Person) => callRoute(getOwners, `/api/projects/${two.B.slug}/owners`, { headers: as(p), params: { project: two.B.slug } });
     expect((await owners("leadA")).status).toBe(404);
     expect((await owners("viewerB")).status).toBe(200);
+  });
+});
+
+describe("RUNBOARD_PUBLIC_READ=true keeps its meaning", () => {
+  afterEach(() => {
+    delete process.env.RUNBOARD_PUBLIC_READ;
+    resetEnv();
+  });
+
+  it("lets anyone, signed in or not, read every project", async () => {
+    process.env.RUNBOARD_PUBLIC_READ = "true";
+    resetEnv();
+    expect(await scope("viewerB")).toBeNull();
+    const anon = await callRoute(exportCsv, "/triage/export.csv", { query: { status: "all" } });
+    expect(anon.status).toBe(200);
+    expect(anon.text).toContain("alpha spec");
+    expect(anon.text).toContain("bravo spec");
   });
 });
