@@ -8,6 +8,7 @@ import { PUT as putOwners } from "@/app/api/projects/[project]/owners/route";
 import { PATCH as timingSettings } from "@/app/api/projects/[project]/timing-settings/route";
 import { POST as createToken } from "@/app/api/projects/[project]/tokens/route";
 import { DELETE as revokeToken } from "@/app/api/projects/[project]/tokens/[id]/route";
+import { POST as newProject } from "@/app/api/projects/route";
 import { POST as createTeam } from "@/app/api/teams/route";
 import { POST as addTeamMember } from "@/app/api/teams/[team]/members/route";
 import { POST as statsExclusion } from "@/app/api/runs/[id]/stats-exclusion/route";
@@ -116,6 +117,15 @@ describe("creating a project", () => {
     expect(await db().projectMember.findFirst({ where: { projectId: made.id, userId: two.ids.leadA }, select: { role: true } })).toEqual({ role: "lead" });
     await expect(createProject({ slug: "matrix-new-l" }, who("admin"))).rejects.toMatchObject({ code: "conflict" });
     expect(await db().project.count({ where: { slug: { startsWith: "matrix-new" } } })).toBe(1);
+  });
+
+  it("through POST /api/projects: 201 for a lead, 403 for a viewer, 422 for a bad slug", async () => {
+    const post = (who: Person, json: unknown) => callRoute(newProject, "/api/projects", { headers: as(who), json });
+    expect((await post("viewerA", { slug: "matrix-route-v" })).status).toBe(403);
+    expect((await post("leadA", { slug: "Bad Slug" })).status).toBe(422);
+    const ok = await post("leadA", { slug: "matrix-route-l", name: "Routed" });
+    expect([ok.status, ok.data.slug]).toEqual([201, "matrix-route-l"]);
+    expect((await post("leadA", { slug: "matrix-route-l" })).status).toBe(409);
   });
 });
 
