@@ -42,52 +42,55 @@ export interface ReaderContext<P> {
 }
 
 type Handler<C> = (ctx: C) => Promise<Response>;
-type Authorise<P, C> = (req: Request, params: P, requestId: string) => Promise<{ ctx: C; user: SessionUser | null }>;
+/** `seen` records who asked as soon as they are known, so a refused request is logged with its user too. */
+type Authorise<P, C> = (req: Request, params: P, requestId: string, seen: (u: SessionUser | null) => void) => Promise<C>;
 
 function wrap<P, C>(authorise: Authorise<P, C>, handler: Handler<C>) {
   return async (req: Request, args: { params: Promise<P> }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
     const started = performance.now();
     let res: Response;
-    let user: SessionUser | null = null;
+    const who: { user: SessionUser | null } = { user: null };
     let params: P | undefined;
     try {
       // Next passes no params to a static route: its path is its pattern
       params = ((await args?.params) ?? {}) as P;
       assertSameOrigin(req.method, req.headers);
-      const a = await authorise(req, params, requestId);
-      user = a.user;
-      res = await handler(a.ctx);
+      const ctx = await authorise(req, params, requestId, (u) => (who.user = u));
+      res = await handler(ctx);
       res.headers.set("x-request-id", requestId);
     } catch (e) {
       res = errorResponse(e, requestId);
     }
-    observe(req, res, requestId, started, user ? { userId: user.id } : {}, params as RouteParams | undefined);
+    observe(req, res, requestId, started, who.user ? { userId: who.user.id } : {}, params as RouteParams | undefined);
     return res;
   };
 }
 
 export function sessionRoute<P = Record<string, never>>(min: Role, handler: Handler<SessionContext<P>>) {
-  return wrap<P, SessionContext<P>>(async (req, params, requestId) => {
+  return wrap<P, SessionContext<P>>(async (req, params, requestId, seen) => {
     const user = await requireRole(min, req.headers);
-    return { user, ctx: { req, params, user, requestId } };
+    seen(user);
+    return { req, params, user, requestId };
   }, handler);
 }
 
 export function projectRoute<P extends { project: string }>(min: Role, handler: Handler<ProjectContext<P>>) {
-  return wrap<P, ProjectContext<P>>(async (req, params, requestId) => {
+  return wrap<P, ProjectContext<P>>(async (req, params, requestId, seen) => {
     const user = await getSessionUser(req.headers);
     if (!user) throw new AppError("unauthorized", "Sign in first");
+    seen(user);
     const project = await getProjectBySlugOrThrow(params.project);
     const role = await requireProjectRole(user, project.id, min, `Project "${params.project}"`);
-    return { user, ctx: { req, params, user, requestId, project, role } };
+    return { req, params, user, requestId, project, role };
   }, handler);
 }
 
 export function readerRoute<P = Record<string, never>>(handler: Handler<ReaderContext<P>>) {
-  return wrap<P, ReaderContext<P>>(async (req, params, requestId) => {
+  return wrap<P, ReaderContext<P>>(async (req, params, requestId, seen) => {
     const user = await getSessionUser(req.headers);
+    seen(user);
     if (!user && !env().RUNBOARD_PUBLIC_READ) throw new AppError("unauthorized", "Sign in first");
-    return { user, ctx: { req, params, user, scope: await readerScope(user), requestId } };
+    return { req, params, user, scope: await readerScope(user), requestId };
   }, handler);
 }
