@@ -4,6 +4,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { parseEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 
 interface DbGlobals {
   prisma?: PrismaClient;
@@ -12,31 +14,45 @@ interface DbGlobals {
 const g = globalThis as unknown as { __runboardDb?: DbGlobals };
 const store: DbGlobals = (g.__runboardDb ??= {});
 
-function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set (npm start sets it to the embedded database)");
-  return url;
+/**
+ * The database settings, read when a pool opens. parseEnv rather than the
+ * cached env(): the launcher and the CLI set DATABASE_URL (the embedded
+ * database's) after their own start-up has read the environment.
+ */
+function settings() {
+  const e = parseEnv();
+  if (!e.DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it to the embedded database)");
+  return { url: e.DATABASE_URL, poolMax: e.RUNBOARD_DB_POOL_MAX, prismaPoolMax: e.RUNBOARD_PRISMA_POOL_MAX };
 }
 
-/** Raw pg pool for set-based writes (COPY, unnest) and LISTEN/NOTIFY. */
+/**
+ * Raw pg pool for set-based writes (COPY, unnest), the plain-SQL reads of the
+ * browse pages, LISTEN/NOTIFY and the job queue. Each process opens this pool
+ * and Prisma's: RUNBOARD_DB_POOL_MAX + RUNBOARD_PRISMA_POOL_MAX connections at
+ * most (docs/operations.md, "Database connections").
+ */
 export function pool(): pg.Pool {
   if (!store.pool) {
-    store.pool = new pg.Pool({ connectionString: databaseUrl(), max: 10, connectionTimeoutMillis: 5000 });
+    const s = settings();
+    store.pool = new pg.Pool({ connectionString: s.url, max: s.poolMax, connectionTimeoutMillis: 5000 });
     // An idle connection dropped by the server (restart, failover, shutdown) emits
     // "error" on the pool; unhandled, it would crash the process. The pool
     // replaces the connection on next use, so logging is all there is to do.
-    store.pool.on("error", (e) => console.error(JSON.stringify({ level: "warn", msg: "idle database connection lost", error: e.message })));
+    store.pool.on("error", (e) => log().warn({ error: e.message }, "idle database connection lost"));
     // A checked-out connection (a COPY, a worker's LISTEN) that the server drops
     // emits "error" on the client too; its pending query fails on its own.
     store.pool.on("connect", (client) => {
-      client.on("error", (e) => console.error(JSON.stringify({ level: "warn", msg: "database connection lost", error: e.message })));
+      client.on("error", (e) => log().warn({ error: e.message }, "database connection lost"));
     });
   }
   return store.pool;
 }
 
 export function db(): PrismaClient {
-  store.prisma ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl(), max: 10 }) });
+  if (!store.prisma) {
+    const s = settings();
+    store.prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: s.url, max: s.prismaPoolMax }) });
+  }
   return store.prisma;
 }
 

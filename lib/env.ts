@@ -2,6 +2,7 @@
 // variable. Imported by the launcher, the web app, the worker and the CLI, so
 // it must stay free of `server-only`.
 import path from "node:path";
+import { processIo } from "@/lib/cli/io";
 import { z } from "zod";
 import { parseTrustedProxies } from "@/lib/http/client-address";
 import { parseHostRules } from "@/lib/runner/host-allowlist";
@@ -72,6 +73,10 @@ export const envSchema = z.object({
   /** A running provisioning job's lease: a worker silent this long is taken for dead and its job failed. */
   RUNBOARD_RUNNER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
   /** Provisioning jobs one worker process runs at once (hosts' own limits still apply). */
+  /** Connections of the raw pg pool, per process (lib/db.ts pool()). */
+  RUNBOARD_DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
+  /** Connections of Prisma's pool, per process (lib/db.ts db()). */
+  RUNBOARD_PRISMA_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   RUNBOARD_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   /**
    * Machines runner hosts may be: host names, *.domain, IP addresses and CIDRs
@@ -104,7 +109,7 @@ export function parseEnvOrExit(): Env {
     return parseEnv();
   } catch (e) {
     if (!(e instanceof EnvError)) throw e;
-    console.error(e.message);
+    processIo.err(e.message);
     process.exit(1);
   }
 }

@@ -8,6 +8,7 @@ import { RequirementList } from "@/components/requirements/requirement-list";
 import { readerScope, requireReader } from "@/lib/auth/session";
 import { findProjectOptions } from "@/lib/queries/find-project-options";
 import { findRequirements, summarizeRequirements } from "@/lib/queries/find-requirements";
+import { oneParam } from "@/lib/schemas/search-params";
 
 export const metadata: Metadata = { title: "Requirements · Runboard" };
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ export const dynamic = "force-dynamic";
 /** More requirements than this is a page nobody reads; the filter narrows it. */
 const SHOWN = 300;
 
-const one = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().max(200).optional().catch(undefined));
+const one = oneParam(z.string().trim().max(200).optional().catch(undefined));
 const filterSchema = z.object({ project: one, q: one });
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

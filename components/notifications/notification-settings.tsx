@@ -3,17 +3,16 @@
 import { AddWebhookForm } from "@/components/notifications/webhook-form";
 import { WebhookList } from "@/components/notifications/webhook-list";
 import { RuleEditor } from "@/components/ownership/rule-editor";
-import { db } from "@/lib/db";
 import { listWebhooks } from "@/lib/notifications/webhooks";
 import { ownerToken, serializeOwnersFile } from "@/lib/ownership/owners-file";
 import { listRules } from "@/lib/ownership/rules";
+import { findOwnerChoices } from "@/lib/queries/find-owner-choices";
 
 export async function NotificationSettings({ projectId, slug, canEdit, maxOpenDays }: { projectId: string; slug: string; canEdit: boolean; maxOpenDays: number | null }) {
-  const [webhooks, rules, users, teams] = await Promise.all([
+  const [webhooks, rules, { users, teams }] = await Promise.all([
     listWebhooks(projectId),
     listRules(projectId),
-    canEdit ? db().user.findMany({ orderBy: { name: "asc" }, select: { email: true, name: true } }) : [],
-    canEdit ? db().team.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }) : [],
+    canEdit ? findOwnerChoices() : { users: [], teams: [] },
   ]);
   const owners = [...teams.map((t) => ({ token: `@${t.slug}`, name: `${t.name} (team)` })), ...users.map((u) => ({ token: u.email, name: u.name }))];
   return (

@@ -4,7 +4,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
-import { RUN_STATUSES, type RunListQuery, runListHref } from "@/lib/schemas/run-list-query";
+import { type RunListQuery, runListHref } from "@/lib/schemas/run-list-query";
+import { RUN_STATUSES } from "@/lib/schemas/status";
 
 const input = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 

@@ -14,6 +14,7 @@
 // All regexes are linear: bounded quantifiers, and lookbehinds that let a match
 // start only at a token boundary. Decision record: docs/decisions/0013-failure-signatures.md.
 import { createHash } from "node:crypto";
+import { UUID_IN_TEXT } from "@/lib/schemas/uuid";
 
 export interface FailureSignature {
   /** Normalized text cut to SIGNATURE_LENGTH characters, for display. */
@@ -53,7 +54,7 @@ const STRUCTURE: Rule[] = [
   // Temp files and directories.
   [/(?<![\w.-])(?:\/private)?\/(?:tmp|var\/folders)(?:\/[\w.@+~=-]{1,255}){0,64}\/?/g, "<tmp>"],
   [/(?<![\w.-])[A-Za-z]:\\Users\\[^\\\s]{1,255}\\AppData\\Local\\Temp(?:\\[\w.@+~=-]{1,255}){0,64}/g, "<tmp>"],
-  [/\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, "<uuid>"],
+  [UUID_IN_TEXT, "<uuid>"],
   // RFC 3339 and "2025-01-02 10:00:00[.123] [+0000 UTC] [m=+0.5]" (Go's time.String()).
   [
     /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|\s?[+-]\d{2}:?\d{2}(?:\s[A-Z]{2,5})?)?)?(?:\sm=[+-]\d{1,12}\.\d{1,9})?\b/g,

@@ -2,7 +2,9 @@
 // specs started or stopped failing, which were newly skipped, and whose
 // duration changed most. Pure: rows in, differences out.
 
-export type SpecStatus = "passed" | "failed" | "errored" | "skipped" | "pending";
+import type { ResultStatus } from "@/lib/schemas/status";
+
+export type SpecStatus = ResultStatus;
 
 export interface DiffSpec {
   testCaseId: string;

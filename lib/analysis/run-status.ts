@@ -2,7 +2,9 @@
 // the caller claims. Infrastructure (setup phases) and tests are judged
 // separately so "setup ok, tests 0/16" can be said.
 
-export type RunStatusValue = "running" | "passed" | "failed" | "errored" | "cancelled";
+import type { RunStatus } from "@/lib/schemas/status";
+
+export type RunStatusValue = RunStatus;
 
 export interface RunEvidence {
   finished: boolean;

@@ -89,67 +89,79 @@ export function parseTimingTarget(v: unknown): TimingTarget | null {
   return { baseline: t.baseline, candidate: t.candidate, percent: t.percent, baselineEstimateMs: typeof t.baselineEstimateMs === "number" ? t.baselineEstimateMs : undefined };
 }
 
-export function buildTimingReport(
-  allRuns: TimingRunInput[], phases: TimingPhaseInput[], mapping: PhaseMapping, target: TimingTarget | null,
-  policy: ComparablePolicy = DEFAULT_COMPARABLE_POLICY,
-): TimingReport {
-  const { kept: runs, comparability } = selectComparableRuns(allRuns, policy);
-  const usable = runs.filter((r) => r.setupOk !== false && r.durationMs !== null);
-  const byMode = new Map<string, TimingRunInput[]>();
-  for (const r of runs) byMode.set(r.mode, [...(byMode.get(r.mode) ?? []), r]);
-  const modeNames = [...byMode.keys()].sort((a, b) => byMode.get(b)!.length - byMode.get(a)!.length || a.localeCompare(b));
-  const nums = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
+const nums = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
 
-  const modes: ModeStats[] = modeNames.map((mode) => {
-    const all = byMode.get(mode)!;
-    const ok = all.filter((r) => usable.includes(r));
+/** Runs that count in duration figures: setup did not fail, and the duration is known. */
+const hasTiming = (r: TimingRunInput) => r.setupOk !== false && r.durationMs !== null;
+
+function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = m.get(k);
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}
+
+/** Modes with the most runs first, then by name. */
+function modesByRunCount(byMode: Map<string, TimingRunInput[]>): string[] {
+  return [...byMode.keys()].sort((a, b) => byMode.get(b)!.length - byMode.get(a)!.length || a.localeCompare(b));
+}
+
+function modeStats(mode: string, all: TimingRunInput[]): ModeStats {
+  const ok = all.filter(hasTiming);
+  return {
+    mode,
+    runs: ok.length,
+    excludedSetupFailures: all.filter((r) => r.setupOk === false).length,
+    excludedWithoutTiming: all.filter(withoutTiming).length,
+    total: describeSample(nums(ok.map((r) => r.durationMs))),
+    setup: describeSample(nums(ok.map((r) => r.setupDurationMs))),
+    test: describeSample(nums(ok.map((r) => r.testDurationMs))),
+  };
+}
+
+/** Total and setup durations of the candidate mode against the baseline's, with the target when one is set. */
+function comparePair([b, c]: [string, string], usable: TimingRunInput[], target: TimingTarget | null): TimingReport["comparisons"] {
+  return (["total", "setup"] as const).map((metric) => {
+    const key = metric === "total" ? "durationMs" : "setupDurationMs";
+    const base = nums(usable.filter((r) => r.mode === b).map((r) => r[key]));
+    const cand = nums(usable.filter((r) => r.mode === c).map((r) => r[key]));
+    // An estimated baseline only stands in for missing measurements, and then no verdict is given.
+    const estimate = metric === "total" && base.length < MIN_RUNS && target?.baselineEstimateMs !== undefined;
+    const result = compareDurations(estimate ? [target!.baselineEstimateMs!] : base, cand, { minRuns: MIN_RUNS, baselineIsEstimate: estimate, names: { baseline: b, candidate: c } });
     return {
-      mode,
-      runs: ok.length,
-      excludedSetupFailures: all.filter((r) => r.setupOk === false).length,
-      excludedWithoutTiming: all.filter(withoutTiming).length,
-      total: describeSample(nums(ok.map((r) => r.durationMs))),
-      setup: describeSample(nums(ok.map((r) => r.setupDurationMs))),
-      test: describeSample(nums(ok.map((r) => r.testDurationMs))),
+      metric, baseline: b, candidate: c, result,
+      target: metric === "total" && target ? compareToTarget(result, target.percent) : null,
+      explanation: explainMethod(result.method, result.ciConfidence ?? 0.95),
     };
   });
+}
 
-  const comparisons: TimingReport["comparisons"] = [];
-  const pair = pickPair(modeNames, target);
-  if (pair) {
-    const [b, c] = pair;
-    for (const metric of ["total", "setup"] as const) {
-      const key = metric === "total" ? "durationMs" : "setupDurationMs";
-      const base = nums(usable.filter((r) => r.mode === b).map((r) => r[key]));
-      const cand = nums(usable.filter((r) => r.mode === c).map((r) => r[key]));
-      // An estimated baseline only stands in for missing measurements, and then no verdict is given.
-      const estimate = metric === "total" && base.length < MIN_RUNS && target?.baselineEstimateMs !== undefined;
-      const result = compareDurations(estimate ? [target!.baselineEstimateMs!] : base, cand, { minRuns: MIN_RUNS, baselineIsEstimate: estimate, names: { baseline: b, candidate: c } });
-      comparisons.push({
-        metric, baseline: b, candidate: c, result,
-        target: metric === "total" && target ? compareToTarget(result, target.percent) : null,
-        explanation: explainMethod(result.method, result.ciConfidence ?? 0.95),
-      });
-    }
-  }
-
-  const regression = new Map<string, RegressionCheck>();
+/** Each timed run's setup against the earlier runs of its mode. */
+function checkRegressions(usable: TimingRunInput[]): Map<string, RegressionCheck> {
   const modeRuns = usable.filter((r) => r.setupDurationMs !== null).map((r) => ({ id: r.id, mode: r.mode, startedAt: r.startedAt.getTime(), setupMs: r.setupDurationMs! }));
-  for (const r of modeRuns) regression.set(r.id, checkRunRegression(r, modeRuns));
+  return new Map(modeRuns.map((r) => [r.id, checkRunRegression(r, modeRuns)]));
+}
 
-  const phasesByRun = new Map<string, TimingPhaseInput[]>();
-  for (const p of phases) phasesByRun.set(p.runId, [...(phasesByRun.get(p.runId) ?? []), p]);
+type RunPhases = { runId: string; at: number; phases: { name: string; startMs: number; parent: string | null | undefined }[] };
+
+function phaseListsOf(runs: TimingRunInput[], phases: TimingPhaseInput[], phasesByRun: Map<string, TimingPhaseInput[]>): RunPhases[] {
   const nameOf = new Map(phases.map((p) => [p.id, p.name]));
-  const runPhases = runs.map((r) => ({
+  return runs.map((r) => ({
     runId: r.id,
     at: r.startedAt.getTime(),
     phases: (phasesByRun.get(r.id) ?? []).map((p) => ({ name: p.name, startMs: p.startedAt?.getTime() ?? 0, parent: p.parentId ? nameOf.get(p.parentId) : null })),
   }));
-  // a run that failed in setup stops early: its truncated phase list is not a new layout
-  const { changes } = layoutChanges(runPhases.filter((rp) => usable.some((u) => u.id === rp.runId)), mapping);
+}
 
-  // per layout and mode: medians of canonical top-level phases, and the parallel groups
-  const buckets = new Map<string, { layout: string[]; mode: string; runs: TimingRunInput[] }>();
+type Bucket = { layout: string[]; mode: string; runs: TimingRunInput[] };
+
+/** Timed runs by layout (their canonical top-level phases) and mode. */
+function bucketByLayout(usable: TimingRunInput[], runPhases: RunPhases[], mapping: PhaseMapping): Bucket[] {
+  const buckets = new Map<string, Bucket>();
   for (const r of usable) {
     const rp = runPhases.find((x) => x.runId === r.id)!;
     const layout = layoutSignature(rp.phases, mapping);
@@ -158,49 +170,76 @@ export function buildTimingReport(
     if (!buckets.has(k)) buckets.set(k, { layout, mode: r.mode, runs: [] });
     buckets.get(k)!.runs.push(r);
   }
-  const phaseMedians: TimingReport["phaseMedians"] = [];
-  const parallelGroups: TimingReport["parallelGroups"] = [];
-  for (const { layout, mode, runs: bucketRuns } of buckets.values()) {
-    phaseMedians.push({
-      layout, mode, runs: bucketRuns.length,
-      phases: layout.map((name) => {
-        const ds = nums(bucketRuns.map((r) => (phasesByRun.get(r.id) ?? []).find((p) => !p.parentId && canonicalName(p.name, mapping) === name)?.durationMs ?? null));
-        return { name, medianMs: describeSample(ds).median, n: ds.length };
-      }),
-    });
-    const groups = new Map<string, { parent: string; group: string; runs: { runId: string; wallMs: number; branches: { name: string; startMs: number; endMs: number }[] }[] }>();
-    for (const r of bucketRuns) {
-      const rps = phasesByRun.get(r.id) ?? [];
-      for (const parent of rps.filter((p) => !p.parentId && p.durationMs !== null)) {
-        const children = rps.filter((c) => c.parentId === parent.id && c.group && c.startedAt && c.finishedAt);
-        for (const g of new Set(children.map((c) => c.group!))) {
-          const parentName = canonicalName(parent.name, mapping);
-          const gk = `${parentName}|${g}`;
-          if (!groups.has(gk)) groups.set(gk, { parent: parentName, group: g, runs: [] });
-          groups.get(gk)!.runs.push({
-            runId: r.id,
-            wallMs: parent.durationMs!,
-            branches: children.filter((c) => c.group === g).map((c) => ({ name: c.name, startMs: c.startedAt!.getTime(), endMs: c.finishedAt!.getTime() })),
-          });
-        }
+  return [...buckets.values()];
+}
+
+function phaseMediansOf({ layout, mode, runs }: Bucket, phasesByRun: Map<string, TimingPhaseInput[]>, mapping: PhaseMapping): TimingReport["phaseMedians"][number] {
+  return {
+    layout, mode, runs: runs.length,
+    phases: layout.map((name) => {
+      const ds = nums(runs.map((r) => (phasesByRun.get(r.id) ?? []).find((p) => !p.parentId && canonicalName(p.name, mapping) === name)?.durationMs ?? null));
+      return { name, medianMs: describeSample(ds).median, n: ds.length };
+    }),
+  };
+}
+
+type GroupRun = { runId: string; wallMs: number; branches: { name: string; startMs: number; endMs: number }[] };
+
+/** Phases run side by side under one parent (same group), summarised over the bucket's runs. */
+function parallelGroupsOf({ layout, mode, runs }: Bucket, phasesByRun: Map<string, TimingPhaseInput[]>, mapping: PhaseMapping): TimingReport["parallelGroups"] {
+  const groups = new Map<string, { parent: string; group: string; runs: GroupRun[] }>();
+  for (const r of runs) {
+    const rps = phasesByRun.get(r.id) ?? [];
+    for (const parent of rps.filter((p) => !p.parentId && p.durationMs !== null)) {
+      const children = rps.filter((c) => c.parentId === parent.id && c.group && c.startedAt && c.finishedAt);
+      for (const g of new Set(children.map((c) => c.group!))) {
+        const parentName = canonicalName(parent.name, mapping);
+        const gk = `${parentName}|${g}`;
+        if (!groups.has(gk)) groups.set(gk, { parent: parentName, group: g, runs: [] });
+        groups.get(gk)!.runs.push({
+          runId: r.id,
+          wallMs: parent.durationMs!,
+          branches: children.filter((c) => c.group === g).map((c) => ({ name: c.name, startMs: c.startedAt!.getTime(), endMs: c.finishedAt!.getTime() })),
+        });
       }
     }
-    for (const g of groups.values()) parallelGroups.push({ layout, mode, parent: g.parent, group: g.group, summary: summarizeParallelGroups(g.runs) });
   }
+  return [...groups.values()].map((g) => ({ layout, mode, parent: g.parent, group: g.group, summary: summarizeParallelGroups(g.runs) }));
+}
 
+function pointOf(r: TimingRunInput, regression: Map<string, RegressionCheck>): TimingReport["points"][number] {
+  const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
   return {
-    modes,
-    comparisons,
-    points: runs.map((r) => ({
-      id: r.id, at: r.startedAt.getTime(), mode: r.mode,
-      totalS: r.durationMs === null ? null : r.durationMs / 1000,
-      setupS: r.setupDurationMs === null ? null : r.setupDurationMs / 1000,
-      testS: r.testDurationMs === null ? null : r.testDurationMs / 1000,
-      setupFailed: r.setupOk === false,
-      regression: regression.get(r.id) ?? null,
-    })),
-    phaseMedians,
-    parallelGroups,
+    id: r.id, at: r.startedAt.getTime(), mode: r.mode,
+    totalS: seconds(r.durationMs),
+    setupS: seconds(r.setupDurationMs),
+    testS: seconds(r.testDurationMs),
+    setupFailed: r.setupOk === false,
+    regression: regression.get(r.id) ?? null,
+  };
+}
+
+export function buildTimingReport(
+  allRuns: TimingRunInput[], phases: TimingPhaseInput[], mapping: PhaseMapping, target: TimingTarget | null,
+  policy: ComparablePolicy = DEFAULT_COMPARABLE_POLICY,
+): TimingReport {
+  const { kept: runs, comparability } = selectComparableRuns(allRuns, policy);
+  const usable = runs.filter(hasTiming);
+  const byMode = groupBy(runs, (r) => r.mode);
+  const pair = pickPair(modesByRunCount(byMode), target);
+  const regression = checkRegressions(usable);
+  const phasesByRun = groupBy(phases, (p) => p.runId);
+  const runPhases = phaseListsOf(runs, phases, phasesByRun);
+  // a run that failed in setup stops early: its truncated phase list is not a new layout
+  const { changes } = layoutChanges(runPhases.filter((rp) => usable.some((u) => u.id === rp.runId)), mapping);
+  // per layout and mode: medians of canonical top-level phases, and the parallel groups
+  const buckets = bucketByLayout(usable, runPhases, mapping);
+  return {
+    modes: modesByRunCount(byMode).map((mode) => modeStats(mode, byMode.get(mode)!)),
+    comparisons: pair ? comparePair(pair, usable, target) : [],
+    points: runs.map((r) => pointOf(r, regression)),
+    phaseMedians: buckets.map((b) => phaseMediansOf(b, phasesByRun, mapping)),
+    parallelGroups: buckets.flatMap((b) => parallelGroupsOf(b, phasesByRun, mapping)),
     layoutChanges: changes,
     excludedSetupFailures: runs.filter((r) => r.setupOk === false).length,
     excludedWithoutTiming: runs.filter(withoutTiming).length,

@@ -11,6 +11,7 @@ import { authSecret } from "@/lib/auth/secret";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
+import { log } from "@/lib/log";
 
 
 function createAuth() {
@@ -27,7 +28,7 @@ function createAuth() {
     logger: {
       log: (level, message) => {
         if (/Base URL is not set/.test(message)) return; // expected without RUNBOARD_BASE_URL, see above
-        console[level === "error" ? "error" : "log"](JSON.stringify({ level, msg: `auth: ${message}` }));
+        log()[level](`auth: ${message}`);
       },
     },
     database: prismaAdapter(db(), { provider: "postgresql" }),

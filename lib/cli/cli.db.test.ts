@@ -1,7 +1,6 @@
 // The `runboard` CLI as CI runs it: a child process (bin/runboard.mjs), the
 // token commands against the test database, and `upload` against the real
 // ingest route handler served over HTTP from this process.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,36 +12,11 @@ import { POST as ingest } from "@/app/api/v1/ingest/route";
 import { db, disconnectDb } from "@/lib/db";
 import { createApiToken, hashToken } from "@/lib/services/create-api-token";
 import { ensureProject } from "@/lib/services/get-project";
+import { cleanCliEnv, runCliProcess } from "@/lib/testing/run-cli";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const BIN = path.join(ROOT, "bin/runboard.mjs");
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The parent's environment without anything that would steer the CLI (CI variables, RUNBOARD_*). */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(RUNBOARD_|GITHUB_|GITLAB_|CI_)/.test(k) && k !== "CI"),
-  );
-  return { ...env, ...extra } as NodeJS.ProcessEnv;
-}
-
-// spawn, not spawnSync: the server under test runs on this process's event loop
-function runCli(args: string[], extra: Record<string, string> = {}, cwd = ROOT): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: cleanEnv(extra) });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c) => (stdout += c));
-    child.stderr.on("data", (c) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (args: string[], extra: Record<string, string> = {}, cwd = ROOT) => runCliProcess(args, { env: cleanCliEnv(extra), cwd });
 
 type Handler = (req: Request) => Promise<Response>;
 

@@ -7,6 +7,7 @@ import { EnvError, parseEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { projectSlugSchema } from "@/lib/schemas/run";
+import { isUuid } from "@/lib/schemas/uuid";
 
 export const TOKEN_HELP = `Usage: runboard token <command> [options]
 
@@ -132,7 +133,7 @@ async function revoke(argv: string[], env: EnvVars, io: Io): Promise<number> {
   const v = parse(argv, { id: { type: "string" } });
   if (v.help) return help(io);
   const id = typeof v.id === "string" ? v.id.trim() : "";
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
+  if (!isUuid(id)) {
     throw new UsageError("--id must be a token id as `runboard token list` shows it", "token");
   }
   return withDatabase(env, io, async () => {

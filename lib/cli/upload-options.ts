@@ -124,17 +124,11 @@ function baseUrl(raw: string): string {
 }
 
 type ExtraOptions = Record<string, { type: "string" | "boolean"; multiple?: boolean }>;
+type Command = "upload" | "exec";
 
-/**
- * Parse `upload` arguments (and `exec`'s, which adds its own options and needs
- * no report). Returns "help" for --help. Throws UsageError.
- */
-export function parseUploadOptions(
-  argv: string[], env: EnvVars, newId: () => string = randomUUID, command: "upload" | "exec" = "upload", extra: ExtraOptions = {},
-): (UploadOptions & { extra: Record<string, string | boolean | string[] | undefined> }) | "help" {
-  let values;
+function readArgs(argv: string[], command: Command, extra: ExtraOptions) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
@@ -148,10 +142,32 @@ export function parseUploadOptions(
         json: { type: "boolean" }, verbose: { type: "boolean", short: "v" }, help: { type: "boolean", short: "h" },
         ...extra,
       },
-    }));
+    }).values;
   } catch (e) {
     throw new UsageError((e as Error).message, command);
   }
+}
+
+/** The run metadata against the API's own schema, before anything is sent; problems are named by their flag. */
+function checkMetadata(metadata: MetadataInput, command: Command): void {
+  const checked = oneShotMetadataSchema.safeParse(metadata);
+  if (checked.success) return;
+  const lines = checked.error.issues.map((i) => {
+    const key = String(i.path[0] ?? "");
+    const where = FLAG_OF[key] ? `${FLAG_OF[key]}${i.path.length > 1 ? ` ${i.path.slice(1).join(".")}` : ""}` : i.path.join(".") || "metadata";
+    return `  ${where}: ${i.message}`;
+  });
+  throw new UsageError(`invalid run metadata:\n${lines.join("\n")}`, command);
+}
+
+/**
+ * Parse `upload` arguments (and `exec`'s, which adds its own options and needs
+ * no report). Returns "help" for --help. Throws UsageError.
+ */
+export function parseUploadOptions(
+  argv: string[], env: EnvVars, newId: () => string = randomUUID, command: Command = "upload", extra: ExtraOptions = {},
+): (UploadOptions & { extra: Record<string, string | boolean | string[] | undefined> }) | "help" {
+  const values = readArgs(argv, command, extra);
   if (values.help) return "help";
 
   const pick = (flag: string | undefined, variable: string) => (flag?.trim() ? flag.trim() : envValue(env, variable));
@@ -189,15 +205,7 @@ export function parseUploadOptions(
     finish: !values["no-finish"],
   };
   for (const k of Object.keys(metadata) as (keyof MetadataInput)[]) if (metadata[k] === undefined) delete metadata[k];
-  const checked = oneShotMetadataSchema.safeParse(metadata);
-  if (!checked.success) {
-    const lines = checked.error.issues.map((i) => {
-      const key = String(i.path[0] ?? "");
-      const where = FLAG_OF[key] ? `${FLAG_OF[key]}${i.path.length > 1 ? ` ${i.path.slice(1).join(".")}` : ""}` : i.path.join(".") || "metadata";
-      return `  ${where}: ${i.message}`;
-    });
-    throw new UsageError(`invalid run metadata:\n${lines.join("\n")}`, command);
-  }
+  checkMetadata(metadata, command);
 
   return {
     url: baseUrl(url),

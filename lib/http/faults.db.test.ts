@@ -5,11 +5,9 @@
 // database that holds a report wholly or not at all.
 // FAULTS_NO_BUILD=1 skips the rebuild of a stale build; FAULTS_KEEP=1 keeps the
 // temp dir (server log, PostgreSQL data) for a post-mortem.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateJunit } from "@/lib/bench/generate-junit";
 import { groupRssBytes, sampleGroupPeak } from "@/lib/bench/process-memory";
@@ -17,9 +15,10 @@ import { buildIfStale } from "@/lib/ops/build";
 import { type EmbeddedPg, freePort, startEmbeddedPostgres } from "@/lib/ops/embedded-postgres";
 import { deployMigrations } from "@/lib/ops/migrate";
 import { type NextServer, startNextServer } from "@/lib/testing/next-server";
+import { queryOnce, waitForStatement } from "@/lib/testing/pg-probe";
 import { postLargeBody } from "@/lib/testing/post-large-body";
+import { runCliProcess } from "@/lib/testing/run-cli";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const SLUG = "faults";
 const CASES = 50_000;
 const MB = 1024 * 1024;
@@ -51,16 +50,7 @@ async function startPg() {
 }
 
 /** One query on a fresh connection: the suite's own pools would hold connections the restarts kill. */
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: epg!.url });
-  c.on("error", () => {});
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => queryOnce<T>(epg!.url, text, params);
 
 async function stored(runId: string) {
   const [r] = await sql<{ reports: number; results: number; total: number; passed: number; failed: number; skipped: number }>(
@@ -74,25 +64,7 @@ async function stored(runId: string) {
 }
 
 /** Resolves once a statement matching `pattern` is active on the app database (or after timeoutMs). */
-async function waitForStatement(pattern: string, timeoutMs: number, stopEarly: () => boolean): Promise<boolean> {
-  const c = new pg.Client({ connectionString: epg!.adminUrl });
-  c.on("error", () => {});
-  await c.connect();
-  try {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && !stopEarly()) {
-      const { rowCount } = await c.query(
-        `SELECT 1 FROM pg_stat_activity WHERE datname = 'runboard' AND state = 'active' AND query ILIKE $1 AND pid <> pg_backend_pid()`,
-        [pattern],
-      );
-      if (rowCount) return true;
-      await sleep(10);
-    }
-    return false;
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
+const statementActive = (pattern: string, timeoutMs: number, stopEarly: () => boolean) => waitForStatement(epg!.adminUrl, "runboard", pattern, timeoutMs, stopEarly);
 
 /** error lines of the web process's log (pino level >= 50 and Next's own ⨯ lines) */
 function serverErrors(): string {
@@ -143,19 +115,8 @@ function postJunit(runId: string, xml: string, timeoutMs = 30_000): Promise<Answ
 
 const readyStatus = () => fetch(`${web!.base}/api/ready`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.status, () => 0);
 
-function runCli(args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "bin/runboard.mjs"), "upload", ...args], {
-      cwd: work,
-      env: { ...process.env, RUNBOARD_RETRY_BASE_MS: "200", DATABASE_URL: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    child.on("exit", (code) => resolve({ code, out }));
-  });
-}
+const runCli = (args: string[]) =>
+  runCliProcess(["upload", ...args], { cwd: work, env: { ...process.env, RUNBOARD_RETRY_BASE_MS: "200", DATABASE_URL: "" } }).then((r) => ({ code: r.code, out: r.stdout + r.stderr }));
 
 beforeAll(async () => {
   let t = performance.now();
@@ -201,7 +162,7 @@ describe("PostgreSQL restarted during an upload", () => {
     const t0 = performance.now();
     const upload = postJunit(runId, xml).finally(() => (settled = true));
     // stop PostgreSQL while the result rows are being written
-    const midIngest = await waitForStatement("COPY%", 20_000, () => settled);
+    const midIngest = await statementActive("COPY%", 20_000, () => settled);
     timings["restart: request start -> COPY seen ms"] = Math.round(performance.now() - t0);
     await epg!.stop(); // SIGINT: fast shutdown, open transactions are terminated
     let answer: Answer;
@@ -275,7 +236,7 @@ describe("web process killed during an upload", () => {
     let done = false;
     const t0 = performance.now();
     const first = runCli([...args, "--retries", "0"]).finally(() => (done = true));
-    const midIngest = await waitForStatement("COPY%", 30_000, () => done);
+    const midIngest = await statementActive("COPY%", 30_000, () => done);
     timings["kill: CLI start -> COPY seen ms"] = Math.round(performance.now() - t0);
     await web!.kill("SIGKILL");
     const r1 = await first;

@@ -14,8 +14,8 @@ import {
   truncateText,
   type ParsedReport,
   type ParsedTestCase,
-  type ResultStatus,
 } from "./report-types";
+import type { ResultStatus } from "@/lib/schemas/status";
 
 // Go marshals nil slices as null, so every list may be null or missing.
 const strings = z.array(z.string()).nullish();

@@ -2,8 +2,7 @@
 // Ginkgo v2's JSON report). Parsers produce this; lib/services store it.
 // Pure data: no I/O, no database types.
 
-export const RESULT_STATUSES = ["passed", "failed", "errored", "skipped", "pending"] as const;
-export type ResultStatus = (typeof RESULT_STATUSES)[number];
+import type { ResultStatus } from "@/lib/schemas/status";
 
 /** Longest stored text field (message, details, system-out/err), in UTF-16 code units. */
 export const MAX_TEXT_FIELD = 64 * 1024;
@@ -37,14 +36,8 @@ export interface ParsedTestCase {
   labels: string[];
 }
 
-export interface ReportTotals {
-  tests: number;
-  passed: number;
-  failed: number;
-  errored: number;
-  skipped: number;
-  pending: number;
-}
+/** The number of test cases, and of each result status. A run's totals (RunTotals) extend these. */
+export type ReportTotals = { tests: number } & Record<ResultStatus, number>;
 
 export interface DeclaredTotals {
   tests?: number;
@@ -82,7 +75,6 @@ export function countTotals(cases: readonly ParsedTestCase[]): ReportTotals {
   return t;
 }
 
-/** Truncate a text field to MAX_TEXT_FIELD, marking the cut. */
 /** Suite, class, spec and file names: far longer than any real one, short enough to index and show. */
 export const MAX_NAME_FIELD = 4096;
 const NAME_MARKER = "…[truncated]";
@@ -97,6 +89,7 @@ export function truncateNames(c: ParsedTestCase): ParsedTestCase {
   return c;
 }
 
+/** Truncate a text field to MAX_TEXT_FIELD, marking the cut. */
 export function truncateText(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
   if (s.length <= MAX_TEXT_FIELD) return s;

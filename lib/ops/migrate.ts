@@ -5,6 +5,7 @@
 // these machines (docs/decisions/0001-offline-migrations.md).
 /* eslint-disable @typescript-eslint/no-explicit-any -- the Wasm engine and adapter internals are untyped */
 import fs from "node:fs";
+import { processIo } from "@/lib/cli/io";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -26,7 +27,7 @@ function loadBindings(): Promise<any> {
   bindings ??= (async () => {
     const g = globalThis as any;
     // Without a registry, engine panics surface as opaque TypeErrors.
-    g.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (m: string) => console.error(`[schema-engine panic] ${m}`) };
+    g.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (m: string) => processIo.err(`[schema-engine panic] ${m}`) };
     const bgPath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bg: any = await import(pathToFileURL(bgPath).href);
     // Node 20 cannot import the .wasm entry: instantiate by hand.
@@ -41,7 +42,7 @@ function loadBindings(): Promise<any> {
 
 async function loadEngine(adapterFactory: unknown, datamodels: [string, string][]): Promise<any> {
   const bg = await loadBindings();
-  const log = process.env.DEBUG_SCHEMA_ENGINE ? (m: string) => console.error("[engine]", m) : () => {};
+  const log = process.env.DEBUG_SCHEMA_ENGINE ? (m: string) => processIo.err(`[engine] ${m}`) : () => {};
   return bg.SchemaEngine.new({ datamodels }, log, adapterFactory);
 }
 

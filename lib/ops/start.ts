@@ -4,6 +4,7 @@
 // then run the web app and the worker until Ctrl-C, and stop everything
 // (PostgreSQL included) cleanly.
 import { type ChildProcess, spawn } from "node:child_process";
+import { processIo } from "@/lib/cli/io";
 import path from "node:path";
 import { type Env, dataDir, parseEnvOrExit } from "@/lib/env";
 import { SECRET_KEY_FILE, ensureSecretKeyFile } from "@/lib/runner/secret-box";
@@ -13,7 +14,7 @@ import { deployMigrations } from "@/lib/ops/migrate";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const dev = process.argv.includes("--dev");
-const log = (msg: string) => console.log(`[runboard] ${msg}`);
+const log = (msg: string) => processIo.out(`[runboard] ${msg}`);
 
 const env: Env = parseEnvOrExit();
 
@@ -44,7 +45,7 @@ async function ensureAdmin() {
 async function main() {
   const database = await resolveDatabase(env).catch((e) => {
     if (!(e instanceof NoEmbeddedBuildError)) throw e;
-    console.error(e.message); // one line, no stack: the fix is a setting
+    processIo.err(e.message); // one line, no stack: the fix is a setting
     process.exit(1);
   });
   log(database.embedded
@@ -65,7 +66,7 @@ async function main() {
     log("stopping…");
     for (const c of children) if (c.exitCode === null && c.pid) try { process.kill(-c.pid, "SIGTERM"); } catch { /* gone */ }
     await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => { const t = setTimeout(() => { try { process.kill(-c.pid!, "SIGKILL"); } catch { /* gone */ } r(null); }, 8000); c.once("exit", () => { clearTimeout(t); r(null); }); }))));
-    await database.stop().catch((e) => console.error("[runboard] stopping PostgreSQL failed:", e));
+    await database.stop().catch((e) => processIo.err(`[runboard] stopping PostgreSQL failed: ${(e as Error)?.stack ?? e}`));
     log("stopped");
     process.exit(code);
   };
@@ -93,7 +94,7 @@ async function main() {
     if (!dev && buildIfStale()) log("built the production app");
     if (dev) buildUploaderIfStale(false); // GET /runboard.mjs
   } catch (e) {
-    console.error("[runboard]", (e as Error).message);
+    processIo.err(`[runboard] ${(e as Error).message}`);
     return stop(1);
   }
 

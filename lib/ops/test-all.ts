@@ -4,6 +4,7 @@
 // PostgreSQL: DATABASE_URL's server when set, else an embedded one started
 // here; every suite works in a fresh database it drops afterwards.
 import { spawnSync } from "node:child_process";
+import { processIo } from "@/lib/cli/io";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,7 +22,7 @@ let failed = 0;
 const failedSteps: string[] = [];
 
 function run(step: string, cmd: string, args: string[], env: Record<string, string> = {}) {
-  console.log(`\n=== ${step}: ${[path.basename(cmd), ...args].join(" ")}`);
+  processIo.out(`\n=== ${step}: ${[path.basename(cmd), ...args].join(" ")}`);
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { LOG_LEVEL: "warn", ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
   if (r.status !== 0) failedSteps.push(step);
   return r.status === 0;
@@ -35,7 +36,7 @@ function countVitest(file: string, step: string) {
   // a suite that failed before its tests ran (a beforeAll, an import) counts no failed test: it still fails the step
   const brokenSuites = (j.numFailedTestSuites ?? 0) + (j.numRuntimeErrorTestSuites ?? 0);
   if ((brokenSuites > 0 || j.success === false) && !failedSteps.includes(step)) failedSteps.push(step);
-  if ((brokenSuites > 0 || j.success === false) && !j.numFailedTests) console.log(`\n${step}: a suite failed before its tests ran, or an error escaped them (see above)`);
+  if ((brokenSuites > 0 || j.success === false) && !j.numFailedTests) processIo.out(`\n${step}: a suite failed before its tests ran, or an error escaped them (see above)`);
 }
 
 function countPlaywright(file: string) {
@@ -61,7 +62,7 @@ async function main() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-test-pg-"));
     fs.chmodSync(dir, 0o755); // as root, PostgreSQL runs as user "postgres" and must reach its data directory
     const epg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), database: "postgres", persistent: false });
-    console.log(`\n(embedded PostgreSQL for the tests on port ${epg.port})`);
+    processIo.out(`\n(embedded PostgreSQL for the tests on port ${epg.port})`);
     server = epg.adminUrl;
     stop = async () => {
       await epg.stop();
@@ -78,7 +79,7 @@ async function main() {
     if (wanted("e2e")) {
       const chromium = findChromium();
       if (!chromium.path) {
-        console.error(`\n=== e2e: no Chromium found. ${chromium.help}`);
+        processIo.err(`\n=== e2e: no Chromium found. ${chromium.help}`);
         failedSteps.push("e2e");
         failed++;
       } else {
@@ -94,9 +95,9 @@ async function main() {
 }
 
 function finish() {
-  if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(", ")}`);
+  if (failedSteps.length) processIo.out(`\nFailed steps: ${failedSteps.join(", ")}`);
   if (failedSteps.length && failed === 0) failed = failedSteps.length;
-  console.log(`\n${passed} passed, ${failed} failed`);
+  processIo.out(`\n${passed} passed, ${failed} failed`);
   process.exit(failedSteps.length ? 1 : 0);
 }
 

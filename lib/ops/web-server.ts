@@ -6,6 +6,7 @@
 // RUNBOARD_TRUSTED_PROXIES, from the proxies' X-Forwarded-For), overwriting any
 // value the client sent, so the sign-in rate limit counts real addresses.
 import http from "node:http";
+import { processIo } from "@/lib/cli/io";
 import path from "node:path";
 import next from "next";
 import { parseEnvOrExit } from "@/lib/env";
@@ -28,7 +29,7 @@ async function main() {
     else delete req.headers[CLIENT_IP_HEADER];
     void handle(req, res);
   });
-  server.listen(env.PORT, env.HOSTNAME, () => console.log(`[runboard] web on http://${env.HOSTNAME}:${env.PORT}${trusted ? " (trusting proxies: " + JSON.stringify(trusted) + ")" : ""}`));
+  server.listen(env.PORT, env.HOSTNAME, () => processIo.out(`[runboard] web on http://${env.HOSTNAME}:${env.PORT}${trusted ? " (trusting proxies: " + JSON.stringify(trusted) + ")" : ""}`));
   const stop = () => {
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
@@ -38,6 +39,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error("[runboard] web server failed to start:", e);
+  processIo.err(`[runboard] web server failed to start: ${(e as Error)?.stack ?? e}`);
   process.exit(1);
 });

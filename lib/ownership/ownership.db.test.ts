@@ -3,7 +3,6 @@
 // rest stay unowned and show under the "unowned" filter; "My work" lists a
 // person's and their teams' items with age against the project's limit. The
 // OWNERS import through the real CLI stores all rules or none.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,10 +17,10 @@ import { findTriageItems } from "@/lib/queries/find-triage-items";
 import { createRun } from "@/lib/services/create-run";
 import { ensureProject } from "@/lib/services/get-project";
 import { ingestReport } from "@/lib/services/ingest-report";
+import { cleanCliEnv, runCliProcess } from "@/lib/testing/run-cli";
 
 afterAll(() => disconnectDb());
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 let seq = 0;
 
 async function upload(slug: string, failing: string[], startedAt = new Date(Date.now() - 3_600_000 + ++seq * 1000)) {
@@ -43,18 +42,8 @@ async function user(email: string, name: string, ...projects: string[]) {
   return u;
 }
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("RUNBOARD_"))) as NodeJS.ProcessEnv;
-    const child = spawn(process.execPath, [path.join(ROOT, "bin/runboard.mjs"), ...args], { cwd: ROOT, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c) => (stdout += c));
-    child.stderr.on("data", (c) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+// RUNBOARD_* of the parent must not steer the CLI
+const runCli = (args: string[]) => runCliProcess(args, { env: cleanCliEnv() });
 
 describe("ownership rules", () => {
   it("assigns new items by the first matching rule, names the rule, and leaves the rest unowned", async () => {

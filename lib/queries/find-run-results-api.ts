@@ -2,7 +2,7 @@
 // no relation fields (no FKs, see the schema), so specs and signatures are
 // fetched by id in one query each.
 import { db } from "@/lib/db";
-import type { ResultStatus } from "@/lib/generated/prisma/enums";
+import type { ResultStatus } from "@/lib/schemas/status";
 
 export async function findRunResultsForApi(runId: string, q: { status?: ResultStatus; limit: number; cursor?: bigint }) {
   const rows = await db().testResult.findMany({

@@ -2,6 +2,7 @@
 // at most `limit` rows ("show more" raises the limit in steps of 500).
 // Messages are cut at 2,000 characters here; the failure groups show them whole.
 import { pool } from "@/lib/db";
+import type { ResultStatus } from "@/lib/schemas/status";
 
 export const RESULTS_STEP = 500;
 export const RESULTS_MAX = 20_000;
@@ -10,7 +11,7 @@ export interface RunResultRow {
   id: string;
   testCaseId: string;
   name: string;
-  status: "passed" | "failed" | "errored" | "skipped" | "pending";
+  status: ResultStatus;
   durationMs: number | null;
   message: string | null;
   retries: number;

@@ -1,6 +1,8 @@
 // GET /api/v1/runs: a project's runs, newest first, keyset-paged.
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { cursorOf, decodeCursor, encodeCursor } from "@/lib/queries/run-keyset";
+import { RUN_STATUSES } from "@/lib/schemas/status";
 import { z } from "zod";
 
 export const listRunsQuerySchema = z.object({
@@ -8,22 +10,20 @@ export const listRunsQuerySchema = z.object({
   cursor: z.string().optional(),
   mode: z.string().max(40).optional(),
   branch: z.string().max(250).optional(),
-  status: z.enum(["running", "passed", "failed", "errored", "cancelled"]).optional(),
+  status: z.enum(RUN_STATUSES).optional(),
 });
 
-function decodeCursor(c: string): { startedAt: Date; id: string } {
-  try {
-    const [t, id] = Buffer.from(c, "base64url").toString().split("|");
-    const startedAt = new Date(t);
-    if (Number.isNaN(startedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
-    return { startedAt, id };
-  } catch {
+/** The API pages newest first: the runs page's keyset codec with its default order. */
+function decodeApiCursor(raw: string): { startedAt: Date; id: string } {
+  const c = decodeCursor(raw, "started", "desc");
+  if (!c || typeof c.value !== "string") {
     throw new AppError("validation_failed", "Invalid query", [{ path: "cursor", message: "not a cursor this API returned" }]);
   }
+  return { startedAt: new Date(c.value), id: c.id };
 }
 
 export async function findRunsForApi(projectId: string, q: z.infer<typeof listRunsQuerySchema>) {
-  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const after = q.cursor ? decodeApiCursor(q.cursor) : undefined;
   const runs = await db().run.findMany({
     where: {
       projectId,
@@ -38,6 +38,6 @@ export async function findRunsForApi(projectId: string, q: z.infer<typeof listRu
   });
   const page = runs.slice(0, q.limit);
   const last = page.at(-1);
-  const nextCursor = runs.length > q.limit && last ? Buffer.from(`${last.startedAt.toISOString()}|${last.id}`).toString("base64url") : null;
+  const nextCursor = runs.length > q.limit && last ? encodeCursor(cursorOf(last, "started", "desc")) : null;
   return { page, nextCursor };
 }

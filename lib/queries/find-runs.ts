@@ -7,6 +7,7 @@ import { type ProjectScope, inScope } from "@/lib/auth/project-access";
 import { type Param, cursorOf, decodeCursor, encodeCursor, planSegments } from "@/lib/queries/run-keyset";
 import { PAGE_SIZE, type RunListQuery } from "@/lib/schemas/run-list-query";
 import type { SpecCounts } from "@/lib/format";
+import type { RunStatus } from "@/lib/schemas/status";
 
 export interface RunListRow extends SpecCounts {
   id: string;
@@ -20,7 +21,7 @@ export interface RunListRow extends SpecCounts {
   setupDurationMs: number | null;
   testDurationMs: number | null;
   setupRegression: boolean | null;
-  status: "running" | "passed" | "failed" | "errored" | "cancelled";
+  status: RunStatus;
   setupOk: boolean | null;
   project: { slug: string; name: string };
 }

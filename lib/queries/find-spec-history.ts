@@ -2,6 +2,7 @@
 // (testCaseId, runStartedAt desc) index, joined to their runs and signatures.
 // Timestamps are stored without zone (Prisma's mapping) and are UTC, hence AT TIME ZONE.
 import { pool } from "@/lib/db";
+import type { ResultStatus } from "@/lib/schemas/status";
 
 export const HISTORY_RUNS = 50;
 
@@ -12,7 +13,7 @@ export interface SpecHistoryRow {
   mode: string;
   branch: string | null;
   commitSha: string | null;
-  status: "passed" | "failed" | "errored" | "skipped" | "pending";
+  status: ResultStatus;
   durationMs: number | null;
   /** up to 8,000 characters of the failure message (or details when there is no message) */
   message: string | null;

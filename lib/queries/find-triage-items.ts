@@ -6,19 +6,20 @@ import type { ProjectScope } from "@/lib/auth/project-access";
 import { pool } from "@/lib/db";
 import { openTriageSql } from "@/lib/queries/count-definitions";
 import { findPeopleWithRoles } from "@/lib/queries/find-people-with-roles";
+import { oneParam } from "@/lib/schemas/search-params";
 import { TRIAGE_STATUSES } from "@/lib/triage/schemas";
 
-const one = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().max(200).optional().catch(undefined));
+const one = oneParam(z.string().trim().max(200).optional().catch(undefined));
 
 export const triageFilterSchema = z.object({
   project: one,
   req: one,
   category: one,
-  status: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum([...TRIAGE_STATUSES, "open", "all"]).optional().catch(undefined)),
+  status: oneParam(z.enum([...TRIAGE_STATUSES, "open", "all"]).optional().catch(undefined)),
   assignee: one,
   /** a team's slug: the items it owns */
   team: one,
-  view: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(["table", "board"]).optional().catch(undefined)),
+  view: oneParam(z.enum(["table", "board"]).optional().catch(undefined)),
 });
 export type TriageFilter = z.infer<typeof triageFilterSchema>;
 

@@ -7,8 +7,9 @@ import type { ProjectScope } from "@/lib/auth/project-access";
 import { z } from "zod";
 import { type GridCell, type GridRun, type GridSpec, buildRequirementGrid } from "@/lib/analysis/requirement-grid";
 import { pool } from "@/lib/db";
+import { oneParam } from "@/lib/schemas/search-params";
 
-const one = <T extends z.ZodType>(s: T) => z.preprocess((v) => (Array.isArray(v) ? v[0] : v), s);
+const one = oneParam;
 
 export const gridQuerySchema = z.object({
   project: one(z.string().trim().min(1).max(200).optional().catch(undefined)),

@@ -6,6 +6,7 @@ import type { RunTimeSource } from "@/lib/analysis/derive-run-window";
 import { pool } from "@/lib/db";
 import { isUuid } from "@/lib/schemas/uuid";
 import type { SpecCounts } from "@/lib/format";
+import type { RunStatus } from "@/lib/schemas/status";
 
 export interface RunDetail extends SpecCounts {
   id: string;
@@ -31,7 +32,7 @@ export interface RunDetail extends SpecCounts {
   setupDurationMs: number | null;
   setupRegression: boolean | null;
   testDurationMs: number | null;
-  status: "running" | "passed" | "failed" | "errored" | "cancelled";
+  status: RunStatus;
   claimedStatus: string | null;
   setupOk: boolean | null;
   /** a lead kept the run out of the timing statistics (why: run_events) */

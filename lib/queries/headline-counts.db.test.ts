@@ -175,6 +175,15 @@ describe.each([DEMO_PROJECT, LATE])("headline counts of %s agree on every page a
   });
 });
 
+it("the runs API answers a cursor it did not issue with 422, and one of the runs page's other orders too", async () => {
+  const token = tokens.get(DEMO_PROJECT);
+  for (const cursor of ["not-a-cursor", Buffer.from(JSON.stringify({ s: "duration", d: "asc", v: 5, i: "00000000-0000-0000-0000-000000000000" })).toString("base64url")]) {
+    const res = await callRoute(runsRoute.GET, "/api/v1/runs", { token, query: { cursor } });
+    expect(res.status).toBe(422);
+    expect(res.data.error.details).toEqual([{ path: "cursor", message: "not a cursor this API returned" }]);
+  }
+});
+
 describe("first seen and opened are the run's time, not the upload's", () => {
   it("a spec's first seen is its earliest run, also when that run was uploaded last", async () => {
     for (const { spec, history } of await specPages(DEMO_PROJECT)) {

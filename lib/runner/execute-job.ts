@@ -9,7 +9,7 @@ import { renewLease } from "@/lib/runner/claim";
 import { type JobOutcome, finalizeJob } from "@/lib/runner/finalize-job";
 import { JobLog } from "@/lib/runner/job-log";
 import { type LoadedJob, loadJob, markHostSeen } from "@/lib/runner/load-job";
-import { logEvent } from "@/lib/runner/log";
+import { log as appLog } from "@/lib/log";
 import { PhaseTracker } from "@/lib/runner/phase-protocol";
 import { classifyExit } from "@/lib/runner/exit-outcome";
 import { LineSplitter } from "@/lib/runner/line-splitter";
@@ -71,14 +71,14 @@ export async function executeJob(jobId: string, opts: ExecuteOptions): Promise<J
     log.system(outcome.status === "succeeded" ? "Finished: succeeded" : `Finished: ${outcome.status.replace("_", " ")}: ${outcome.message}`);
     await log.flush();
     await finalizeJob(jobId, outcome, { owner: opts.workerId });
-    logEvent("info", "provisioning job finished", { jobId, status: outcome.status });
+    appLog().info({ jobId, status: outcome.status }, "provisioning job finished");
     return outcome;
   } catch (e) {
     const message = `Runner error: ${(e as Error).message}`;
     log.system(message);
     await log.flush();
     await finalizeJob(jobId, { status: "failed", message }, { owner: opts.workerId });
-    logEvent("error", "provisioning job crashed", { jobId, error: (e as Error).message });
+    appLog().error({ jobId, error: (e as Error).message }, "provisioning job crashed");
     return { status: "failed", message };
   } finally {
     clearInterval(beat);

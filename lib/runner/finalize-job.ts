@@ -7,6 +7,7 @@ import { enqueueNotification } from "@/lib/notifications/enqueue";
 import { dispatchHost } from "@/lib/runner/queue";
 import { finishRun } from "@/lib/services/finish-run";
 import { withTransaction } from "@/lib/services/sql";
+import type { ClaimableStatus } from "@/lib/schemas/status";
 
 export type FinalJobStatus = "succeeded" | "failed" | "cancelled" | "timed_out";
 
@@ -16,7 +17,7 @@ export interface JobOutcome {
   exitCode?: number | null;
 }
 
-const RUN_CLAIM: Record<FinalJobStatus, "passed" | "failed" | "errored" | "cancelled"> = {
+const RUN_CLAIM: Record<FinalJobStatus, ClaimableStatus> = {
   succeeded: "passed",
   failed: "errored",
   cancelled: "cancelled",

@@ -2,6 +2,7 @@
 // flush, every 300 ms or 32 KB), so a chatty command costs a few inserts a
 // second and the live view can page by seq. Stored output is capped.
 import { pool } from "@/lib/db";
+import { log } from "@/lib/log";
 
 const FLUSH_MS = 300;
 const FLUSH_BYTES = 32 * 1024;
@@ -61,7 +62,7 @@ export class JobLog {
         });
         await pool().query(`INSERT INTO job_log_chunks ("jobId", seq, stream, text) VALUES ${tuples.join(", ")}`, values);
       }).catch((e) => {
-        console.error(JSON.stringify({ level: "error", msg: "storing job log failed", jobId: this.jobId, error: String(e?.message ?? e) }));
+        log().error({ jobId: this.jobId, error: String(e?.message ?? e) }, "storing job log failed");
       });
     }
     return this.chain;

@@ -5,6 +5,7 @@
 import type pg from "pg";
 import { Logger, runMigrations } from "graphile-worker";
 import { pool } from "@/lib/db";
+import { log } from "@/lib/log";
 
 export const PROVISION_TASK = "runboard_provision";
 
@@ -60,7 +61,7 @@ export function quietLogger() {
   return new Logger(() => (lvl, message) => {
     const level = String(lvl);
     if (level === "error" || level === "warning") {
-      console.error(JSON.stringify({ level: level === "warning" ? "warn" : "error", msg: `queue: ${message}` }));
+      log()[level === "warning" ? "warn" : "error"](`queue: ${message}`);
     }
   });
 }

@@ -7,7 +7,7 @@ import { pool } from "@/lib/db";
 import { finalizeJob } from "@/lib/runner/finalize-job";
 import { JobLog } from "@/lib/runner/job-log";
 import { loadJob } from "@/lib/runner/load-job";
-import { logEvent } from "@/lib/runner/log";
+import { log as appLog } from "@/lib/log";
 import { stopRemoteGroup } from "@/lib/runner/remote-stop";
 import { withTransaction } from "@/lib/services/sql";
 
@@ -34,7 +34,7 @@ export async function recoverExpiredJobs(workerId: string, leaseSec: number): Pr
     log.system(message);
     await log.flush();
     await finalizeJob(t.id, { status: "failed", message }, { owner: workerId });
-    logEvent("warn", "recovered a provisioning job whose worker stopped", { jobId: t.id, previousWorker: t.leaseOwner });
+    appLog().warn({ jobId: t.id, previousWorker: t.leaseOwner }, "recovered a provisioning job whose worker stopped");
   }
   return taken.length;
 }

@@ -3,105 +3,24 @@
 // over SSH, streams its log and phases, fetches the JUnit report over SFTP,
 // ingests it with the API's code and closes the run; and every way it can go
 // wrong ends with a clear status and message, never a run left "running".
-import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { cancelJob, retryJob } from "@/lib/runner/control-job";
-import { saveRunnerHost } from "@/lib/runner/runner-hosts";
-import { saveRunTemplate } from "@/lib/runner/run-templates";
 import { triggerRun } from "@/lib/runner/trigger-run";
-import { type RunnerWorker, startRunnerWorker } from "@/lib/runner/worker";
-import { ensureProject } from "@/lib/services/get-project";
-import { type TestSshd, freeClosedPort, startTestSshd } from "@/lib/testing/sshd";
-import { SAMPLE_SCRIPT, samplePhases } from "@/lib/testing/sample-provisioning";
+import { groupAlive, job, logText, setUpRunnerFixture, waitFinal, waitFor } from "@/lib/testing/runner-rig";
+import { samplePhases } from "@/lib/testing/sample-provisioning";
+import { freeClosedPort } from "@/lib/testing/sshd";
 
-process.env.RUNBOARD_SECRET_KEY ??= randomBytes(32).toString("hex");
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const SCRIPT = SAMPLE_SCRIPT;
 const LEASE = 3;
 const slug = `runner-${Date.now().toString(36)}`;
-
-let sshd: TestSshd;
-let worker: RunnerWorker | null = null;
-let hostId: string;
-let n = 0;
-
-async function template(opts: { args?: string; command?: string; junit?: string[]; timeoutSec?: number; workingDir?: string } = {}) {
-  const dir = opts.workingDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "runboard-job-"));
-  fs.chmodSync(dir, 0o777); // the sessions' user writes here
-  const t = await saveRunTemplate({
-    project: slug,
-    name: `t${++n}`,
-    command: opts.command ?? `sh ${SCRIPT} --mode {mode} --branch {branch} --out out ${opts.args ?? "--step 0.2"}`,
-    workingDir: dir,
-    junitPaths: opts.junit ?? ["out/*.xml"],
-    timeoutSec: opts.timeoutSec ?? 60,
-  });
-  return { templateId: t.id, dir };
-}
-
-async function host(over: Record<string, unknown> = {}) {
-  return (await saveRunnerHost({
-    name: `h${++n}`, host: sshd.host, port: sshd.port, username: sshd.username, privateKey: sshd.privateKey,
-    hostKeyFingerprint: sshd.fingerprint, ...over,
-  })).id;
-}
-
-async function job(jobId: string) {
-  return db().provisioningJob.findUniqueOrThrow({ where: { id: jobId }, include: { run: { include: { phases: { orderBy: { position: "asc" } } } } } });
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const FINAL = ["succeeded", "failed", "cancelled", "timed_out"];
-const waitFinal = (jobId: string, timeoutMs = 30_000) => waitFor(`job ${jobId} to end`, async () => {
-  const j = await job(jobId);
-  return FINAL.includes(j.status) ? j : null;
-}, timeoutMs);
-
-async function logText(jobId: string) {
-  const rows = await db().jobLogChunk.findMany({ where: { jobId }, orderBy: { seq: "asc" } });
-  return rows.map((r) => r.text).join("");
-}
-
-function groupAlive(pgid: number) {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-beforeAll(async () => {
-  sshd = await startTestSshd();
-  await ensureProject(slug);
-  hostId = await host();
-  worker = await startRunnerWorker({ leaseSec: LEASE, sweepMs: 500 });
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await sshd?.stop();
-  await disconnectDb();
-});
+const { fixture: rig, template, host } = setUpRunnerFixture(slug, LEASE);
 
 describe("live provisioning runs over SSH", () => {
   it("runs the sample setup: phases appear while it runs, the log is kept, the JUnit report is ingested and the run closed", async () => {
     const { templateId } = await template();
-    const { jobId, runId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "feature/gw-42" }, null);
+    const { jobId, runId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "feature/gw-42" }, null);
     // live: a phase is recorded as running while the command still runs
     await waitFor("a running phase", async () => {
       const j = await job(jobId);
@@ -127,7 +46,7 @@ describe("live provisioning runs over SSH", () => {
     expect(log).toContain("--branch 'feature/gw-42'");
     expect(log).not.toContain("##runboard pgid");
     expect(groupAlive(j.remotePgid!)).toBe(false);
-    const h = await db().runnerHost.findUniqueOrThrow({ where: { id: hostId } });
+    const h = await db().runnerHost.findUniqueOrThrow({ where: { id: rig.hostId } });
     expect(h.reachable).toBe(true);
     expect(h.lastSeenAt).not.toBeNull();
   });
@@ -135,22 +54,22 @@ describe("live provisioning runs over SSH", () => {
   it("passes plain parameter values through, refuses hostile ones before anything runs, and refuses unsafe branch names", async () => {
     const { templateId, dir } = await template({ command: "printf '%s\\n' {note} > note.txt; cat note.txt", junit: [] });
     const plain = "build-42/x:y@z+1=2,3";
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "m", params: { note: plain } }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "m", params: { note: plain } }, null);
     const j = await waitFinal(jobId);
     expect(j.status, j.errorMessage ?? "").toBe("succeeded");
     expect(fs.readFileSync(path.join(dir, "note.txt"), "utf8")).toBe(`${plain}\n`);
     const hostile = `x'; touch pwned; echo '$(touch pwned2) \`touch pwned3\` $HOME *`;
-    await expect(triggerRun({ templateId, runnerHostId: hostId, mode: "m", params: { note: hostile } }, null)).rejects.toMatchObject({ code: "validation_failed", details: [{ path: "params.note" }] });
+    await expect(triggerRun({ templateId, runnerHostId: rig.hostId, mode: "m", params: { note: hostile } }, null)).rejects.toMatchObject({ code: "validation_failed", details: [{ path: "params.note" }] });
     expect(fs.readdirSync(dir).sort()).toEqual(["note.txt"]);
     for (const branch of ["main; rm -rf /", "-x", "a..b", "$(id)", "feat\nx"]) {
-      await expect(triggerRun({ templateId, runnerHostId: hostId, mode: "m", branch, params: { note: "n" } }, null)).rejects.toMatchObject({ code: "validation_failed" });
+      await expect(triggerRun({ templateId, runnerHostId: rig.hostId, mode: "m", branch, params: { note: "n" } }, null)).rejects.toMatchObject({ code: "validation_failed" });
     }
-    await expect(triggerRun({ templateId, runnerHostId: hostId, mode: "m" }, null)).rejects.toMatchObject({ code: "validation_failed", details: [{ path: "params.note" }] });
+    await expect(triggerRun({ templateId, runnerHostId: rig.hostId, mode: "m" }, null)).rejects.toMatchObject({ code: "validation_failed", details: [{ path: "params.note" }] });
   });
 
   it("cancel stops the remote process group and closes the run as cancelled", async () => {
     const { templateId } = await template({ args: "--step 1" });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "main" }, null);
     const running = await waitFor("the first phase", async () => {
       const j = await job(jobId);
       return j.remotePgid && j.run!.phases.length > 0 ? j : null;
@@ -170,7 +89,7 @@ describe("live provisioning runs over SSH", () => {
 
   it("a command over its time limit is stopped and the job ends timed out", async () => {
     const { templateId } = await template({ args: "--step 1", timeoutSec: 1 });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "main" }, null);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("timed_out");
     expect(j.errorMessage).toBe("Timed out after 1 s (the template's limit); the remote command was stopped");
@@ -185,19 +104,19 @@ describe("live provisioning runs over SSH", () => {
     const { jobId } = await triggerRun({ templateId, runnerHostId: bad, mode: "parallel", branch: "main" }, null);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("failed");
-    expect(j.errorMessage).toContain(`Host key mismatch for 127.0.0.1:${sshd.port}: expected SHA256:${"A".repeat(43)}, the host presented ${sshd.fingerprint}`);
+    expect(j.errorMessage).toContain(`Host key mismatch for 127.0.0.1:${rig.sshd.port}: expected SHA256:${"A".repeat(43)}, the host presented ${rig.sshd.fingerprint}`);
     expect(j.run!.status).toBe("errored");
     expect(await logText(jobId)).not.toContain("$ sh");
     expect(await db().runnerHost.findUniqueOrThrow({ where: { id: bad } })).toMatchObject({ reachable: false, lastError: j.errorMessage });
   });
 
   it("a key the host refuses fails with an authentication message", async () => {
-    const bad = await host({ privateKey: sshd.otherPrivateKey });
+    const bad = await host({ privateKey: rig.sshd.otherPrivateKey });
     const { templateId } = await template();
     const { jobId } = await triggerRun({ templateId, runnerHostId: bad, mode: "parallel", branch: "main" }, null);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("failed");
-    expect(j.errorMessage).toBe(`Authentication failed: 127.0.0.1:${sshd.port} refused the SSH key for user "${sshd.username}"`);
+    expect(j.errorMessage).toBe(`Authentication failed: 127.0.0.1:${rig.sshd.port} refused the SSH key for user "${rig.sshd.username}"`);
     expect(j.run!.status).toBe("errored");
   });
 
@@ -218,7 +137,7 @@ describe("live provisioning runs over SSH", () => {
 
   it("a failing setup step ends the job failed with its exit code and the run errored at that phase", async () => {
     const { templateId } = await template({ args: "--step 0.1 --fail-at datastorage" });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "main" }, null);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("failed");
     expect(j.exitCode).toBe(2);
@@ -230,7 +149,7 @@ describe("live provisioning runs over SSH", () => {
 
   it("failing specs: the report is still ingested and the run is failed", async () => {
     const { templateId } = await template({ args: "--step 0.05 --fail-at specs" });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "sequential", branch: "main" }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "sequential", branch: "main" }, null);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("failed");
     expect(j.exitCode).toBe(1);
@@ -239,7 +158,7 @@ describe("live provisioning runs over SSH", () => {
 
   it("no report at the end fails the job and says where it looked", async () => {
     const { templateId, dir } = await template({ args: "--step 0.05 --no-report" });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "main" }, null);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("failed");
     expect(j.errorMessage).toBe(`No JUnit report found at ${dir}/out/*.xml`);
@@ -249,7 +168,7 @@ describe("live provisioning runs over SSH", () => {
 
   it("a command that does not exist fails with 'Command not found'", async () => {
     const { templateId } = await template({ command: "no-such-provisioner-xyz --mode {mode}" });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel" }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel" }, null);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("failed");
     expect(j.exitCode).toBe(127);
@@ -258,12 +177,12 @@ describe("live provisioning runs over SSH", () => {
 
   it("a connection dropped mid-run fails the job and stops the remote command", async () => {
     const { templateId } = await template({ args: "--step 1" });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
+    const { jobId } = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "main" }, null);
     const running = await waitFor("the first phase", async () => {
       const j = await job(jobId);
       return j.remotePgid && j.run!.phases.length > 0 ? j : null;
     });
-    expect(sshd.dropSessions()).toBeGreaterThan(0);
+    expect(rig.sshd.dropSessions()).toBeGreaterThan(0);
     const j = await waitFinal(jobId);
     expect(j.status).toBe("failed");
     expect(j.errorMessage).toMatch(/^The SSH connection to 127\.0\.0\.1:\d+ dropped mid-run \(after [\d.]+ s\); the remote command was stopped$/);
@@ -274,8 +193,8 @@ describe("live provisioning runs over SSH", () => {
 
   it("one run per host at a time: the second waits in order and starts when the first ends", async () => {
     const { templateId } = await template({ args: "--step 0.1" });
-    const a = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
-    const b = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
+    const a = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "main" }, null);
+    const b = await triggerRun({ templateId, runnerHostId: rig.hostId, mode: "parallel", branch: "main" }, null);
     await waitFor("the first to run", async () => (await job(a.jobId)).status === "running");
     expect((await job(b.jobId)).status).toBe("queued");
     const ja = await waitFinal(a.jobId);
@@ -284,38 +203,3 @@ describe("live provisioning runs over SSH", () => {
     expect(jb.startedAt!.getTime()).toBeGreaterThanOrEqual(ja.finishedAt!.getTime());
   });
 });
-
-describe("a worker killed mid-run", () => {
-  it("is noticed when its lease runs out: the job fails with a message, the remote command is stopped, the log is kept", async () => {
-    await worker!.stop();
-    worker = null;
-    const { templateId } = await template({ args: "--step 1" });
-    const { jobId } = await triggerRun({ templateId, runnerHostId: hostId, mode: "parallel", branch: "main" }, null);
-    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "lib/worker/main.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, RUNBOARD_RUNNER_LEASE_SECONDS: String(LEASE), LOG_LEVEL: "silent" },
-      stdio: "ignore",
-    });
-    try {
-      const running = await waitFor("the child worker to run the job", async () => {
-        const j = await job(jobId);
-        return j.remotePgid && (await logText(jobId)).includes("PHASE 1") ? j : null;
-      }, 30_000);
-      child.kill("SIGKILL");
-      await new Promise((r) => child.once("exit", r));
-      expect((await job(jobId)).status).toBe("running"); // nobody knows yet
-      worker = await startRunnerWorker({ leaseSec: LEASE, sweepMs: 500 });
-      const j = await waitFinal(jobId, 15_000);
-      expect(j.status).toBe("failed");
-      expect(j.errorMessage).toMatch(/^The worker running this job \(.+\) stopped responding; its lease expired at .+ and the remote command was stopped\. The log up to that point is kept\.$/);
-      expect(j.run!.status).toBe("errored");
-      expect(j.run!.finishedAt).not.toBeNull();
-      expect(groupAlive(running.remotePgid!)).toBe(false);
-      expect(await logText(jobId)).toContain("PHASE 1: Creating Kind cluster");
-    } finally {
-      if (child.exitCode === null) child.kill("SIGKILL");
-    }
-  });
-});
-
-

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { pool } from "@/lib/db";
 import { claimJob } from "@/lib/runner/claim";
 import { executeJob } from "@/lib/runner/execute-job";
-import { logEvent } from "@/lib/runner/log";
+import { log } from "@/lib/log";
 import { PROVISION_TASK, dispatchAll, quietLogger } from "@/lib/runner/queue";
 import { recoverExpiredJobs } from "@/lib/runner/recover";
 
@@ -45,7 +45,7 @@ export async function startRunnerWorker(opts: RunnerWorkerOptions): Promise<Runn
         if (shutdown.signal.aborted) throw new Error("worker is stopping"); // retried by another worker
         const claim = await claimJob(jobId, workerId, opts.leaseSec);
         if (claim !== "claimed") return; // busy host: dispatched again when a slot frees; gone: nothing to do
-        logEvent("info", "provisioning job started", { jobId, workerId });
+        log().info({ jobId, workerId }, "provisioning job started");
         await executeJob(jobId, { workerId, leaseSec: opts.leaseSec, shutdown: shutdown.signal });
       },
     },
@@ -59,7 +59,7 @@ export async function startRunnerWorker(opts: RunnerWorkerOptions): Promise<Runn
       await recoverExpiredJobs(workerId, opts.leaseSec);
       await dispatchAll();
     } catch (e) {
-      logEvent("warn", "runner sweep failed", { error: (e as Error).message });
+      log().warn({ error: (e as Error).message }, "runner sweep failed");
     } finally {
       sweeping = false;
     }

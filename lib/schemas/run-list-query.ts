@@ -2,10 +2,11 @@
 // link reproduces the view. Parsing never throws: a value that does not fit
 // is dropped, because a hand-edited or stale link should still show runs.
 import { z } from "zod";
+import { type SearchParams, firstValues } from "@/lib/schemas/search-params";
+import { RUN_STATUSES } from "@/lib/schemas/status";
 
 export const RUN_SORTS = ["started", "duration", "setup"] as const;
 export type RunSort = (typeof RUN_SORTS)[number];
-export const RUN_STATUSES = ["running", "passed", "failed", "errored", "cancelled"] as const;
 export const PAGE_SIZE = 50;
 
 const optionalText = (max: number) =>
@@ -42,12 +43,8 @@ export const runListQuerySchema = z.object({
 });
 export type RunListQuery = z.infer<typeof runListQuerySchema>;
 
-type SearchParams = Record<string, string | string[] | undefined>;
-
 export function parseRunListQuery(sp: SearchParams): RunListQuery {
-  // a repeated parameter (?mode=a&mode=b) counts by its first value
-  const flat = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return runListQuerySchema.parse(flat);
+  return runListQuerySchema.parse(firstValues(sp));
 }
 
 const DEFAULTS: Partial<RunListQuery> = { sort: "started", dir: "desc" };

@@ -1,6 +1,7 @@
 // Payloads of the runs API (/api/v1/runs ...), shared by routes, the CLI,
 // the demo loader and tests. Types are z.infer, never written twice.
 import { z } from "zod";
+import { CLAIMABLE_STATUSES } from "@/lib/schemas/status";
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
@@ -25,8 +26,6 @@ export const createRunSchema = z.object({
   labels: z.record(z.string().max(100), z.string().max(500)).optional(),
 });
 export type CreateRunInput = z.infer<typeof createRunSchema>;
-
-export const CLAIMABLE_STATUSES = ["passed", "failed", "errored", "cancelled"] as const;
 
 export const finishRunSchema = z.object({
   finishedAt: z.iso.datetime({ offset: true }).optional(),

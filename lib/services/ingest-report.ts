@@ -11,7 +11,7 @@ import { gzip } from "node:zlib";
 import type pg from "pg";
 import { v7 as uuidv7 } from "uuid";
 import { AppError } from "@/lib/errors";
-import type { ParsedReport, ParsedTestCase } from "@/lib/ingest/report-types";
+import type { ParsedReport, ParsedTestCase, ReportTotals } from "@/lib/ingest/report-types";
 import { type RequirementPattern, requirementPatternSchema } from "@/lib/ingest/requirement-ids";
 import { metrics } from "@/lib/metrics";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
@@ -22,13 +22,7 @@ import { updateTriage } from "@/lib/triage/update-triage";
 
 const gzipAsync = promisify(gzip);
 
-export interface RunTotals {
-  tests: number;
-  passed: number;
-  failed: number;
-  errored: number;
-  skipped: number;
-  pending: number;
+export interface RunTotals extends ReportTotals {
   flaky: number;
   muted: number;
   declared: number | null;

@@ -119,7 +119,8 @@ describe("ingest services", () => {
     const { run } = await createRun(projectId, { project: slug, mode: "parallel" });
     const raw = originReport();
     const report = await parseReport(raw);
-    // a result pointing at a status Postgres rejects makes the COPY fail after the report row was written
+    // a status PostgreSQL rejects fails the COPY after the new spec identities were inserted (the report row and
+    // the counters come after the rows): the rollback must take the identities with it
     const broken = { ...report, cases: [...report.cases, { ...report.cases[0], name: "broken", status: "exploded" as never }] };
     await expect(ingestReport({ runId: run.id, report: broken, raw, filename: "junit.xml" })).rejects.toThrow();
     const { rows } = await pool().query(`SELECT count(*)::int AS n FROM reports WHERE "runId" = $1`, [run.id]);

@@ -63,11 +63,8 @@ function keygen(file: string, comment: string) {
   execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file], { stdio: "ignore" });
 }
 
-export async function startTestSshd(): Promise<TestSshd> {
-  if (!fs.existsSync(SSHD_BIN)) {
-    throw new Error(`The runner tests need OpenSSH's sshd at ${SSHD_BIN}: apt-get install -y openssh-server (or set SSHD_PATH). .ci/run installs it.`);
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-sshd-"));
+/** Host, client and spare keys, and an sshd_config listening on 127.0.0.1:port, all in `dir`. */
+function writeSshdFiles(dir: string, port: number): string {
   fs.mkdirSync("/run/sshd", { recursive: true });
   keygen(path.join(dir, "host_ed25519"), "runboard-test-host");
   keygen(path.join(dir, "client_ed25519"), "runboard-test-client");
@@ -76,7 +73,6 @@ export async function startTestSshd(): Promise<TestSshd> {
   // sshd reads authorized_keys as the session user
   fs.chmodSync(dir, 0o755);
   fs.chmodSync(path.join(dir, "authorized_keys"), 0o644);
-  const port = await freePort();
   const config = path.join(dir, "sshd_config");
   fs.writeFileSync(config, [
     `ListenAddress 127.0.0.1`,
@@ -96,40 +92,57 @@ export async function startTestSshd(): Promise<TestSshd> {
     `Subsystem sftp internal-sftp`,
     "",
   ].join("\n"));
-  const child: ChildProcess = spawn(SSHD_BIN, ["-D", "-e", "-f", config], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (d) => (stderr += d.toString()));
+  return config;
+}
+
+/** Resolves once sshd accepts connections; rejects with its stderr when it exits or stays silent for 10 s. */
+async function waitForListen(child: ChildProcess, port: number, stderr: () => string): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`sshd exited (${child.exitCode}): ${stderr.trim()}`);
+    if (child.exitCode !== null) throw new Error(`sshd exited (${child.exitCode}): ${stderr().trim()}`);
     const ok = await new Promise<boolean>((resolve) => {
       const s = net.connect(port, "127.0.0.1", () => { s.end(); resolve(true); });
       s.on("error", () => resolve(false));
     });
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`sshd did not listen on 127.0.0.1:${port}: ${stderr.trim()}`);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`sshd did not listen on 127.0.0.1:${port}: ${stderr().trim()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  const fingerprint = execFileSync("ssh-keygen", ["-l", "-E", "sha256", "-f", path.join(dir, "host_ed25519.pub")], { encoding: "utf8" }).split(" ")[1];
-  /** sshd processes serving connections (monitor and session), found by walking the tree below our sshd */
-  const sessionPids = () => {
-    let table: { pid: number; ppid: number; comm: string }[] = [];
-    try {
-      table = execFileSync("ps", ["-e", "-o", "pid=,ppid=,comm="], { encoding: "utf8" }).split("\n").map((l) => l.trim().split(/\s+/))
-        .filter((f) => f.length >= 3).map(([pid, ppid, comm]) => ({ pid: Number(pid), ppid: Number(ppid), comm }));
-    } catch {
-      return [];
+}
+
+/** sshd processes serving connections (monitor and session), found by walking the tree below `root`. */
+function sessionPidsBelow(root: number): number[] {
+  let table: { pid: number; ppid: number; comm: string }[] = [];
+  try {
+    table = execFileSync("ps", ["-e", "-o", "pid=,ppid=,comm="], { encoding: "utf8" }).split("\n").map((l) => l.trim().split(/\s+/))
+      .filter((f) => f.length >= 3).map(([pid, ppid, comm]) => ({ pid: Number(pid), ppid: Number(ppid), comm }));
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  const walk = (parent: number) => {
+    for (const p of table.filter((t) => t.ppid === parent && t.comm.startsWith("sshd"))) {
+      out.push(p.pid);
+      walk(p.pid);
     }
-    const out: number[] = [];
-    const walk = (parent: number) => {
-      for (const p of table.filter((t) => t.ppid === parent && t.comm.startsWith("sshd"))) {
-        out.push(p.pid);
-        walk(p.pid);
-      }
-    };
-    walk(child.pid!);
-    return out;
   };
+  walk(root);
+  return out;
+}
+
+export async function startTestSshd(): Promise<TestSshd> {
+  if (!fs.existsSync(SSHD_BIN)) {
+    throw new Error(`The runner tests need OpenSSH's sshd at ${SSHD_BIN}: apt-get install -y openssh-server (or set SSHD_PATH). .ci/run installs it.`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-sshd-"));
+  const port = await freePort();
+  const config = writeSshdFiles(dir, port);
+  const child: ChildProcess = spawn(SSHD_BIN, ["-D", "-e", "-f", config], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (d) => (stderr += d.toString()));
+  await waitForListen(child, port, () => stderr);
+  const fingerprint = execFileSync("ssh-keygen", ["-l", "-E", "sha256", "-f", path.join(dir, "host_ed25519.pub")], { encoding: "utf8" }).split(" ")[1];
+  const sessionPids = () => sessionPidsBelow(child.pid!);
   return {
     host: "127.0.0.1",
     port,

@@ -4,17 +4,20 @@
 // jobs at once. SIGTERM/SIGINT: stop taking jobs, stop running ones remotely
 // (they end as failed with a message, never stuck), exit.
 import { parseEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 import { db, disconnectDb } from "@/lib/db";
 import { startNotificationWorker } from "@/lib/notifications/worker";
 import { startRunnerWorker } from "@/lib/runner/worker";
 
+// log lines of this process say service "worker" (lib/log.ts reads it on first use)
+process.env.RUNBOARD_SERVICE ??= "worker";
 const env = parseEnv();
 
 async function main() {
   await db().$queryRaw`SELECT 1`;
   const worker = await startRunnerWorker({ leaseSec: env.RUNBOARD_RUNNER_LEASE_SECONDS, concurrency: env.RUNBOARD_WORKER_CONCURRENCY });
   const notifications = await startNotificationWorker(); // webhook deliveries (lib/notifications)
-  console.log(JSON.stringify({ level: "info", msg: "worker started", pid: process.pid, workerId: worker.workerId, logLevel: env.LOG_LEVEL }));
+  log().info({ workerId: worker.workerId, logLevel: env.LOG_LEVEL }, "worker started");
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -22,13 +25,13 @@ async function main() {
     await worker.stop();
     await notifications.stop();
     await disconnectDb();
-    console.log(JSON.stringify({ level: "info", msg: "worker stopped" }));
+    log().info("worker stopped");
     process.exit(0);
   };
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void stop());
 }
 
 main().catch((e) => {
-  console.error(JSON.stringify({ level: "error", msg: "worker failed", error: String(e?.message ?? e) }));
+  log().error({ error: String(e?.message ?? e) }, "worker failed");
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import type { GridCell } from "@/lib/analysis/requirement-grid";
 import { readerScope, requireReader } from "@/lib/auth/session";
 import { findProjectOptions } from "@/lib/queries/find-project-options";
 import { getRequirementGrid, gridQuerySchema } from "@/lib/queries/get-requirement-grid";
+import { firstValues } from "@/lib/schemas/search-params";
 
 export const metadata: Metadata = { title: "Requirement grid · Runboard" };
 export const dynamic = "force-dynamic";
@@ -19,7 +20,7 @@ const field = "rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc
 
 export default async function RequirementGridPage({ searchParams }: Props) {
   const sp = await searchParams;
-  const reader = await requireReader(`/requirements/grid?${new URLSearchParams(Object.entries(sp).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(Array.isArray(v) ? v[0] : v)]])))}`);
+  const reader = await requireReader(`/requirements/grid?${new URLSearchParams(firstValues(sp))}`);
   const q = gridQuerySchema.parse(sp);
   const scope = await readerScope(reader);
   const projects = await findProjectOptions(scope);

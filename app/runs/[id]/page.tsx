@@ -19,6 +19,7 @@ import { findRunFailureGroups } from "@/lib/queries/find-run-failure-groups";
 import { RESULTS_MAX, RESULTS_STEP, findRunResults } from "@/lib/queries/find-run-results";
 import { findRunEvents } from "@/lib/queries/find-run-events";
 import { getRunDetail } from "@/lib/queries/get-run-detail";
+import { firstValue } from "@/lib/schemas/search-params";
 import { projectRole, readerScope, requireReader } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { LiveRunPanel } from "@/components/runner/live-run-panel";
@@ -29,7 +30,7 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ results?: string | string[] }> };
 
 function resultsLimit(raw: string | string[] | undefined): number {
-  const n = Number(Array.isArray(raw) ? raw[0] : raw);
+  const n = Number(firstValue(raw));
   return Number.isInteger(n) && n > 0 ? Math.min(Math.ceil(n / RESULTS_STEP) * RESULTS_STEP, RESULTS_MAX) : RESULTS_STEP;
 }
 

@@ -16,6 +16,7 @@ import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { type RunComparison, findPickableRuns, getRunComparison } from "@/lib/queries/get-run-comparison";
 import type { RunDetail } from "@/lib/queries/get-run-detail";
+import { firstValue } from "@/lib/schemas/search-params";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,7 @@ const TOP = 50;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+const first = (v: string | string[] | undefined) => firstValue(v) ?? "";
 
 function RunCard({ side, run }: { side: "A" | "B"; run: RunDetail }) {
   return (

@@ -5,7 +5,7 @@ import { ItemEditor } from "@/components/triage/item-editor";
 import { RequirementChips, TriageStatusBadge } from "@/components/triage/triage-badges";
 import { hasRole } from "@/lib/auth/roles";
 import { projectRole, readerScope, requireReader } from "@/lib/auth/session";
-import { findPeopleWithRoles } from "@/lib/queries/find-people-with-roles";
+import { findAssignees } from "@/lib/queries/find-assignees";
 import { getTriageItem } from "@/lib/queries/get-triage-item";
 import { isUuid } from "@/lib/schemas/uuid";
 
@@ -27,7 +27,7 @@ export default async function TriageItemPage({ params }: { params: Promise<{ id:
   if (!data) notFound();
   const role = await projectRole(user, data.item.projectId);
   const { item, categories, failures } = data;
-  const people = (await findPeopleWithRoles([data.item.projectId])).filter((p) => hasRole(p.role, "triager"));
+  const people = await findAssignees(data.item.projectId);
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
       <div className="space-y-5">

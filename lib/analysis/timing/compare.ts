@@ -68,6 +68,74 @@ export function explainMethod(method: CiMethod, confidence: number, resamples = 
   return `Range of plausible time savings built from every baseline-run minus candidate-run difference (Hodges-Lehmann), sized so that ${level(confidence)} of ranges made this way contain the true saving, without assuming durations follow a bell curve.`;
 }
 
+function checkInputs(baseline: readonly number[], candidate: readonly number[], minRuns: number, alpha: number): void {
+  if (!Number.isInteger(minRuns) || minRuns < 1) throw new RangeError("minRuns must be a positive integer");
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
+  for (const x of [...baseline, ...candidate]) {
+    if (!(Number.isFinite(x) && x >= 0)) throw new RangeError(`durations must be finite and >= 0, got ${x}`);
+  }
+}
+
+type Sample = ReturnType<typeof describeSample>;
+
+/** Why the data cannot give a verdict at all (no figures either), or null. */
+function refusalOf(b: Sample, c: Sample, minRuns: number, options: CompareOptions, nText: string): string | null {
+  if (options.baselineIsEstimate) return `the baseline is an estimate, not measured runs (${nText}); no verdict`;
+  if (b.n < minRuns || c.n < minRuns) {
+    const names = options.names;
+    return names
+      ? `need at least ${minRuns} runs per mode, have ${b.n} ${names.baseline} and ${c.n} ${names.candidate} run${c.n === 1 ? "" : "s"}`
+      : `need at least ${minRuns} runs per mode, have ${b.n} baseline and ${c.n} candidate`;
+  }
+  if (b.median === null || b.median <= 0) return `the baseline median is 0, so a percentage change is undefined (${nText})`;
+  return null;
+}
+
+type Shift = { estimate: number; lo: number; hi: number; confidence: number };
+
+/** The baseline-minus-candidate shift with its interval, by the chosen method. */
+function shiftInterval(baseline: readonly number[], candidate: readonly number[], method: CiMethod, alpha: number, resamples: number, seed: number): Shift {
+  if (method === "bootstrap-percentile") {
+    const r = bootstrapMedianDifference(baseline, candidate, { resamples, seed, confidence: 1 - alpha });
+    return { estimate: r.estimate, lo: r.lo, hi: r.hi, confidence: r.confidence };
+  }
+  const r = hodgesLehmannShift(baseline, candidate, 1 - alpha);
+  return { estimate: r.estimate, lo: r.lo, hi: r.hi, confidence: r.achievedConfidence };
+}
+
+interface Evidence {
+  nB: number;
+  nC: number;
+  pValue: number;
+  ci: [number, number];
+  alpha: number;
+  testText: string;
+  rangeText: string;
+}
+
+/** The verdict from the test and the interval together, with its reason. */
+function judge({ nB, nC, pValue, ci, alpha, testText, rangeText }: Evidence): Pick<Comparison, "verdict" | "reason"> {
+  // The U distribution is discrete: with 3 vs 3 runs even perfectly separated
+  // samples give p = 0.10. Saying "no significant difference" there would read
+  // as "the modes are equal"; the honest answer is that n is too small.
+  const minP = minimumExactPValue(nB, nC);
+  if (minP >= alpha) {
+    return { verdict: "not enough data", reason: `with ${nB} and ${nC} runs even a complete separation gives p = ${formatP(minP)}, which cannot get below ${alpha}; add runs` };
+  }
+  const significant = pValue < alpha;
+  const excludesZero = ci[0] > 0 || ci[1] < 0;
+  // Require both so the tooltip never shows "faster" next to a range straddling 0
+  // (they can disagree slightly under ties or with the bootstrap interval).
+  if (significant && excludesZero) {
+    const faster = ci[0] > 0;
+    return { verdict: faster ? "faster" : "slower", reason: `candidate ${faster ? "faster" : "slower"}: ${testText}; ${rangeText}` };
+  }
+  const why = significant
+    ? `${testText} but the ${rangeText} includes 0`
+    : `${testText} is not below ${alpha}${excludesZero ? "" : `; the ${rangeText} includes 0`}`;
+  return { verdict: "no significant difference", reason: why };
+}
+
 export function compareDurations(
   baseline: readonly number[],
   candidate: readonly number[],
@@ -76,66 +144,36 @@ export function compareDurations(
   const minRuns = options.minRuns ?? 3;
   const alpha = options.alpha ?? 0.05;
   const method = options.ciMethod ?? "hodges-lehmann";
-  if (!Number.isInteger(minRuns) || minRuns < 1) throw new RangeError("minRuns must be a positive integer");
-  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
-  for (const x of [...baseline, ...candidate]) {
-    if (!(Number.isFinite(x) && x >= 0)) throw new RangeError(`durations must be finite and >= 0, got ${x}`);
-  }
+  checkInputs(baseline, candidate, minRuns, alpha);
   const b = describeSample(baseline);
   const c = describeSample(candidate);
-  const n = { baseline: b.n, candidate: c.n };
-  const medians = { baseline: b.median, candidate: c.median };
   const improvementPct =
     b.median !== null && c.median !== null && b.median > 0 ? ((b.median - c.median) / b.median) * 100 : null;
   const nText = `n = ${b.n} vs ${c.n}`;
   const resamples = options.bootstrap?.resamples ?? DEFAULT_RESAMPLES;
   const base = {
-    n,
-    medians,
+    n: { baseline: b.n, candidate: c.n },
+    medians: { baseline: b.median, candidate: c.median },
     improvementPct,
     method,
     explanation: explainMethod(method, 1 - alpha, resamples),
   };
-  const noVerdict = (reason: string): Comparison => ({
-    ...base,
-    shiftEstimatePct: null,
-    ci: null,
-    ciConfidence: null,
-    pValue: null,
-    test: null,
-    verdict: "not enough data",
-    reason,
-  });
 
-  if (options.baselineIsEstimate) return noVerdict(`the baseline is an estimate, not measured runs (${nText}); no verdict`);
-  if (b.n < minRuns || c.n < minRuns) {
-    const names = options.names;
-    return noVerdict(names
-      ? `need at least ${minRuns} runs per mode, have ${b.n} ${names.baseline} and ${c.n} ${names.candidate} run${c.n === 1 ? "" : "s"}`
-      : `need at least ${minRuns} runs per mode, have ${b.n} baseline and ${c.n} candidate`);
+  const refusal = refusalOf(b, c, minRuns, options, nText);
+  if (refusal !== null) {
+    return { ...base, shiftEstimatePct: null, ci: null, ciConfidence: null, pValue: null, test: null, verdict: "not enough data", reason: refusal };
   }
-  if (b.median === null || b.median <= 0) return noVerdict(`the baseline median is 0, so a percentage change is undefined (${nText})`);
-  const medianB = b.median;
-
+  const medianB = b.median!;
   const test = mannWhitneyU(baseline, candidate);
-  let shift: { estimate: number; lo: number; hi: number; confidence: number };
-  if (method === "bootstrap-percentile") {
-    const r = bootstrapMedianDifference(baseline, candidate, {
-      resamples,
-      seed: options.bootstrap?.seed ?? DEFAULT_SEED,
-      confidence: 1 - alpha,
-    });
-    shift = { estimate: r.estimate, lo: r.lo, hi: r.hi, confidence: r.confidence };
-  } else {
-    const r = hodgesLehmannShift(baseline, candidate, 1 - alpha);
-    shift = { estimate: r.estimate, lo: r.lo, hi: r.hi, confidence: r.achievedConfidence };
-  }
+  const shift = shiftInterval(baseline, candidate, method, alpha, resamples, options.bootstrap?.seed ?? DEFAULT_SEED);
   const toPct = (d: number) => (d / medianB) * 100;
   // Exact intervals usually exceed the requested level (96.8 % for 95 %): say the
   // requested level then, and the real one only when it falls short (tiny samples).
   const shown = shift.confidence < 1 - alpha - 1e-9 ? shift.confidence : 1 - alpha;
   const ci: [number, number] = [toPct(shift.lo), toPct(shift.hi)];
-  const figures = {
+  const testText = `p = ${formatP(test.pValue)} (Mann-Whitney, ${test.method === "exact" ? "exact" : "normal approximation"}, ${nText})`;
+  const rangeText = `${level(shown)} range ${pct(ci[0])} to ${pct(ci[1])} % of the baseline median`;
+  return {
     ...base,
     shiftEstimatePct: toPct(shift.estimate),
     ci,
@@ -143,37 +181,8 @@ export function compareDurations(
     pValue: test.pValue,
     test: test.method,
     explanation: explainMethod(method, shown, resamples),
+    ...judge({ nB: b.n, nC: c.n, pValue: test.pValue, ci, alpha, testText, rangeText }),
   };
-  const testText = `p = ${formatP(test.pValue)} (Mann-Whitney, ${test.method === "exact" ? "exact" : "normal approximation"}, ${nText})`;
-  const rangeText = `${level(shown)} range ${pct(ci[0])} to ${pct(ci[1])} % of the baseline median`;
-
-  // The U distribution is discrete: with 3 vs 3 runs even perfectly separated
-  // samples give p = 0.10. Saying "no significant difference" there would read
-  // as "the modes are equal"; the honest answer is that n is too small.
-  const minP = minimumExactPValue(b.n, c.n);
-  if (minP >= alpha) {
-    return {
-      ...figures,
-      verdict: "not enough data",
-      reason: `with ${b.n} and ${c.n} runs even a complete separation gives p = ${formatP(minP)}, which cannot get below ${alpha}; add runs`,
-    };
-  }
-  const significant = test.pValue < alpha;
-  const excludesZero = ci[0] > 0 || ci[1] < 0;
-  // Require both so the tooltip never shows "faster" next to a range straddling 0
-  // (they can disagree slightly under ties or with the bootstrap interval).
-  if (significant && excludesZero) {
-    const faster = ci[0] > 0;
-    return {
-      ...figures,
-      verdict: faster ? "faster" : "slower",
-      reason: `candidate ${faster ? "faster" : "slower"}: ${testText}; ${rangeText}`,
-    };
-  }
-  const why = significant
-    ? `${testText} but the ${rangeText} includes 0`
-    : `${testText} is not below ${alpha}${excludesZero ? "" : `; the ${rangeText} includes 0`}`;
-  return { ...figures, verdict: "no significant difference", reason: why };
 }
 
 export type TargetStatus = "target met" | "consistent with target" | "target missed" | "not enough data";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { invertedInterval } from "./brute-force-reference";
+import { invertedInterval } from "./brute-force-reference.test-support";
 import { hodgesLehmannShift } from "./hodges-lehmann";
 import { exactCriticalValue } from "./mann-whitney";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { enumeratedUCounts, pairCountU, permutationPValue } from "./brute-force-reference";
+import { enumeratedUCounts, pairCountU, permutationPValue } from "./brute-force-reference.test-support";
 import { cumulative, exactCriticalValue, exactUDistribution, mannWhitneyU, minimumExactPValue } from "./mann-whitney";
 
 describe("mannWhitneyU: published examples", () => {

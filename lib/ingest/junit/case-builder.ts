@@ -1,6 +1,7 @@
 // State for one <testcase> while its children stream by, turned into a
 // ParsedTestCase when the element closes.
-import { truncateNames, truncateText, type ParsedTestCase, type ResultStatus } from "@/lib/ingest/report-types";
+import { truncateNames, truncateText, type ParsedTestCase } from "@/lib/ingest/report-types";
+import type { ResultStatus } from "@/lib/schemas/status";
 import { BoundedText, firstLine } from "./bounded-text";
 import { ginkgoLabels } from "./dialect";
 import { parseSeconds, secondsToMs } from "./times";

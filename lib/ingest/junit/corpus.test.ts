@@ -4,7 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError, type ErrorCode } from "@/lib/errors";
-import { MAX_TEXT_FIELD, RESULT_STATUSES, type ParsedReport } from "@/lib/ingest/report-types";
+import { MAX_TEXT_FIELD, type ParsedReport } from "@/lib/ingest/report-types";
+import { RESULT_STATUSES } from "@/lib/schemas/status";
 import { parseJunit } from "./parse-junit";
 import { parseSeconds } from "./times";
 

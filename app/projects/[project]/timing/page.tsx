@@ -13,6 +13,7 @@ import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { type ProjectTiming, getProjectTiming, timingQuerySchema } from "@/lib/queries/get-project-timing";
 import { readerScope, requireReader } from "@/lib/auth/session";
+import { firstValues } from "@/lib/schemas/search-params";
 
 export const dynamic = "force-dynamic";
 
@@ -22,11 +23,7 @@ export default async function TimingPage({ params, searchParams }: Props) {
   const { project } = await params;
   const reader = await requireReader(`/projects/${project}/timing`);
   // an empty form field ("to=") means "no filter", not an invalid one
-  const raw = Object.fromEntries(
-    Object.entries(await searchParams)
-      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
-      .filter(([, v]) => v !== undefined && v !== ""),
-  );
+  const raw = Object.fromEntries(Object.entries(firstValues(await searchParams)).filter(([, v]) => v !== ""));
   const parsed = timingQuerySchema.safeParse(raw);
   const q = parsed.success ? parsed.data : {};
   let t: ProjectTiming;

@@ -1,4 +1,4 @@
-// TEST SUPPORT ONLY (imported by *.test.ts, never by production code).
+// TEST SUPPORT ONLY: the .test-support.ts suffix keeps it out of production code (eslint.config.mjs refuses the import outside tests).
 // Deliberately naive reference implementations that share no code or method
 // with the production statistics: U by counting pairs instead of ranks, null
 // distributions by enumerating every split of the pooled sample instead of the
