@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/user-menu";
-import { hasRole } from "@/lib/auth/roles";
+import { accountRoleOf, hasRole } from "@/lib/auth/roles";
 import { getSessionUser } from "@/lib/auth/session";
 import "./globals.css";
 
@@ -48,7 +48,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               {user ? (
                 <>
                   <span className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="signed-in-as">
-                    {user.name} · {user.role}
+                    {user.name} · {accountRoleOf(user.role)}
                   </span>
                   <SignOutButton />
                 </>

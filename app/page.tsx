@@ -1,13 +1,13 @@
 // Overview: per project, the latest run and its trends.
 import { ProjectCard } from "@/components/overview/project-card";
 import { findProjectOverviews } from "@/lib/queries/find-project-overviews";
-import { requireReader } from "@/lib/auth/session";
+import { readerScope, requireReader } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
-  await requireReader("/");
-  const projects = await findProjectOverviews();
+  const reader = await requireReader("/");
+  const projects = await findProjectOverviews(await readerScope(reader));
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Overview</h1>

@@ -15,6 +15,7 @@ test.describe("as an admin", () => {
     await form.getByLabel("Email").fill("new.triager@e2e.test");
     await form.getByLabel("Name").fill("Nina New");
     await form.getByLabel("Role").selectOption("triager");
+    await form.getByLabel("Project").fill("gateway-e2e");
     await form.getByRole("button", { name: "Create user" }).click();
     const password = await page.getByTestId("generated-password-value").textContent();
     expect(password!.length).toBeGreaterThanOrEqual(20);
@@ -30,7 +31,7 @@ test.describe("as an admin", () => {
     await p2.getByLabel("Email").fill("new.triager@e2e.test");
     await p2.getByLabel("Password").fill(password!);
     await p2.getByRole("button", { name: "Sign in" }).click();
-    await expect(p2.getByTestId("signed-in-as")).toHaveText("Nina New · triager");
+    await expect(p2.getByTestId("signed-in-as")).toHaveText("Nina New · member");
     await fresh.close();
   });
 });

@@ -10,8 +10,8 @@ import { ciJobDir, createToken, node, nodeAsync } from "./ci-helpers";
 
 const PROJECT = "ci-exec-e2e";
 let token = "";
-test.beforeAll(() => {
-  token = createToken(PROJECT);
+test.beforeAll(async () => {
+  token = await createToken(PROJECT);
 });
 
 type ApiRun = { finishedAt: string | null; status: string; totals: { tests: number; passed: number }; phases: { name: string; status: string; parent: string | null; group: string | null; attributes: Record<string, unknown> | null }[] };

@@ -6,10 +6,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+import { e2eProject } from "./members";
+
 const root = path.resolve(import.meta.dirname, "..");
 
-/** An API token for a project of the e2e database (created with the CLI, as an admin would). */
-export function createToken(project: string): string {
+/** An API token for a project of the e2e database (created with the CLI, as an admin would; the e2e users are its members). */
+export async function createToken(project: string): Promise<string> {
+  await e2eProject(project);
   const databaseUrl = fs.readFileSync(path.join(root, "test-results/e2e-database-url"), "utf8").trim();
   const r = spawnSync(process.execPath, [path.join(root, "bin/runboard.mjs"), "token", "create", "--project", project, "--name", "ci", "--json"], {
     cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: databaseUrl },

@@ -10,8 +10,8 @@ import { bareEnv, ciJobDir, createToken, junitXml, node, nodeAsync } from "./ci-
 
 const PROJECT = "ci-uploader-e2e";
 let token = "";
-test.beforeAll(() => {
-  token = createToken(PROJECT);
+test.beforeAll(async () => {
+  token = await createToken(PROJECT);
 });
 
 test("GET /runboard.mjs serves one module of this server's version, under 200 KB, with an ETag, without signing in", async ({ request, baseURL }) => {

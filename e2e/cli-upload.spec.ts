@@ -5,16 +5,19 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { e2eProject } from "./members";
 
 const root = path.resolve(import.meta.dirname, "..");
 const cli = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [path.join(root, "bin/runboard.mjs"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
 
 test("runboard upload stores a run that the dashboard then shows", async ({ page, baseURL }) => {
+  test.setTimeout(90_000); // three CLI processes and a database set-up on a busy machine
   const databaseUrl = fs.readFileSync(path.join(root, "test-results/e2e-database-url"), "utf8").trim();
-  const created = cli(["token", "create", "--project", "cli-e2e", "--name", "ci", "--json"], { DATABASE_URL: databaseUrl });
+  const created = cli(["token", "create", "--project", "cli-e2e", "--create-project", "--name", "ci", "--json"], { DATABASE_URL: databaseUrl });
   expect(created.status, created.stderr).toBe(0);
   expect(created.stderr).toContain("Created project cli-e2e");
+  await e2eProject("cli-e2e"); // its members: the e2e lead, triager and viewer (the browser below is the viewer)
   const { token } = JSON.parse(created.stdout);
   expect(token).toMatch(/^rb_/);
 

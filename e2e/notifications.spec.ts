@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import { e2eProject } from "./members";
 import { type WebhookReceiver, startWebhookReceiver } from "@/lib/testing/webhook-receiver";
 import { E2E_USERS, storageStateOf } from "./auth";
 
@@ -19,6 +20,7 @@ let receiver: WebhookReceiver;
 let token: string;
 test.beforeAll(async () => {
   receiver = await startWebhookReceiver();
+  await e2eProject(PROJECT); // its members: the e2e lead, triager and viewer
   const databaseUrl = fs.readFileSync(path.join(root, "test-results/e2e-database-url"), "utf8").trim();
   const created = spawnSync(process.execPath, [path.join(root, "bin/runboard.mjs"), "token", "create", "--project", PROJECT, "--name", "notify-e2e", "--json"], {
     cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: databaseUrl },

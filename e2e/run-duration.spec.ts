@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { e2eProject } from "./members";
 
 const root = path.resolve(import.meta.dirname, "..");
 const project = "duration-e2e";
@@ -13,6 +14,7 @@ const junit = (attrs: string) => `<?xml version="1.0"?><testsuites><testsuite na
   <testcase name="[It] routes" classname="Gateway" time="120"/></testsuite></testsuites>`;
 
 test("the run page says where the total came from, and the timing page counts runs without timing", async ({ page, request }) => {
+  await e2eProject(project); // its members: the e2e lead, triager and viewer
   const databaseUrl = fs.readFileSync(path.join(root, "test-results/e2e-database-url"), "utf8").trim();
   const created = spawnSync(process.execPath, [path.join(root, "bin/runboard.mjs"), "token", "create", "--project", project, "--name", "ci", "--json"], {
     cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: databaseUrl },

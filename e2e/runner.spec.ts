@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { type Page, expect, test } from "@playwright/test";
 import { storageStateOf } from "./auth";
+import { e2eProject } from "./members";
 import { type TestSshd, startTestSshd } from "@/lib/testing/sshd";
 
 test.use({ storageState: storageStateOf("admin") });
@@ -13,6 +14,7 @@ test.use({ storageState: storageStateOf("admin") });
 let sshd: TestSshd;
 let workDir: string;
 test.beforeAll(async () => {
+  await e2eProject("runner-e2e"); // a template names an existing project; the admin's template form creates none
   sshd = await startTestSshd();
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-e2e-job-"));
   fs.chmodSync(workDir, 0o777);

@@ -49,7 +49,7 @@ test.describe("signed out", () => {
     await page.getByLabel("Email").fill(E2E_USERS.viewer.email);
     await page.getByLabel("Password").fill(E2E_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByTestId("signed-in-as")).toHaveText(`${E2E_USERS.viewer.name} · viewer`);
+    await expect(page.getByTestId("signed-in-as")).toHaveText(`${E2E_USERS.viewer.name} · member`);
     await expect(page).toHaveURL(`${baseURL}/`);
     expect(hits).toEqual([]);
   });

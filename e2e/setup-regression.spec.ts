@@ -3,15 +3,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { e2eProject } from "./members";
 
 const slug = `e2e-regress-${Date.now().toString(36)}`;
 let token: string;
 
 test.beforeAll(async () => {
   process.env.DATABASE_URL = fs.readFileSync(path.resolve(import.meta.dirname, "../test-results/e2e-database-url"), "utf8").trim();
-  const { ensureProject } = await import("@/lib/services/get-project");
   const { createApiToken } = await import("@/lib/services/create-api-token");
-  token = (await createApiToken((await ensureProject(slug)).project.id, "e2e")).token;
+  token = (await createApiToken((await e2eProject(slug)).id, "e2e")).token;
 });
 
 test.afterAll(async () => {

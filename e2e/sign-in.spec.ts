@@ -11,7 +11,7 @@ test.describe("signed out", () => {
     await page.getByLabel("Password").fill(E2E_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/triage/);
-    await expect(page.getByTestId("signed-in-as")).toHaveText(`${E2E_USERS.triager.name} · triager`);
+    await expect(page.getByTestId("signed-in-as")).toHaveText(`${E2E_USERS.triager.name} · member`);
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in/);
     await page.goto("/runs");

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, expect, request, test } from "@playwright/test";
+import { e2eProject } from "./members";
 import { storageStateOf } from "./auth";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -30,6 +31,7 @@ async function postRun(api: APIRequestContext, key: string, o: { mode: string; d
 }
 
 test.beforeAll(async ({ baseURL }) => {
+  await e2eProject(PROJECT); // its members: the e2e lead, triager and viewer
   const databaseUrl = fs.readFileSync(path.join(root, "test-results/e2e-database-url"), "utf8").trim();
   const created = spawnSync(process.execPath, [path.join(root, "bin/runboard.mjs"), "token", "create", "--project", PROJECT, "--name", "ci", "--json"], {
     cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: databaseUrl },

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { e2eProject } from "./members";
 
 const slug = `e2e-xss-${Date.now().toString(36)}`;
 const PAYLOAD = "<script>window.__xss=1</script>";
@@ -13,9 +14,8 @@ let token: string;
 test.beforeAll(async () => {
   // e2e/serve.ts writes the database URL of the server under test
   process.env.DATABASE_URL = fs.readFileSync(path.resolve(import.meta.dirname, "../test-results/e2e-database-url"), "utf8").trim();
-  const { ensureProject } = await import("@/lib/services/get-project");
   const { createApiToken } = await import("@/lib/services/create-api-token");
-  const { project } = await ensureProject(slug);
+  const project = await e2eProject(slug);
   token = (await createApiToken(project.id, "e2e")).token;
 });
 

@@ -2,7 +2,7 @@
 // first, with items past their project's limit (maxOpenDays) marked.
 import type { Metadata } from "next";
 import { WorkTable } from "@/components/my-work/work-table";
-import { requirePageRole } from "@/lib/auth/session";
+import { readerScope, requirePageRole } from "@/lib/auth/session";
 import { findMyWork } from "@/lib/queries/find-my-work";
 
 export const metadata: Metadata = { title: "My work · Runboard" };
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function MyWorkPage() {
   const user = await requirePageRole("viewer", "/my-work");
   if (!user) return null;
-  const work = await findMyWork(user.id);
+  const work = await findMyWork(user.id, await readerScope(user));
   const overdue = [...work.mine, ...work.team].filter((r) => r.overdue).length;
   return (
     <div className="space-y-6">

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { RequirementFilters } from "@/components/requirements/requirement-filters";
 import { RequirementList } from "@/components/requirements/requirement-list";
-import { requireReader } from "@/lib/auth/session";
+import { readerScope, requireReader } from "@/lib/auth/session";
 import { findProjectOptions } from "@/lib/queries/find-project-options";
 import { findRequirements, summarizeRequirements } from "@/lib/queries/find-requirements";
 import { oneParam } from "@/lib/schemas/search-params";
@@ -22,10 +22,10 @@ const filterSchema = z.object({ project: one, q: one });
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function RequirementsPage({ searchParams }: Props) {
-  await requireReader("/requirements");
+  const scope = await readerScope(await requireReader("/requirements"));
   const { project, q } = filterSchema.parse(await searchParams);
   const filter = { project: project || undefined, q: q || undefined };
-  const [rows, projects] = await Promise.all([findRequirements(filter), findProjectOptions()]);
+  const [rows, projects] = await Promise.all([findRequirements(filter, scope), findProjectOptions(scope)]);
   const head = summarizeRequirements(rows);
   const filtered = !!(filter.project || filter.q);
   return (

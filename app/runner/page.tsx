@@ -5,7 +5,7 @@ import Link from "next/link";
 import { CheckHostButton, RemoveHostButton, RunTemplateForm, RunnerHostForm } from "@/components/runner/runner-forms";
 import { TriggerRunForm } from "@/components/runner/trigger-run-form";
 import { hasRole } from "@/lib/auth/roles";
-import { requireReader } from "@/lib/auth/session";
+import { readerScope, requireReader, requirePageRole } from "@/lib/auth/session";
 import { getRunnerOverview } from "@/lib/runner/get-runner-overview";
 import { describeDeclarations } from "@/lib/runner/template-params";
 import { findProjectOptions } from "@/lib/queries/find-project-options";
@@ -17,11 +17,14 @@ const box = "space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-80
 
 export default async function RunnerPage() {
   const user = await requireReader("/runner");
-  const [{ hosts, templates, jobs }, projects] = await Promise.all([getRunnerOverview(), findProjectOptions()]);
+  const scope = await readerScope(user);
+  const [{ hosts, templates, jobs }, projects, triager, lead] = await Promise.all([
+    getRunnerOverview(scope), findProjectOptions(scope), user && requirePageRole("triager", "/runner"), user && requirePageRole("lead", "/runner"),
+  ]);
   return (
     <div className="space-y-6">
       <h1 className="text-xl font-semibold">Live provisioning runs</h1>
-      {hasRole(user?.role, "triager") && (
+      {triager && (
         <section aria-labelledby="start" className={box}>
           <h2 id="start" className="text-lg font-semibold">Start a run</h2>
           <TriggerRunForm templates={templates.map((t) => ({ id: t.id, label: `${t.project} / ${t.name}`, placeholders: t.placeholders, declared: t.declared, problems: t.problems }))} hosts={hosts.map((h) => ({ id: h.id, name: h.name }))} />
@@ -71,7 +74,7 @@ export default async function RunnerPage() {
           ))}
         </ul>
       </section>
-      {hasRole(user?.role, "lead") && (
+      {lead && (
         <section aria-labelledby="add-template" className={box}>
           <h2 id="add-template" className="text-lg font-semibold">Add a run template</h2>
           <RunTemplateForm projects={projects.map((p: { slug: string }) => p.slug)} />

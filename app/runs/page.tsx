@@ -6,16 +6,16 @@ import { RunsTable } from "@/components/runs/runs-table";
 import { findProjectOptions } from "@/lib/queries/find-project-options";
 import { findRuns } from "@/lib/queries/find-runs";
 import { hasFilters, parseRunListQuery, runListHref } from "@/lib/schemas/run-list-query";
-import { requireReader } from "@/lib/auth/session";
+import { readerScope, requireReader } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
 const SORT_LABEL = { started: "start time", duration: "total duration", setup: "setup duration" } as const;
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireReader("/runs");
+  const scope = await readerScope(await requireReader("/runs"));
   const query = parseRunListQuery(await searchParams);
-  const [page, projects] = await Promise.all([findRuns(query), findProjectOptions()]);
+  const [page, projects] = await Promise.all([findRuns(query, undefined, scope), findProjectOptions(scope)]);
   const base = { ...query, after: undefined, before: undefined };
   const paged = Boolean(query.after || query.before);
   return (

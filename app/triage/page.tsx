@@ -5,7 +5,7 @@ import { TriageBoard } from "@/components/triage/triage-board";
 import { TriageFilters } from "@/components/triage/triage-filters";
 import { TriageTable } from "@/components/triage/triage-table";
 import { hasRole } from "@/lib/auth/roles";
-import { requireReader } from "@/lib/auth/session";
+import { readerScope, requireReader } from "@/lib/auth/session";
 import { TRIAGE_LIMIT, findTriageItems, triageFilterOptions, triageFilterSchema, triageSummary } from "@/lib/queries/find-triage-items";
 
 export const metadata: Metadata = { title: "Triage · Runboard" };
@@ -34,7 +34,10 @@ function Accuracy({ agreed, confirmed }: { agreed: number; confirmed: number }) 
 export default async function TriagePage({ searchParams }: Props) {
   const user = await requireReader("/triage");
   const filter = triageFilterSchema.parse(await searchParams);
-  const [{ rows, truncated }, summary, options] = await Promise.all([findTriageItems(filter), triageSummary(filter), triageFilterOptions()]);
+  const scope = await readerScope(user);
+  const [{ rows, truncated }, summary, options] = await Promise.all([findTriageItems(filter, scope), triageSummary(filter, scope), triageFilterOptions(scope)]);
+  // the roles people hold in the listed projects; assigning is checked again per item's project
+  const myRole = user ? options.people.find((p) => p.id === user.id)?.role : undefined;
   const view = filter.view ?? "table";
   const base = { project: filter.project, req: filter.req, category: filter.category, status: filter.status, assignee: filter.assignee, team: filter.team };
   const assignable = options.people.filter((p) => hasRole(p.role, "triager"));
@@ -62,7 +65,7 @@ export default async function TriagePage({ searchParams }: Props) {
       {view === "board" ? (
         <TriageBoard rows={rows} />
       ) : (
-        <TriageTable rows={rows} canAssign={hasRole(user?.role, "lead")} people={assignable} />
+        <TriageTable rows={rows} canAssign={hasRole(myRole, "lead")} people={assignable} />
       )}
     </div>
   );

@@ -9,7 +9,7 @@ const field = "w-full rounded border border-zinc-300 px-2 py-1 text-sm dark:bord
 
 type Created = { id: string; email: string; role: string; generatedPassword?: string };
 
-async function postUser(body: Record<string, string>): Promise<{ error: string } | { user: Created }> {
+async function postUser(body: Record<string, string | string[]>): Promise<{ error: string } | { user: Created }> {
   const res = await fetch("/api/admin/users", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const j = await res.json().catch(() => null);
   if (!res.ok) {
@@ -32,11 +32,13 @@ export function CreateUserForm() {
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
-    const body: Record<string, string> = {
+    const body: Record<string, string | string[]> = {
       email: String(f.get("email") ?? "").trim(),
       name: String(f.get("name") ?? "").trim(),
       role: String(f.get("role") ?? "viewer"),
     };
+    const project = String(f.get("project") ?? "").trim();
+    if (project) body.projects = [project];
     const password = String(f.get("password") ?? "");
     if (password) body.password = password;
     setBusy(true);
@@ -59,7 +61,7 @@ export function CreateUserForm() {
 
   return (
     <div className="space-y-3">
-      <form onSubmit={submit} aria-label="Create user" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+      <form onSubmit={submit} aria-label="Create user" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6 lg:items-end">
         <label className="block text-sm">
           <span className="mb-1 block font-medium">Email</span>
           <input name="email" type="email" required autoComplete="off" className={field} />
@@ -74,6 +76,11 @@ export function CreateUserForm() {
             {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
           </select>
         </label>
+        <div className="text-sm">
+          <label htmlFor="new-user-project" className="mb-1 block font-medium">Project</label>
+          <input id="new-user-project" name="project" autoComplete="off" maxLength={100} aria-describedby="new-user-project-hint" className={field} />
+          <span id="new-user-project-hint" className="mt-0.5 block text-xs text-zinc-500">Where a viewer, triager or lead holds that role.</span>
+        </div>
         <div className="text-sm">
           <label htmlFor="new-user-password" className="mb-1 block font-medium">Password</label>
           <input

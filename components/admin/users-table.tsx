@@ -1,27 +1,27 @@
 "use client";
-// The users, sortable in the browser (a small table); admins change a role in
-// place and the page reloads its data from the server.
+// The users, sortable in the browser (a small table); admins make someone an
+// admin or a member in place (roles in projects are set on each project's settings page) and the page reloads its data from the server.
 import { type ColumnDef, getCoreRowModel, getSortedRowModel, useReactTable } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { sendJson } from "@/components/triage/api";
-import { ROLES, ROLE_LABEL, type Role } from "@/lib/auth/roles";
+import { ACCOUNT_ROLES, ACCOUNT_ROLE_LABEL, type AccountRole } from "@/lib/auth/roles";
 
 export interface UserRow {
   id: string;
   name: string;
   email: string;
-  role: Role;
+  role: AccountRole;
   createdAt: string;
 }
 
 function RoleSelect({ user, onResult }: { user: UserRow; onResult: (m: { error: boolean; text: string }) => void }) {
   const router = useRouter();
-  const [role, setRole] = useState<Role>(user.role);
+  const [role, setRole] = useState<AccountRole>(user.role);
   const [busy, setBusy] = useState(false);
 
-  async function change(next: Role) {
+  async function change(next: AccountRole) {
     const before = role;
     setRole(next);
     setBusy(true);
@@ -31,16 +31,16 @@ function RoleSelect({ user, onResult }: { user: UserRow; onResult: (m: { error: 
       setRole(before);
       return onResult({ error: true, text: `${user.name}: ${error}` });
     }
-    onResult({ error: false, text: `${user.name} is now ${ROLE_LABEL[next]}.` });
+    onResult({ error: false, text: `${user.name} is now ${ACCOUNT_ROLE_LABEL[next]}.` });
     router.refresh();
   }
 
   return (
     <select
-      aria-label={`Role of ${user.name}`} value={role} disabled={busy} onChange={(e) => change(e.target.value as Role)}
+      aria-label={`Role of ${user.name}`} value={role} disabled={busy} onChange={(e) => change(e.target.value as AccountRole)}
       className="rounded border border-zinc-300 px-2 py-1 text-sm disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-900"
     >
-      {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
+      {ACCOUNT_ROLES.map((r) => <option key={r} value={r}>{ACCOUNT_ROLE_LABEL[r]}</option>)}
     </select>
   );
 }
@@ -60,7 +60,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
     },
     { id: "email", header: "Email", accessorKey: "email" },
     {
-      id: "role", header: "Role", accessorFn: (r) => ROLES.indexOf(r.role),
+      id: "role", header: "Role", accessorFn: (r) => ACCOUNT_ROLES.indexOf(r.role),
       // keyed by role so a refreshed role from the server resets the select
       cell: ({ row }) => <RoleSelect key={row.original.role} user={row.original} onResult={setMessage} />,
     },

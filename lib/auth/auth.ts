@@ -10,8 +10,8 @@ import { MIN_PASSWORD_LENGTH } from "@/lib/auth/roles";
 import { authSecret } from "@/lib/auth/secret";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { log } from "@/lib/log";
-import { CLIENT_IP_HEADER } from "@/lib/http/client-address";
 
 
 function createAuth() {

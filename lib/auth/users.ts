@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH, ROLES, type Role } from "@/lib/auth/roles";
+import { MIN_PASSWORD_LENGTH, ROLES, type Role, accountRoleOf, storedRoleOf } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/schemas/validation";
@@ -14,6 +14,8 @@ export const newUserSchema = z.object({
   name: z.string().trim().min(1).max(100),
   role: z.enum(ROLES),
   password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(128).optional(),
+  /** slugs of existing projects where a viewer, triager or lead gets that role (admins need none) */
+  projects: z.array(z.string().trim().min(1)).max(100).optional(),
 });
 export type NewUser = z.input<typeof newUserSchema>;
 
@@ -25,12 +27,17 @@ export function generatePassword(): string {
 export async function createUser(input: NewUser): Promise<{ id: string; email: string; role: Role; generatedPassword?: string }> {
   const data = parseOrThrow(newUserSchema, input, "user");
   const { email, name, role } = data;
+  const projects = role === "admin" ? [] : await db().project.findMany({ where: { slug: { in: data.projects ?? [] } }, select: { id: true, slug: true } });
+  const unknown = (data.projects ?? []).filter((s) => role !== "admin" && !projects.some((p) => p.slug === s));
+  if (unknown.length) throw new AppError("not_found", `No project ${unknown.join(", ")}`);
   const password = data.password ?? generatePassword();
   const hash = await hashPassword(password);
   try {
     const user = await db().$transaction(async (tx) => {
-      const u = await tx.user.create({ data: { email, name, role, emailVerified: true } });
+      // users.role says admin or member; a member's role lives in each project (docs/decisions/0018-project-roles.md)
+      const u = await tx.user.create({ data: { email, name, role: storedRoleOf(accountRoleOf(role)), emailVerified: true } });
       await tx.account.create({ data: { userId: u.id, accountId: u.id, providerId: "credential", password: hash } });
+      if (projects.length) await tx.projectMember.createMany({ data: projects.map((p) => ({ projectId: p.id, userId: u.id, role })) });
       return u;
     });
     return { id: user.id, email: user.email, role, ...(data.password ? {} : { generatedPassword: password }) };
@@ -61,7 +68,8 @@ export async function ensureFirstAdmin(email?: string, password?: string) {
   return { email: created.email, password: created.generatedPassword ?? null };
 }
 
-async function userIdByEmail(email: string): Promise<string> {
+/** The id of the user with this email (any case); 404 when there is none. */
+export async function userIdByEmail(email: string): Promise<string> {
   const u = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
   if (!u) throw new AppError("not_found", `No user with email ${email}`);
   return u.id;
@@ -69,10 +77,4 @@ async function userIdByEmail(email: string): Promise<string> {
 
 export async function setPasswordByEmail(email: string, password?: string) {
   return setPassword(await userIdByEmail(email), password);
-}
-
-export async function changeRole(email: string, role: string) {
-  const r = z.enum(ROLES).safeParse(role);
-  if (!r.success) throw new AppError("validation_failed", `Unknown role "${role}": use ${ROLES.join(", ")}`);
-  await db().user.update({ where: { id: await userIdByEmail(email) }, data: { role: r.data } });
 }

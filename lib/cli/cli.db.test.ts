@@ -104,8 +104,12 @@ afterAll(async () => {
 describe("runboard token", () => {
   const dbEnv = () => ({ DATABASE_URL: process.env.DATABASE_URL! });
 
-  it("creates the project when new, says so, and prints the token once", async () => {
-    const first = await runCli(["token", "create", "--project", "cli-test", "--name", "ci"], dbEnv());
+  it("refuses an unknown project unless --create-project, then creates it, says so, and prints the token once", async () => {
+    const typo = await runCli(["token", "create", "--project", "cli-test", "--name", "ci"], dbEnv());
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('Project "cli-test" does not exist');
+    expect(await db().project.count({ where: { slug: "cli-test" } })).toBe(0);
+    const first = await runCli(["token", "create", "--project", "cli-test", "--create-project", "--name", "ci"], dbEnv());
     expect(first.stderr).not.toMatch(/error/i);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("Created project cli-test");
@@ -150,6 +154,7 @@ describe("runboard user", () => {
     const r = await runCli(["user", "create", "--email", "Lead@Example.test", "--name", "Lee", "--role", "lead"], dbEnv());
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("Created lead@example.test (lead).");
+    expect(r.stdout).toContain("belongs to no project yet");
     const pw = /Password \(shown once\): (\S+)/.exec(r.stdout)![1];
     expect(pw.length).toBeGreaterThanOrEqual(20);
     const acct = await db().account.findFirstOrThrow({ where: { user: { email: "lead@example.test" } } });
@@ -158,7 +163,7 @@ describe("runboard user", () => {
     const ok = await auth().api.signInEmail({ body: { email: "lead@example.test", password: pw }, asResponse: true });
     expect(ok.status).toBe(200);
     const list = await runCli(["user", "list"], dbEnv());
-    expect(list.stdout).toContain("lead@example.test\tlead\tLee");
+    expect(list.stdout).toContain("lead@example.test\tmember\tLee");
     expect(list.stdout).not.toContain(pw);
   });
 

@@ -9,6 +9,7 @@ import { projectSlugSchema } from "@/lib/schemas/run";
 export const PROJECT_HELP = `Usage: runboard project <command> [options]
 
 Commands:
+  create --project SLUG [--name NAME]   a new project (admins; leads create them on the web)
   show --project SLUG            print the project's settings as JSON
   set --project SLUG [options]   change them:
       --name NAME
@@ -56,6 +57,14 @@ export async function runProject(argv: string[], env: EnvVars, io: Io): Promise<
   const slug = projectSlugSchema.safeParse(v.project);
   if (!slug.success) throw new UsageError(v.project ? `--project "${v.project}": ${slug.error.issues[0].message}` : "missing --project", "project");
 
+  if (command === "create") {
+    return withDatabase(env, io, async () => {
+      const { createProject } = await import("@/lib/services/create-project");
+      const p = await createProject({ slug: slug.data, name: v.name });
+      io.out(`Created project ${p.slug}`);
+      return EXIT_OK;
+    });
+  }
   if (command === "show") {
     return withDatabase(env, io, async () => {
       const { getProjectBySlugOrThrow } = await import("@/lib/services/get-project");

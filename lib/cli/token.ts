@@ -15,9 +15,9 @@ API tokens for CI uploads, created in the database directly (DATABASE_URL, or
 the embedded database under RUNBOARD_DATA_DIR, default .data).
 
 Commands:
-  create --project SLUG --name NAME [--json]
-                     create the project if it does not exist yet, then a token;
-                     the token is printed once and cannot be shown again
+  create --project SLUG --name NAME [--create-project] [--json]
+                     a token for the project (--create-project: create the project
+                     first when it does not exist); printed once, never shown again
   list --project SLUG [--json]
                      the project's tokens: id, name, prefix, created, last used, revoked
   revoke --id ID     revoke a token (uploads with it are refused from then on)
@@ -73,15 +73,16 @@ export async function withDatabase<T>(env: EnvVars, io: Io, fn: () => Promise<T>
 }
 
 async function create(argv: string[], env: EnvVars, io: Io): Promise<number> {
-  const v = parse(argv, { project: { type: "string" }, name: { type: "string" }, json: { type: "boolean" } });
+  const v = parse(argv, { project: { type: "string" }, name: { type: "string" }, "create-project": { type: "boolean" }, json: { type: "boolean" } });
   if (v.help) return help(io);
   const slug = slugOption(v);
   const name = typeof v.name === "string" ? v.name.trim() : "";
   if (!name || name.length > 100) throw new UsageError("--name is required (1-100 characters), e.g. --name github-actions", "token");
   return withDatabase(env, io, async () => {
-    const { ensureProject } = await import("@/lib/services/get-project");
+    const { ensureProject, getProjectBySlugOrThrow } = await import("@/lib/services/get-project");
     const { createApiToken } = await import("@/lib/services/create-api-token");
-    const { project, created } = await ensureProject(slug);
+    // an unknown project is an error unless asked for: a typo must not create one silently
+    const { project, created } = v["create-project"] ? await ensureProject(slug) : { project: await getProjectBySlugOrThrow(slug), created: false };
     // with --json, stdout stays pure JSON; the news goes to stderr
     if (created) (v.json ? io.err : io.out)(`Created project ${slug}`);
     const t = await createApiToken(project.id, name);
@@ -136,17 +137,10 @@ async function revoke(argv: string[], env: EnvVars, io: Io): Promise<number> {
     throw new UsageError("--id must be a token id as `runboard token list` shows it", "token");
   }
   return withDatabase(env, io, async () => {
-    const { db } = await import("@/lib/db");
-    const { revokeApiToken } = await import("@/lib/services/create-api-token");
-    const token = await db().apiToken.findUnique({ where: { id }, select: { name: true, prefix: true, revokedAt: true, project: { select: { slug: true } } } });
-    if (!token) throw new CliError(`No token with id ${id}`);
-    const label = `"${token.name}" (${token.prefix}…) of project ${token.project.slug}`;
-    if (token.revokedAt) {
-      io.out(`Token ${label} was already revoked on ${formatDateTime(token.revokedAt)}`);
-      return EXIT_OK;
-    }
-    await revokeApiToken(id);
-    io.out(`Revoked token ${label}`);
+    const { revokeApiToken } = await import("@/lib/services/revoke-api-token");
+    const t = await revokeApiToken(id);
+    const label = `"${t.name}" (${t.prefix}…) of project ${t.projectSlug}`;
+    io.out(t.alreadyRevoked ? `Token ${label} was already revoked on ${formatDateTime(t.revokedAt)}` : `Revoked token ${label}`);
     return EXIT_OK;
   });
 }

@@ -3,14 +3,17 @@
 import { parseArgs } from "node:util";
 import { type EnvVars, type Io, EXIT_OK, UsageError } from "@/lib/cli/io";
 import { withDatabase } from "@/lib/cli/token";
+import { accountRoleOf } from "@/lib/auth/roles";
 
 export const USER_HELP = `Usage: runboard user <command> [options]
 
 Commands:
-  create --email E --name N --role viewer|triager|lead|admin [--password-stdin]
-                      create a user; without --password-stdin a password is generated and printed once
-  list                list users and roles
-  role --email E --role R          change a user's role
+  create --email E --name N --role viewer|triager|lead|admin [--project SLUG]... [--password-stdin]
+                      create a user; viewer, triager and lead are roles in the --project(s)
+                      (runboard member add gives more); without --password-stdin a password
+                      is generated and printed once
+  list                list users: admin or member, and each member's projects and roles
+  role --email E --role admin|member   make someone an admin, or a member again
   password --email E [--password-stdin]   set a new password (generated when not given); ends their sessions
 
 Exit codes: 0 done, 1 failure, 2 usage error.`;
@@ -32,7 +35,7 @@ export async function runUser(argv: string[], env: EnvVars, io: Io): Promise<num
     v = parseArgs({
       args: rest,
       strict: true,
-      options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, "password-stdin": { type: "boolean" } },
+      options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, project: { type: "string", multiple: true }, "password-stdin": { type: "boolean" } },
     }).values;
   } catch (e) {
     throw new UsageError((e as Error).message, "user");
@@ -41,8 +44,14 @@ export async function runUser(argv: string[], env: EnvVars, io: Io): Promise<num
   if (command === "list") {
     return withDatabase(env, io, async () => {
       const { db } = await import("@/lib/db");
-      const users = await db().user.findMany({ orderBy: { email: "asc" }, select: { email: true, name: true, role: true } });
-      for (const u of users) io.out(`${u.email}\t${u.role}\t${u.name}`);
+      const users = await db().user.findMany({
+        orderBy: { email: "asc" },
+        select: { email: true, name: true, role: true, projectRoles: { select: { role: true, project: { select: { slug: true } } } } },
+      });
+      for (const u of users) {
+        const roles = u.projectRoles.map((m) => `${m.project.slug}:${m.role}`).sort().join(",");
+        io.out(`${u.email}\t${accountRoleOf(u.role)}\t${u.name}${roles ? `\t${roles}` : ""}`);
+      }
       return EXIT_OK;
     });
   }
@@ -51,8 +60,9 @@ export async function runUser(argv: string[], env: EnvVars, io: Io): Promise<num
     if (!v.name || !v.role) throw new UsageError("create needs --email, --name and --role", "user");
     return withDatabase(env, io, async () => {
       const { createUser } = await import("@/lib/auth/users");
-      const u = await createUser({ email: v.email!, name: v.name!, role: v.role as "viewer", password });
-      io.out(`Created ${u.email} (${u.role}).`);
+      const u = await createUser({ email: v.email!, name: v.name!, role: v.role as "viewer", password, projects: v.project });
+      io.out(`Created ${u.email} (${u.role}${v.project?.length && u.role !== "admin" ? ` in ${v.project.join(", ")}` : ""}).`);
+      if (u.role !== "admin" && !v.project?.length) io.out(`${u.email} belongs to no project yet: runboard member add --project SLUG --email ${u.email} --role ${u.role}`);
       if (u.generatedPassword) io.out(`Password (shown once): ${u.generatedPassword}`);
       return EXIT_OK;
     });
@@ -60,8 +70,9 @@ export async function runUser(argv: string[], env: EnvVars, io: Io): Promise<num
   if (command === "role") {
     if (!v.role) throw new UsageError("role needs --role", "user");
     return withDatabase(env, io, async () => {
-      const { changeRole } = await import("@/lib/auth/users");
-      await changeRole(v.email!, v.role!);
+      const { userIdByEmail } = await import("@/lib/auth/users");
+      const { setAccountRole } = await import("@/lib/services/set-account-role");
+      await setAccountRole(await userIdByEmail(v.email!), v.role!);
       io.out(`${v.email} is now ${v.role}.`);
       return EXIT_OK;
     });

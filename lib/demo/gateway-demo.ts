@@ -152,8 +152,12 @@ const DEMO_TEAM = [
 ] as const;
 
 export async function loadGatewayDemo(now = Date.now()): Promise<{ runs: number }> {
-  for (const m of DEMO_TEAM) await db().user.upsert({ where: { email: m.email }, create: m, update: {} });
   const { project } = await ensureProject(DEMO_PROJECT, "Gateway E2E");
+  // members of the demo project with their role there (users.role only says admin or member)
+  for (const { role, ...m } of DEMO_TEAM) {
+    const u = await db().user.upsert({ where: { email: m.email }, create: m, update: {}, select: { id: true } });
+    await db().projectMember.upsert({ where: { projectId_userId: { projectId: project.id, userId: u.id } }, create: { projectId: project.id, userId: u.id, role }, update: {} });
+  }
   await db().project.update({
     where: { id: project.id },
     data: {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { errorResponse, isDatabaseUnavailable } from "@/lib/http/api-handler";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { errorAnswer, errorResponse, isDatabaseUnavailable } from "@/lib/http/api-handler";
 
 // Shapes seen when PostgreSQL restarts under a request: the pg driver's own
 // errors, and Prisma's DriverAdapterError wrapping them (kind + cause).
@@ -32,5 +34,17 @@ describe("errorResponse", () => {
 
   it("answers 503 (busy) for a deadlock, which rolled everything back", () => {
     expect(errorResponse(Object.assign(new Error("deadlock detected"), { code: "40P01" }), "r3").status).toBe(503);
+  });
+
+  it("answers 422 with the paths for a ZodError that escaped parsing (a schema.parse in a handler), never 500", async () => {
+    const r = z.object({ n: z.number() }).safeParse({ n: "x" });
+    const res = errorResponse(r.error, "r4");
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({ error: { code: "validation_failed", message: "Invalid request", details: [{ path: "n", message: expect.any(String) }] } });
+  });
+
+  it("gives server actions the same body as routes (errorAnswer)", () => {
+    expect(errorAnswer(new AppError("forbidden", "no"), "r5")).toMatchObject({ status: 403, body: { error: { code: "forbidden", message: "no" } } });
+    expect(errorAnswer(new Error("secret detail"), "r6").body).toEqual({ error: { code: "internal", message: "Internal error" } });
   });
 });

@@ -2,10 +2,12 @@
 // mapping to { "error": { code, message, details? } }. Unknown errors are
 // logged and answered as a generic 500; a database that cannot be reached is a 503.
 import { randomUUID } from "node:crypto";
+import { ZodError } from "zod";
 import { type TokenPrincipal, authenticateToken } from "@/lib/auth/authenticate-token";
 import { checkTokenRate } from "@/lib/http/token-rate-limit";
 import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { toDetails } from "@/lib/schemas/validation";
 import { type RouteParams, metrics, routeLabel } from "@/lib/metrics";
 
 export interface ApiContext<P> {
@@ -44,31 +46,41 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   return causes(e).some((c) => DB_DOWN.test(c.message) || (c.code !== undefined && DB_DOWN_CODES.has(c.code)) || (c.kind !== undefined && DB_DOWN_KINDS.has(c.kind)));
 }
 
-export function errorResponse(e: unknown, requestId: string): Response {
-  const headers = { "x-request-id": requestId };
+export interface ErrorAnswer {
+  status: number;
+  body: ReturnType<AppError["toJSON"]>;
+  headers: Record<string, string>;
+}
+
+/**
+ * The one mapping from a thrown error to an answer, for route handlers
+ * (errorResponse) and server actions (lib/actions): AppError by its code, a
+ * ZodError that escaped parsing as 422, a busy or lost database as 503,
+ * anything else logged and answered as a generic 500.
+ */
+export function errorAnswer(e: unknown, requestId: string): ErrorAnswer {
+  const answer = (err: AppError, headers: Record<string, string> = {}) => ({ status: err.status, body: err.toJSON(), headers });
   if (isAppError(e)) {
     const retry = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-    return Response.json(e.toJSON(), { status: e.status, headers: retry ? { ...headers, "retry-after": String(retry) } : headers });
+    return answer(e, retry ? { "retry-after": String(retry) } : {});
   }
+  if (e instanceof ZodError) return answer(new AppError("validation_failed", "Invalid request", toDetails(e)));
   const msg = String((e as Error)?.message ?? e);
   const pgCode = (e as { code?: string })?.code;
   if (pgCode === "40P01" || pgCode === "40001" || /timeout exceeded when trying to connect/i.test(msg)) {
     // a deadlock or serialization failure rolled the transaction back, or every
     // database connection is busy: nothing was stored, and a retry will do
     log().warn({ requestId, pgCode, err: { message: msg } }, "busy: answered 503");
-    return Response.json(new AppError("unavailable", "The server is busy; retry later").toJSON(), {
-      status: 503,
-      headers: { ...headers, "retry-after": "2" },
-    });
+    return answer(new AppError("unavailable", "The server is busy; retry later"), { "retry-after": "2" });
   }
-  if (isDatabaseUnavailable(e)) {
-    return Response.json(new AppError("unavailable", "The database is unavailable; retry later").toJSON(), {
-      status: 503,
-      headers: { ...headers, "retry-after": "5" },
-    });
-  }
+  if (isDatabaseUnavailable(e)) return answer(new AppError("unavailable", "The database is unavailable; retry later"), { "retry-after": "5" });
   log().error({ requestId, err: { message: msg, stack: (e as Error)?.stack, causes: causes(e).slice(1) } }, "unhandled error");
-  return Response.json(new AppError("internal", "Internal error").toJSON(), { status: 500, headers });
+  return answer(new AppError("internal", "Internal error"));
+}
+
+export function errorResponse(e: unknown, requestId: string): Response {
+  const a = errorAnswer(e, requestId);
+  return Response.json(a.body, { status: a.status, headers: { "x-request-id": requestId, ...a.headers } });
 }
 
 /** One log line and one histogram sample per API request; `params` are the route's (the label is its pattern; none: "unmatched"). */

@@ -15,7 +15,8 @@ import * as runRoute from "@/app/api/v1/runs/[id]/route";
 import * as runsRoute from "@/app/api/v1/runs/route";
 import * as ingestRoute from "@/app/api/v1/ingest/route";
 import { db, disconnectDb } from "@/lib/db";
-import { createApiToken, revokeApiToken } from "@/lib/services/create-api-token";
+import { createApiToken } from "@/lib/services/create-api-token";
+import { revokeApiToken } from "@/lib/services/revoke-api-token";
 import { ensureProject } from "@/lib/services/get-project";
 import { callRoute } from "@/lib/testing/call-route";
 

@@ -6,8 +6,6 @@
 // (replacing whatever the client sent), and better-auth reads only that header.
 import { BlockList, isIP } from "node:net";
 
-export const CLIENT_IP_HEADER = "x-runboard-client-ip";
-
 /** A hop count (that many proxies in front) or the proxies' addresses/CIDR ranges. */
 export type TrustedProxies = { hops: number } | { ranges: string[] } | null;
 

@@ -1,5 +1,5 @@
 // The CSRF check for everything the web UI changes with its session cookie:
-// JSON routes (lib/auth/session-route.ts) and server actions (lib/actions/*).
+// JSON routes (lib/http/session-route.ts) and server actions (lib/actions/*).
 // The Origin (or, from a browser that sends no Origin, Sec-Fetch-Site) must be
 // this site. A request with neither is refused: browsers send one of them on
 // every POST, so only a non-browser client or an old browser lacks both, and

@@ -21,12 +21,12 @@ const cookies: Record<string, string> = {};
 let projectId = "";
 
 beforeAll(async () => {
+  projectId = (await ensureProject("settings-routes")).project.id;
   for (const role of ["triager", "lead"] as const) {
-    await createUser({ email: `${role}@settings-routes.test`, name: `S ${role}`, role, password: PASSWORD });
+    await createUser({ email: `${role}@settings-routes.test`, name: `S ${role}`, role, password: PASSWORD, projects: ["settings-routes"] });
     const res = await auth().api.signInEmail({ body: { email: `${role}@settings-routes.test`, password: PASSWORD }, asResponse: true });
     cookies[role] = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   }
-  projectId = (await ensureProject("settings-routes")).project.id;
 });
 
 const as = (role: string) => ({ cookie: cookies[role], origin: "http://runboard.test", host: "runboard.test" });
@@ -54,7 +54,7 @@ describe("settings routes", () => {
   });
 
   it("replaces rules from OWNERS text only when every line is good and every owner known", async () => {
-    await createUser({ email: "owner@settings-routes.test", name: "Owner", role: "triager", password: PASSWORD });
+    await createUser({ email: "owner@settings-routes.test", name: "Owner", role: "triager", password: PASSWORD, projects: ["settings-routes"] });
     const ok = await callRoute(putOwners, "/api/projects/settings-routes/owners", { method: "PUT", headers: as("lead"), json: { text: "spec:*  owner@settings-routes.test\n" }, params });
     expect(ok.status).toBe(200);
     const bad = await callRoute(putOwners, "/api/projects/settings-routes/owners", {

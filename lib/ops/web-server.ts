@@ -10,7 +10,8 @@ import { processIo } from "@/lib/cli/io";
 import path from "node:path";
 import next from "next";
 import { parseEnvOrExit } from "@/lib/env";
-import { CLIENT_IP_HEADER, clientAddress } from "@/lib/http/client-address";
+import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
+import { clientAddress } from "@/lib/http/client-address";
 
 const dev = process.argv.includes("--dev");
 const env = parseEnvOrExit();

@@ -35,8 +35,11 @@ async function upload(slug: string, failing: string[], startedAt = new Date(Date
 const item = (name: string) =>
   db().triageItem.findFirstOrThrow({ where: { testCase: { name } }, include: { assignee: true, ownerTeam: true, events: { orderBy: { createdAt: "asc" } } } });
 
-async function user(email: string, name: string) {
-  return db().user.create({ data: { email, name, role: "triager" } });
+/** A triager of these projects (an owner must be able to triage where the rule assigns). */
+async function user(email: string, name: string, ...projects: string[]) {
+  const u = await db().user.create({ data: { email, name } });
+  for (const slug of projects) await db().projectMember.create({ data: { projectId: (await ensureProject(slug)).project.id, userId: u.id, role: "triager" } });
+  return u;
 }
 
 // RUNBOARD_* of the parent must not steer the CLI
@@ -44,8 +47,8 @@ const runCli = (args: string[]) => runCliProcess(args, { env: cleanCliEnv() });
 
 describe("ownership rules", () => {
   it("assigns new items by the first matching rule, names the rule, and leaves the rest unowned", async () => {
-    const alice = await user("alice@own.test", "Alice Owner");
-    const bob = await user("bob@own.test", "Bob Member");
+    const alice = await user("alice@own.test", "Alice Owner", "owners-a", "owners-d");
+    const bob = await user("bob@own.test", "Bob Member", "owners-a");
     await createTeam("gateway", "Gateway team");
     await addTeamMember("gateway", "bob@own.test");
     const { project } = await ensureProject("owners-a");
@@ -84,7 +87,7 @@ describe("ownership rules", () => {
   });
 
   it("lists my items and my team's with their age, marking those past the project's limit", async () => {
-    const carol = await user("carol@own.test", "Carol");
+    const carol = await user("carol@own.test", "Carol", "owners-c");
     await addTeamMember("gateway", "carol@own.test");
     const { project } = await ensureProject("owners-c");
     await db().project.update({ where: { id: project.id }, data: { maxOpenDays: 2 } });
@@ -112,6 +115,10 @@ describe("ownership rules", () => {
     fs.writeFileSync(bad, "spec:*  nobody@own.test\nrequirement:X-*  @no-such-team\n");
     const refused = await runCli(["owners", "import", "--project", "owners-d", bad]);
     expect(refused.code).toBe(1);
+    // a person who cannot triage in the project owns nothing there
+    const stranger = await runCli(["owners", "import", "--project", "owners-c", good]);
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toContain("alice@own.test cannot triage in this project");
     expect(refused.stderr).toContain("line 1: unknown user nobody@own.test");
     expect(refused.stderr).toContain("line 2: unknown team @no-such-team");
     expect((await listRules(project.id)).map((r) => `${r.kind}:${r.pattern}`)).toEqual(["requirement:BR-GATEWAY-0*", "spec:*upload*"]);

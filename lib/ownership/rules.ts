@@ -2,8 +2,10 @@
 // leads add, remove and reorder single rules in the UI. Owners are resolved
 // to people (by e-mail) and teams (by slug); an unknown one refuses the whole
 // change, naming the rule, so nothing partial is stored.
+import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { findPeopleWithRoles } from "@/lib/queries/find-people-with-roles";
 import { type OwnerRuleText, type RuleKind, ownerToken } from "@/lib/ownership/owners-file";
 
 export interface RuleView extends OwnerRuleText {
@@ -25,28 +27,32 @@ export async function listRules(projectId: string): Promise<RuleView[]> {
   }));
 }
 
-async function resolveOwners(rules: OwnerRuleText[], pathOf: (i: number) => string) {
+/** Owners by email or @team; a person must be able to triage in the project (items are assigned to them). */
+async function resolveOwners(projectId: string, rules: OwnerRuleText[], pathOf: (i: number) => string) {
   const emails = [...new Set(rules.flatMap((r) => (r.owner.type === "user" ? [r.owner.email] : [])))];
   const slugs = [...new Set(rules.flatMap((r) => (r.owner.type === "team" ? [r.owner.slug] : [])))];
-  const [users, teams] = await Promise.all([
+  const [users, teams, roles] = await Promise.all([
     db().user.findMany({ where: { email: { in: emails, mode: "insensitive" } }, select: { id: true, email: true } }),
     db().team.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } }),
+    emails.length ? findPeopleWithRoles([projectId]) : [],
   ]);
+  const triagers = new Set(roles.filter((p) => hasRole(p.role, "triager")).map((p) => p.id));
   const userId = new Map(users.map((u) => [u.email.toLowerCase(), u.id]));
   const teamId = new Map(teams.map((t) => [t.slug, t.id]));
   const details: { path: string; message: string }[] = [];
   const resolved = rules.map((r, i) => {
     const id = r.owner.type === "user" ? userId.get(r.owner.email) : teamId.get(r.owner.slug);
     if (!id) details.push({ path: pathOf(i), message: `unknown ${r.owner.type === "user" ? "user" : "team"} ${ownerToken(r.owner)}` });
+    else if (r.owner.type === "user" && !triagers.has(id)) details.push({ path: pathOf(i), message: `${ownerToken(r.owner)} cannot triage in this project` });
     return { kind: r.kind, pattern: r.pattern, ownerUserId: r.owner.type === "user" ? (id ?? null) : null, ownerTeamId: r.owner.type === "team" ? (id ?? null) : null };
   });
-  if (details.length) throw new AppError("validation_failed", "Unknown owners", details);
+  if (details.length) throw new AppError("validation_failed", "Unknown owners, or people who cannot triage in this project", details);
   return resolved;
 }
 
 /** Replace all rules (the OWNERS import). pathOf names a rule in errors, e.g. its line. */
 export async function replaceRules(projectId: string, rules: OwnerRuleText[], pathOf: (i: number) => string = (i) => `rules.${i}`) {
-  const resolved = await resolveOwners(rules, pathOf);
+  const resolved = await resolveOwners(projectId, rules, pathOf);
   await db().$transaction([
     db().ownershipRule.deleteMany({ where: { projectId } }),
     db().ownershipRule.createMany({ data: resolved.map((r, position) => ({ ...r, projectId, position })) }),
@@ -55,7 +61,7 @@ export async function replaceRules(projectId: string, rules: OwnerRuleText[], pa
 }
 
 export async function addRule(projectId: string, rule: OwnerRuleText) {
-  const [r] = await resolveOwners([rule], () => "owner");
+  const [r] = await resolveOwners(projectId, [rule], () => "owner");
   const max = await db().ownershipRule.aggregate({ where: { projectId }, _max: { position: true } });
   return db().ownershipRule.create({ data: { ...r, projectId, position: (max._max.position ?? -1) + 1 }, select: { id: true } });
 }

@@ -1,6 +1,7 @@
 // "My work": open triage items assigned to me, and those my teams own, with
 // how many days each has been open (since its first failure, or since it was
 // last reopened) against its project's limit (maxOpenDays).
+import type { ProjectScope } from "@/lib/auth/project-access";
 import { pool } from "@/lib/db";
 
 export interface MyWorkRow {
@@ -18,7 +19,8 @@ export interface MyWorkRow {
   overdue: boolean;
 }
 
-export async function findMyWork(userId: string): Promise<{ mine: MyWorkRow[]; team: MyWorkRow[]; teams: string[] }> {
+/** `scope`: the user's projects (null = all): an item of a project they left is not their work any more. */
+export async function findMyWork(userId: string, scope: ProjectScope = null): Promise<{ mine: MyWorkRow[]; team: MyWorkRow[]; teams: string[] }> {
   const [{ rows }, { rows: teams }] = await Promise.all([
     pool().query(
       `SELECT t.id, tc.name AS "specName", p.slug AS "projectSlug", p.name AS "projectName", t.status::text AS status, tc."requirementIds",
@@ -30,10 +32,11 @@ export async function findMyWork(userId: string): Promise<{ mine: MyWorkRow[]; t
          LEFT JOIN teams tm ON tm.id = t."ownerTeamId"
          CROSS JOIN LATERAL (SELECT greatest(t."firstSeenAt", (SELECT max(e."createdAt") FROM triage_events e WHERE e."itemId" = t.id AND e.kind = 'reopened')) AS since) o
         WHERE t.status IN ('new', 'investigating', 'fix_in_progress')
+          AND ($2::uuid[] IS NULL OR t."projectId" = ANY($2))
           AND (t."assigneeId" = $1 OR (t."assigneeId" IS NULL AND t."ownerTeamId" IN (SELECT "teamId" FROM team_members WHERE "userId" = $1)))
         ORDER BY overdue DESC, o.since, t.id
         LIMIT 1000`,
-      [userId],
+      [userId, scope],
     ),
     pool().query(`SELECT tm.name FROM teams tm JOIN team_members m ON m."teamId" = tm.id WHERE m."userId" = $1 ORDER BY tm.name`, [userId]),
   ]);

@@ -1,6 +1,7 @@
 // Overview page: per project, the latest run, recent runs for the pass-rate
 // and duration trends, how many specs failed in the latest finished run, and
 // the open triage items (counted as the triage page counts them).
+import type { ProjectScope } from "@/lib/auth/project-access";
 import { db, pool } from "@/lib/db";
 import { openTriageSql } from "@/lib/queries/count-definitions";
 
@@ -23,8 +24,8 @@ async function countOpenTriageItems(projectId: string): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-export async function findProjectOverviews() {
-  const projects = await db().project.findMany({ orderBy: { slug: "asc" }, select: { id: true, slug: true, name: true } });
+export async function findProjectOverviews(scope: ProjectScope = null) {
+  const projects = await db().project.findMany({ where: scope ? { id: { in: [...scope] } } : {}, orderBy: { slug: "asc" }, select: { id: true, slug: true, name: true } });
   return Promise.all(
     projects.map(async (p) => {
       const [recent, runCount, latestFinished, openTriageItems] = await Promise.all([

@@ -1,5 +1,6 @@
 // Requirement IDs with their specs: each spec's latest result and its triage
 // item, so a requirement's state is visible at a glance.
+import type { ProjectScope } from "@/lib/auth/project-access";
 import { pool } from "@/lib/db";
 import { isOpenTriageStatus } from "@/lib/queries/count-definitions";
 
@@ -38,9 +39,14 @@ export function summarizeRequirements(rows: readonly RequirementRow[]): Requirem
   return { requirements: rows.length, openItems: open.size, openLinks };
 }
 
-export async function findRequirements(opts: { project?: string; q?: string } = {}): Promise<RequirementRow[]> {
+/** `scope`: the reader's projects (null = all). */
+export async function findRequirements(opts: { project?: string; q?: string } = {}, scope: ProjectScope = null): Promise<RequirementRow[]> {
   const args: unknown[] = [];
   const conds: string[] = [];
+  if (scope) {
+    args.push(scope);
+    conds.push(`tc."projectId" = ANY($${args.length}::uuid[])`);
+  }
   if (opts.project) {
     args.push(opts.project);
     conds.push(`p.slug = $${args.length}`);

@@ -3,6 +3,7 @@
 // Plain SQL rather than Prisma: for a 50-row page Prisma's result mapping
 // cost more than the query itself (measured with npm run bench:pages).
 import { pool } from "@/lib/db";
+import { type ProjectScope, inScope } from "@/lib/auth/project-access";
 import { type Param, cursorOf, decodeCursor, encodeCursor, planSegments } from "@/lib/queries/run-keyset";
 import { PAGE_SIZE, type RunListQuery } from "@/lib/schemas/run-list-query";
 import type { SpecCounts } from "@/lib/format";
@@ -46,9 +47,10 @@ const SELECT = `SELECT r.id, r.mode, r.branch, r."commitSha", r."externalId", r.
        r."testsSkipped", r."testsPending", p.slug AS "projectSlug", p.name AS "projectName"
   FROM runs r JOIN projects p ON p.id = r."projectId"`;
 
-function filterConditions(q: RunListQuery, projectId: string | null, param: Param): string[] {
+function filterConditions(q: RunListQuery, projectId: string | null, scope: ProjectScope, param: Param): string[] {
   const where: string[] = [];
   if (projectId) where.push(`r."projectId" = ${param(projectId)}::uuid`);
+  else if (scope) where.push(`r."projectId" = ANY(${param(scope)}::uuid[])`);
   if (q.mode) where.push(`r.mode = ${param(q.mode)}`);
   if (q.branch) where.push(`r.branch = ${param(q.branch)}`);
   if (q.status) where.push(`r.status = ${param(q.status)}::"RunStatus"`);
@@ -62,12 +64,13 @@ function filterConditions(q: RunListQuery, projectId: string | null, param: Para
   return where;
 }
 
-export async function findRuns(q: RunListQuery, limit = PAGE_SIZE): Promise<RunListPage> {
+/** `scope`: the reader's projects (null = all); a project outside it is as unknown as one that does not exist. */
+export async function findRuns(q: RunListQuery, limit = PAGE_SIZE, scope: ProjectScope = null): Promise<RunListPage> {
   let projectId: string | null = null;
   if (q.project) {
     // one cheap lookup, so the planner sees a constant and uses the (projectId, …) indexes
     const { rows } = await pool().query<{ id: string }>(`SELECT id FROM projects WHERE slug = $1`, [q.project]);
-    if (!rows[0]) return { rows: [], next: null, prev: null, unknownProject: true };
+    if (!rows[0] || !inScope(scope, rows[0].id)) return { rows: [], next: null, prev: null, unknownProject: true };
     projectId = rows[0].id;
   }
   const backward = !q.after && Boolean(q.before);
@@ -77,7 +80,7 @@ export async function findRuns(q: RunListQuery, limit = PAGE_SIZE): Promise<RunL
   for (const segment of planSegments(q.sort, q.dir, cursor, backward && cursor !== null)) {
     const values: unknown[] = [];
     const param: Param = (v) => `$${values.push(v)}`;
-    const where = [...filterConditions(q, projectId, param), ...segment.where(param)];
+    const where = [...filterConditions(q, projectId, scope, param), ...segment.where(param)];
     const { rows: got } = await pool().query(
       `${SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${segment.orderBy} LIMIT ${param(wanted - rows.length)}`,
       values,

@@ -2,8 +2,10 @@
 // status, assignee), plus the counts the triage page charts and the
 // suggestion's accuracy against what people confirmed.
 import { z } from "zod";
+import type { ProjectScope } from "@/lib/auth/project-access";
 import { pool } from "@/lib/db";
 import { openTriageSql } from "@/lib/queries/count-definitions";
+import { findPeopleWithRoles } from "@/lib/queries/find-people-with-roles";
 import { oneParam } from "@/lib/schemas/search-params";
 import { TRIAGE_STATUSES } from "@/lib/triage/schemas";
 
@@ -49,13 +51,14 @@ export interface TriageRow {
 
 export const TRIAGE_LIMIT = 2000;
 
-function where(f: TriageFilter) {
+function where(f: TriageFilter, scope: ProjectScope) {
   const conds: string[] = [];
   const args: unknown[] = [];
   const add = (sql: string, v: unknown) => {
     args.push(v);
     conds.push(sql.replace("$?", `$${args.length}`));
   };
+  if (scope) add(`t."projectId" = ANY($?::uuid[])`, scope);
   if (f.project) add(`p.slug = $?`, f.project);
   if (f.req) add(`tc."requirementIds" @> ARRAY[$?]::text[]`, f.req.toUpperCase());
   if (f.category === "none") conds.push(`t."categoryId" IS NULL`);
@@ -78,8 +81,9 @@ const FROM = `FROM triage_items t
   LEFT JOIN teams tm ON tm.id = t."ownerTeamId"
   LEFT JOIN failure_signatures fs ON fs.id = t."signatureId"`;
 
-export async function findTriageItems(f: TriageFilter): Promise<{ rows: TriageRow[]; truncated: boolean }> {
-  const w = where(f);
+/** `scope`: the reader's projects (null = all). */
+export async function findTriageItems(f: TriageFilter, scope: ProjectScope = null): Promise<{ rows: TriageRow[]; truncated: boolean }> {
+  const w = where(f, scope);
   const { rows } = await pool().query(
     `SELECT t.id, t.status::text AS status, p.slug AS "projectSlug", tc.id AS "testCaseId", tc.name AS "specName", tc.classname,
             tc."requirementIds", tc."testIds", c.key AS "categoryKey", c.label AS "categoryLabel",
@@ -105,8 +109,8 @@ export interface TriageSummary {
   accuracy: { agreed: number; confirmed: number };
 }
 
-export async function triageSummary(f: TriageFilter): Promise<TriageSummary> {
-  const w = where(f);
+export async function triageSummary(f: TriageFilter, scope: ProjectScope = null): Promise<TriageSummary> {
+  const w = where(f, scope);
   const { rows } = await pool().query(
     `SELECT coalesce(c.key, 'suggested:' || sc.key, 'none') AS key,
             coalesce(c.label, sc.label || ' (suggested)', 'Not categorised') AS label,
@@ -134,18 +138,18 @@ export async function triageSummary(f: TriageFilter): Promise<TriageSummary> {
   };
 }
 
-/** Filter choices: projects, categories (by key, over all projects), people who can be assigned. */
-export async function triageFilterOptions() {
+/** Filter choices in the reader's projects: projects, categories (by key), people (with their highest role there). */
+export async function triageFilterOptions(scope: ProjectScope = null) {
   const [projects, categories, people, teams] = await Promise.all([
-    pool().query(`SELECT slug, name FROM projects ORDER BY name`),
-    pool().query(`SELECT key, min(label) AS label, min(position) AS pos FROM triage_categories GROUP BY key ORDER BY pos, key`),
-    pool().query(`SELECT id, name, role::text AS role FROM users ORDER BY name`),
+    pool().query(`SELECT slug, name FROM projects WHERE $1::uuid[] IS NULL OR id = ANY($1) ORDER BY name`, [scope]),
+    pool().query(`SELECT key, min(label) AS label, min(position) AS pos FROM triage_categories WHERE $1::uuid[] IS NULL OR "projectId" = ANY($1) GROUP BY key ORDER BY pos, key`, [scope]),
+    findPeopleWithRoles(scope),
     pool().query(`SELECT slug, name FROM teams ORDER BY name`),
   ]);
   return {
     projects: projects.rows as { slug: string; name: string }[],
     categories: categories.rows as { key: string; label: string }[],
-    people: people.rows as { id: string; name: string; role: string }[],
+    people,
     teams: teams.rows as { slug: string; name: string }[],
   };
 }

@@ -1,6 +1,7 @@
 // Raw material of the timing analytics: a project's finished runs (filtered
 // by branch and date range) and their phases. Bounded: at most MAX_RUNS runs,
 // newest first, so a long history cannot load whole tables into memory.
+import type { ProjectScope } from "@/lib/auth/project-access";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -12,11 +13,13 @@ export interface TimingFilter {
   to?: Date;
   /** runner host (runs.runnerHost), for the per-host comparison */
   host?: string;
+  /** the reader's projects (null or absent = all): another project is as unknown as a missing one */
+  scope?: ProjectScope;
 }
 
 export async function getProjectTimingData(slug: string, f: TimingFilter = {}) {
-  const project = await db().project.findUnique({
-    where: { slug },
+  const project = await db().project.findFirst({
+    where: { slug, ...(f.scope && { id: { in: [...f.scope] } }) },
     select: { id: true, slug: true, name: true, timingTarget: true, phaseMapping: true, compareAcrossTemplates: true, includeTryOutRuns: true },
   });
   if (!project) throw new AppError("not_found", `Project "${slug}" does not exist`);

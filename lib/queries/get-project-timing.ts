@@ -1,4 +1,5 @@
 // Timing analytics of a project: the data (bounded) and the report built from it.
+import type { ProjectScope } from "@/lib/auth/project-access";
 import { z } from "zod";
 import { populationFields } from "@/lib/analysis/timing/population";
 import { DEFAULT_TARGET_WINDOW, targetHistory } from "@/lib/analysis/timing/target-history";
@@ -24,8 +25,10 @@ export const timingQuerySchema = z.object({
 });
 export type TimingQuery = z.infer<typeof timingQuerySchema>;
 
-export async function getProjectTiming(slug: string, q: TimingQuery) {
+/** not_found for an unknown project or one outside the reader's `scope` */
+export async function getProjectTiming(slug: string, q: TimingQuery, scope: ProjectScope = null) {
   const data = await getProjectTimingData(slug, {
+    scope,
     branch: q.branch || undefined,
     from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined,
     to: q.to ? new Date(`${q.to}T23:59:59.999Z`) : undefined,

@@ -3,6 +3,7 @@
 // specs), each cell the worst result of the requirement's specs in that run.
 // One aggregate query: a spec's outcome per run comes back as one row per spec
 // with its cells in arrays, so 1,000 requirements x 100 runs stay one round trip.
+import type { ProjectScope } from "@/lib/auth/project-access";
 import { z } from "zod";
 import { type GridCell, type GridRun, type GridSpec, buildRequirementGrid } from "@/lib/analysis/requirement-grid";
 import { pool } from "@/lib/db";
@@ -22,9 +23,10 @@ export type GridQuery = z.infer<typeof gridQuerySchema>;
 
 const WORST_STATUS: Exclude<GridCell, "not_run">[] = ["failed", "skipped", "passed"];
 
-/** null for an unknown project */
-export async function getRequirementGrid(slug: string, q: GridQuery) {
-  const { rows: [project] } = await pool().query<{ id: string; name: string }>(`SELECT id, name FROM projects WHERE slug = $1`, [slug]);
+/** null for an unknown project or one outside the reader's `scope` */
+export async function getRequirementGrid(slug: string, q: GridQuery, scope: ProjectScope = null) {
+  const { rows: [project] } = await pool().query<{ id: string; name: string }>(
+    `SELECT id, name FROM projects WHERE slug = $1 AND ($2::uuid[] IS NULL OR id = ANY($2))`, [slug, scope]);
   if (!project) return null;
   return { project, grid: await gridOf(project.id, q) };
 }

@@ -1,6 +1,7 @@
 // Two runs of one project side by side (/runs/compare, GET /api/v1/runs/compare):
 // their details, the spec-by-spec and phase-by-phase differences, and the
 // runs a person can pick to compare with.
+import type { ProjectScope } from "@/lib/auth/project-access";
 import { pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type DiffPhase, type DiffSpec, type RunDiff, diffRuns } from "@/lib/analysis/run-diff";
@@ -35,9 +36,9 @@ function runPhases(run: RunDetail): DiffPhase[] {
   }));
 }
 
-/** Throws not_found for an unknown id and validation_failed for runs of two projects. */
-export async function getRunComparison(aId: string, bId: string): Promise<RunComparison> {
-  const [a, b] = await Promise.all([getRunDetail(aId), getRunDetail(bId)]);
+/** Throws not_found for an unknown id (or one outside the reader's `scope`) and validation_failed for runs of two projects. */
+export async function getRunComparison(aId: string, bId: string, scope: ProjectScope = null): Promise<RunComparison> {
+  const [a, b] = await Promise.all([getRunDetail(aId, scope), getRunDetail(bId, scope)]);
   if (!a) throw new AppError("not_found", `No run with id ${aId}`);
   if (!b) throw new AppError("not_found", `No run with id ${bId}`);
   if (a.projectId !== b.projectId) {

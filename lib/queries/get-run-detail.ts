@@ -1,6 +1,7 @@
 // The run page's header, phases and report list (never the report bodies).
 // Plain SQL, three queries side by side: Prisma's nested include cost more
 // in result mapping than the queries did (npm run bench:pages).
+import type { ProjectScope } from "@/lib/auth/project-access";
 import type { RunTimeSource } from "@/lib/analysis/derive-run-window";
 import { pool } from "@/lib/db";
 import { isUuid } from "@/lib/schemas/uuid";
@@ -47,8 +48,8 @@ export interface RunDetail extends SpecCounts {
   reports: { id: string; filename: string; format: string; dialect: string; caseCount: number; sizeBytes: number; warnings: unknown; declared: unknown }[];
 }
 
-/** null when the id is malformed or unknown (the page answers 404). */
-export async function getRunDetail(id: string): Promise<RunDetail | null> {
+/** null when the id is malformed or unknown, or the run is outside the reader's `scope` (the page answers 404 alike). */
+export async function getRunDetail(id: string, scope: ProjectScope = null): Promise<RunDetail | null> {
   if (!isUuid(id)) return null;
   // timestamps are stored without zone, in UTC (Prisma's mapping): AT TIME ZONE makes pg read them as such
   const [run, phases, reports] = await Promise.all([
@@ -61,8 +62,8 @@ export async function getRunDetail(id: string): Promise<RunDetail | null> {
               r."durationMs", r."setupDurationMs", r."setupRegression", r."testDurationMs", r.status::text AS status, r."claimedStatus", r."setupOk", r."statsExcluded",
               r."testsTotal", r."testsPassed", r."testsFailed", r."testsErrored", r."testsSkipped", r."testsPending",
               r."testsFlaky", r."testsMuted", r."testsDeclared", p.slug AS "projectSlug", p.name AS "projectName"
-         FROM runs r JOIN projects p ON p.id = r."projectId" WHERE r.id = $1`,
-      [id],
+         FROM runs r JOIN projects p ON p.id = r."projectId" WHERE r.id = $1 AND ($2::uuid[] IS NULL OR r."projectId" = ANY($2))`,
+      [id, scope],
     ),
     pool().query(
       `SELECT id, name, "parentId", "group", position, status::text AS status, "startedAt" AT TIME ZONE 'UTC' AS "startedAt",

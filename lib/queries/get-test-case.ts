@@ -1,6 +1,7 @@
 // A spec's identity and its triage item, if any, for the spec history page.
 // One plain SQL join: the page's budget is 100 ms and Prisma's nested
 // include took several queries for it.
+import type { ProjectScope } from "@/lib/auth/project-access";
 import { pool } from "@/lib/db";
 import { isUuid } from "@/lib/schemas/uuid";
 
@@ -25,7 +26,8 @@ export interface TestCaseDetail {
   } | null;
 }
 
-export async function getTestCase(id: string): Promise<TestCaseDetail | null> {
+/** null when unknown or outside the reader's `scope` (alike: 404). */
+export async function getTestCase(id: string, scope: ProjectScope = null): Promise<TestCaseDetail | null> {
   if (!isUuid(id)) return null;
   const { rows } = await pool().query(
     `SELECT tc.id, tc.suite, tc.classname, tc.name, tc.file, tc."requirementIds", tc."testIds",
@@ -39,8 +41,8 @@ export async function getTestCase(id: string): Promise<TestCaseDetail | null> {
        LEFT JOIN triage_items ti ON ti."testCaseId" = tc.id
        LEFT JOIN triage_categories c ON c.id = ti."categoryId"
        LEFT JOIN users u ON u.id = ti."assigneeId"
-      WHERE tc.id = $1`,
-    [id],
+      WHERE tc.id = $1 AND ($2::uuid[] IS NULL OR tc."projectId" = ANY($2))`,
+    [id, scope],
   );
   const r = rows[0];
   if (!r) return null;

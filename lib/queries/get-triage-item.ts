@@ -1,11 +1,13 @@
 // One triage item with its audit history and the runs where its spec failed.
 // History entries caused by a run are dated by the run's start (`at`), with
 // the upload time kept as `createdAt`.
+import { type ProjectScope, projectFilter } from "@/lib/auth/project-access";
 import { db, pool } from "@/lib/db";
 
-export async function getTriageItem(id: string) {
+/** null when unknown or outside the reader's `scope` (alike: 404). */
+export async function getTriageItem(id: string, scope: ProjectScope = null) {
   const item = await db().triageItem.findUnique({
-    where: { id },
+    where: { id, ...projectFilter(scope) },
     include: {
       project: { select: { slug: true, name: true, autoResolveAfter: true } },
       testCase: { select: { id: true, name: true, classname: true, suite: true, requirementIds: true, testIds: true } },

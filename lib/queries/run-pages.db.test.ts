@@ -96,7 +96,7 @@ describe("GET /runs/:id/reports/:reportId", () => {
   beforeAll(async () => {
     const { createUser } = await import("@/lib/auth/users");
     const { auth } = await import("@/lib/auth/auth");
-    await createUser({ email: "reader@pages.test", name: "Reader", role: "viewer", password: "reader-password-1" });
+    await createUser({ email: "reader@pages.test", name: "Reader", role: "viewer", password: "reader-password-1", projects: [DEMO_PROJECT] });
     const res = await auth().api.signInEmail({ body: { email: "reader@pages.test", password: "reader-password-1" }, asResponse: true });
     cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   });

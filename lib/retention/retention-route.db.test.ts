@@ -14,12 +14,13 @@ const PASSWORD = "retention-test-password-1";
 const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
+  await ensureProject("kept");
   for (const role of ["triager", "lead"] as const) {
-    await createUser({ email: `${role}@retention.test`, name: `R ${role}`, role, password: PASSWORD });
+    // roles are held per project (decision 18): each person holds theirs in "kept"
+    await createUser({ email: `${role}@retention.test`, name: `R ${role}`, role, password: PASSWORD, projects: ["kept"] });
     const res = await auth().api.signInEmail({ body: { email: `${role}@retention.test`, password: PASSWORD }, asResponse: true });
     cookies[role] = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   }
-  await ensureProject("kept");
 });
 afterAll(() => disconnectDb());
 

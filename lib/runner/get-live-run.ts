@@ -3,6 +3,7 @@
 // after a given seq (the tail on first load, so a reload picks up where it was).
 // A CI run started by `runboard exec` has no job: the run itself stands in for
 // it (running until finished) and its posted log tail (run_log_chunks) is the log.
+import type { ProjectScope } from "@/lib/auth/project-access";
 import { pool } from "@/lib/db";
 import { isUuid } from "@/lib/schemas/uuid";
 
@@ -44,11 +45,11 @@ const phaseOf = (p: Row) => ({
 const logOf = (l: Row) => ({ seq: Number(l.seq), stream: l.stream as string, text: l.text as string });
 
 /** The live state of a CI run that posted a log tail, or null (no such run, or it never posted output). */
-async function getCiLiveRun(runId: string, afterSeq: number | null): Promise<LiveRun | null> {
+async function getCiLiveRun(runId: string, afterSeq: number | null, scope: ProjectScope): Promise<LiveRun | null> {
   const { rows } = await pool().query(
     `SELECT r.id, r.status, r."projectId", r.mode, r."runnerHost", r."ciUrl", r."startedAt", r."finishedAt"
-       FROM runs r WHERE r.id = $1 AND EXISTS (SELECT 1 FROM run_log_chunks c WHERE c."runId" = r.id)`,
-    [runId],
+       FROM runs r WHERE r.id = $1 AND ($2::uuid[] IS NULL OR r."projectId" = ANY($2)) AND EXISTS (SELECT 1 FROM run_log_chunks c WHERE c."runId" = r.id)`,
+    [runId, scope],
   );
   const r = rows[0];
   if (!r) return null;
@@ -68,7 +69,8 @@ async function getCiLiveRun(runId: string, afterSeq: number | null): Promise<Liv
   };
 }
 
-export async function getLiveRun(runId: string, afterSeq: number | null): Promise<LiveRun | null> {
+/** null without a job or CI log, or for a run outside the reader's `scope` (null = all). */
+export async function getLiveRun(runId: string, afterSeq: number | null, scope: ProjectScope = null): Promise<LiveRun | null> {
   if (!isUuid(runId)) return null;
   const { rows: jobs } = await pool().query(
     `SELECT j.id, j.status, j."errorMessage", j."exitCode", j."cancelRequestedAt" IS NOT NULL AS "cancelRequested", j."startedAt", j."finishedAt",
@@ -77,11 +79,11 @@ export async function getLiveRun(runId: string, afterSeq: number | null): Promis
                    AND (q."createdAt", q.id) <= (j."createdAt", j.id)) END AS "queuePosition"
        FROM provisioning_jobs j JOIN runner_hosts h ON h.id = j."runnerHostId" JOIN run_templates t ON t.id = j."templateId"
        JOIN runs r ON r.id = j."runId"
-      WHERE j."runId" = $1`,
-    [runId],
+      WHERE j."runId" = $1 AND ($2::uuid[] IS NULL OR r."projectId" = ANY($2))`,
+    [runId, scope],
   );
   const j = jobs[0];
-  if (!j) return getCiLiveRun(runId, afterSeq);
+  if (!j) return getCiLiveRun(runId, afterSeq, scope);
   const [{ rows: phases }, { rows: logs }] = await Promise.all([
     // typical duration: median of the same phase in the project's last 20 finished runs of this mode
     pool().query(PHASES_SQL, [runId, j.projectId, j.mode]),

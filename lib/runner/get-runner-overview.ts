@@ -1,17 +1,20 @@
 // The /runner page: hosts (never their keys), templates, and each host's
 // running and queued jobs in the order they will start.
+import type { ProjectScope } from "@/lib/auth/project-access";
 import { pool } from "@/lib/db";
 import { templateParamsSchema, templatePlaceholders } from "@/lib/runner/template-params";
 import { placeholderProblems } from "@/lib/runner/template-words";
 import { templateFocusSchema } from "@/lib/runner/focus";
 
-export async function getRunnerOverview() {
+/** Hosts are shared; templates and jobs are those of the reader's projects (`scope`, null = all). */
+export async function getRunnerOverview(scope: ProjectScope = null) {
   const [hosts, templates, jobs] = await Promise.all([
     pool().query(`SELECT id, name, host, port, username, "hostKeyFingerprint", "maxConcurrent", labels, "lastSeenAt", reachable, "lastError" FROM runner_hosts ORDER BY name`),
-    pool().query(`SELECT t.id, t.name, t.command, t."workingDir", t."junitPaths", t."timeoutSec", t.params, t."tryOut", t.focus, p.slug AS project FROM run_templates t JOIN projects p ON p.id = t."projectId" ORDER BY p.slug, t.name`),
+    pool().query(`SELECT t.id, t.name, t.command, t."workingDir", t."junitPaths", t."timeoutSec", t.params, t."tryOut", t.focus, p.slug AS project FROM run_templates t JOIN projects p ON p.id = t."projectId"
+                   WHERE $1::uuid[] IS NULL OR t."projectId" = ANY($1) ORDER BY p.slug, t.name`, [scope]),
     pool().query(`SELECT j.id, j."runId", j.status, j."runnerHostId", j."createdAt", t.name AS template, j.params->>'branch' AS branch, j.params->>'mode' AS mode
                     FROM provisioning_jobs j JOIN run_templates t ON t.id = j."templateId"
-                   WHERE j.status IN ('queued', 'starting', 'running') ORDER BY j."createdAt", j.id`),
+                   WHERE j.status IN ('queued', 'starting', 'running') AND ($1::uuid[] IS NULL OR j."projectId" = ANY($1)) ORDER BY j."createdAt", j.id`, [scope]),
   ]);
   return {
     hosts: hosts.rows.map((h) => ({ ...h, lastSeenAt: h.lastSeenAt?.toISOString() ?? null })) as {

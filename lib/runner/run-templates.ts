@@ -6,11 +6,12 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { type RunTemplateInput, runTemplateInputSchema } from "@/lib/runner/schemas";
 import { parseOrThrow } from "@/lib/schemas/validation";
-import { ensureProject } from "@/lib/services/get-project";
+import { getProjectBySlugOrThrow } from "@/lib/services/get-project";
 
 export async function saveRunTemplate(raw: unknown, id?: string) {
   const input: RunTemplateInput = parseOrThrow(runTemplateInputSchema, raw, "run template");
-  const { project } = await ensureProject(input.project);
+  // an unknown project is refused (404), never created: projects are created on purpose (lib/services/create-project.ts)
+  const project = await getProjectBySlugOrThrow(input.project);
   const data = {
     name: input.name, command: input.command, workingDir: input.workingDir ?? null, junitPaths: input.junitPaths,
     phasesPath: input.phasesPath ?? null, phasePatterns: input.phasePatterns, timeoutSec: input.timeoutSec,

@@ -10,6 +10,7 @@ import { resetEnv } from "@/lib/env";
 import { checkRunnerHost, saveRunnerHost } from "@/lib/runner/runner-hosts";
 import { saveRunTemplate } from "@/lib/runner/run-templates";
 import { triggerRun } from "@/lib/runner/trigger-run";
+import { ensureProject } from "@/lib/services/get-project";
 import { type RunnerWorker, startRunnerWorker } from "@/lib/runner/worker";
 import { type TestSshd, freeClosedPort, startTestSshd } from "@/lib/testing/sshd";
 
@@ -30,6 +31,7 @@ const addHost = async (over: Record<string, unknown> = {}) => (await saveRunnerH
 
 beforeAll(async () => {
   sshd = await startTestSshd();
+  await ensureProject(slug); // a template names an existing project
 });
 afterEach(() => allow(undefined));
 afterAll(async () => {

@@ -1,4 +1,4 @@
-// API tokens: shown once at creation, stored as sha256, revocable, last use recorded.
+// API tokens: shown once at creation, stored as sha256, last use recorded (revoked by lib/services/revoke-api-token.ts).
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 
@@ -15,8 +15,4 @@ export async function createApiToken(projectId: string, name: string, createdByI
     select: { id: true, name: true, prefix: true, createdAt: true },
   });
   return { ...row, token };
-}
-
-export async function revokeApiToken(id: string) {
-  return db().apiToken.update({ where: { id }, data: { revokedAt: new Date() }, select: { id: true, revokedAt: true } });
 }

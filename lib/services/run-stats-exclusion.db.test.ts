@@ -29,12 +29,12 @@ async function finishedRun(projectId: string, mode: string, day: number, seconds
 }
 
 beforeAll(async () => {
+  const { project } = await ensureProject("excl");
   for (const role of ["triager", "lead"] as const) {
-    await createUser({ email: `${role}@excl.test`, name: `X ${role}`, role, password: PASSWORD });
+    await createUser({ email: `${role}@excl.test`, name: `X ${role}`, role, password: PASSWORD, projects: ["excl"] });
     const res = await auth().api.signInEmail({ body: { email: `${role}@excl.test`, password: PASSWORD }, asResponse: true });
     cookies[role] = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   }
-  const { project } = await ensureProject("excl");
   runIds = [];
   for (const [i, s] of [460, 455, 470].entries()) runIds.push(await finishedRun(project.id, "sequential", i, s));
   for (const [i, s] of [315, 318, 312, 900].entries()) runIds.push(await finishedRun(project.id, "parallel", i, s));

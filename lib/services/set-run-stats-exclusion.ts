@@ -1,6 +1,6 @@
 // A lead keeps a run out of the timing statistics, or lets it back in. One
 // transaction writes the run's flag and its history event (who, when, what,
-// why); the role check is the route's (lib/auth/session-route.ts).
+// why); the role check is the route's (lib/http/session-route.ts).
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type RunStatsExclusionInput, STATS_EXCLUDED, STATS_INCLUDED } from "@/lib/schemas/run-stats-exclusion";

@@ -19,7 +19,8 @@ import { auth } from "@/lib/auth/auth";
 import { createUser } from "@/lib/auth/users";
 import { db, disconnectDb } from "@/lib/db";
 import type { ErrorCode } from "@/lib/errors";
-import { createApiToken, revokeApiToken } from "@/lib/services/create-api-token";
+import { createApiToken } from "@/lib/services/create-api-token";
+import { revokeApiToken } from "@/lib/services/revoke-api-token";
 import { ensureProject } from "@/lib/services/get-project";
 import { callRoute } from "@/lib/testing/call-route";
 import * as H from "@/lib/testing/hostile-fixtures";
@@ -117,7 +118,7 @@ export function refusals(cases: Refusal[]) {
 
 async function signIn(role: keyof typeof cookies, prefix: string) {
   const email = `${role}@${prefix}.hostile.test`;
-  const u = await createUser({ email, name: `H ${role}`, role, password: PASSWORD });
+  const u = await createUser({ email, name: `H ${role}`, role, password: PASSWORD, projects: [slug] });
   const res = await auth().api.signInEmail({ body: { email, password: PASSWORD }, asResponse: true });
   expect(res.status).toBe(200);
   cookies[role] = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");

@@ -1,6 +1,6 @@
 // People's changes to triage items. Each change is one transaction that writes
 // the item and its audit event (who, when, from, to). Role checks happen in the
-// routes (lib/auth/session-route.ts); these functions trust their caller's user.
+// routes (lib/http/session-route.ts); these functions trust their caller's user.
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";

@@ -27,12 +27,12 @@ async function signIn(email: string) {
 }
 
 beforeAll(async () => {
+  const { project } = await ensureProject("routes");
   for (const role of ["viewer", "triager", "lead"] as const) {
-    const u = await createUser({ email: `${role}@routes.test`, name: `R ${role}`, role, password: PASSWORD });
+    const u = await createUser({ email: `${role}@routes.test`, name: `R ${role}`, role, password: PASSWORD, projects: ["routes"] });
     if (role === "triager") triagerId = u.id;
     cookies[role] = await signIn(`${role}@routes.test`);
   }
-  const { project } = await ensureProject("routes");
   const { run } = await createRun(project.id, { project: "routes", mode: "parallel" });
   const xml = `<testsuite name="s">${[1, 2, 3].map((i) => `<testcase name="spec ${i}" classname="c"><failure message="boom ${i}"/></testcase>`).join("")}</testsuite>`;
   const raw = new TextEncoder().encode(xml);

@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { type UserRow, UsersTable } from "@/components/admin/users-table";
-import { isRole } from "@/lib/auth/roles";
+import { accountRoleOf } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
 import { findUsers } from "@/lib/queries/find-users";
 
@@ -19,7 +19,7 @@ export default async function UsersPage() {
     );
   }
   const users = await findUsers();
-  const rows: UserRow[] = users.map((u) => ({ ...u, role: isRole(u.role) ? u.role : "viewer", createdAt: u.createdAt.toISOString() }));
+  const rows: UserRow[] = users.map((u) => ({ ...u, role: accountRoleOf(u.role), createdAt: u.createdAt.toISOString() }));
   return (
     <div className="space-y-6">
       <h1 className="text-xl font-semibold">Users</h1>

@@ -5,7 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { type GridProps, RequirementGridView } from "@/components/requirements/requirement-grid";
 import type { GridCell } from "@/lib/analysis/requirement-grid";
-import { requireReader } from "@/lib/auth/session";
+import { readerScope, requireReader } from "@/lib/auth/session";
 import { findProjectOptions } from "@/lib/queries/find-project-options";
 import { getRequirementGrid, gridQuerySchema } from "@/lib/queries/get-requirement-grid";
 import { firstValues } from "@/lib/schemas/search-params";
@@ -20,11 +20,12 @@ const field = "rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc
 
 export default async function RequirementGridPage({ searchParams }: Props) {
   const sp = await searchParams;
-  await requireReader(`/requirements/grid?${new URLSearchParams(firstValues(sp))}`);
+  const reader = await requireReader(`/requirements/grid?${new URLSearchParams(firstValues(sp))}`);
   const q = gridQuerySchema.parse(sp);
-  const projects = await findProjectOptions();
+  const scope = await readerScope(reader);
+  const projects = await findProjectOptions(scope);
   const slug = q.project ?? projects[0]?.slug;
-  const found = slug ? await getRequirementGrid(slug, q) : null;
+  const found = slug ? await getRequirementGrid(slug, q, scope) : null;
   const project = found?.project;
   const grid = found?.grid;
   const props: GridProps | null = !grid ? null : {

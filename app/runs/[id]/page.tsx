@@ -20,7 +20,7 @@ import { RESULTS_MAX, RESULTS_STEP, findRunResults } from "@/lib/queries/find-ru
 import { findRunEvents } from "@/lib/queries/find-run-events";
 import { getRunDetail } from "@/lib/queries/get-run-detail";
 import { firstValue } from "@/lib/schemas/search-params";
-import { requireReader } from "@/lib/auth/session";
+import { projectRole, readerScope, requireReader } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { LiveRunPanel } from "@/components/runner/live-run-panel";
 import { runHasLiveView } from "@/lib/runner/get-live-run";
@@ -46,8 +46,9 @@ function Section({ title, children, id }: { title: string; children: React.React
 export default async function RunPage({ params, searchParams }: Props) {
   const { id } = await params;
   const reader = await requireReader(`/runs/${id}`);
-  const run = await getRunDetail(id);
+  const run = await getRunDetail(id, await readerScope(reader));
   if (!run) notFound();
+  const role = await projectRole(reader, run.projectId);
   const limit = resultsLimit((await searchParams).results);
   const comparable = run.durationMs !== null && run.setupOk !== false && run.finishedAt !== null;
   const [baseline, results, groups, provisioned, events] = await Promise.all([
@@ -76,14 +77,14 @@ export default async function RunPage({ params, searchParams }: Props) {
     <div className="space-y-8">
       <RunSummary run={run} comparison={comparison} verdictReason={verdict.reason} />
       <RunCompareLinks run={run} />
-      <RerunPanel run={run} canRerun={hasRole(reader?.role, "triager")} />
+      <RerunPanel run={run} canRerun={hasRole(role, "triager")} />
       {provisioned && (
         <Section title="Live provisioning" id="live">
-          <LiveRunPanel runId={run.id} canControl={hasRole(reader?.role, "triager")} />
+          <LiveRunPanel runId={run.id} canControl={hasRole(role, "triager")} />
         </Section>
       )}
       <Section title="Timing statistics" id="stats">
-        <StatsExclusion runId={run.id} excluded={run.statsExcluded} events={events} canEdit={hasRole(reader?.role, "lead")} />
+        <StatsExclusion runId={run.id} excluded={run.statsExcluded} events={events} canEdit={hasRole(role, "lead")} />
       </Section>
       <Section title="Setup phases" id="phases">
         {lanes.length === 0 ? (

@@ -11,7 +11,7 @@ import { CHANGE_LABELS, StatusChangeTable } from "@/components/compare/status-ch
 import { StatusBadge } from "@/components/ui/status-badge";
 import { type WaterfallLane, layoutWaterfall } from "@/lib/analysis/phase-waterfall";
 import type { SpecChange } from "@/lib/analysis/run-diff";
-import { requireReader } from "@/lib/auth/session";
+import { readerScope, requireReader } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { type RunComparison, findPickableRuns, getRunComparison } from "@/lib/queries/get-run-comparison";
@@ -107,7 +107,7 @@ export default async function ComparePage({ searchParams }: Props) {
   const sp = await searchParams;
   const aId = first(sp.a);
   const bId = first(sp.b);
-  await requireReader(`/runs/compare?a=${encodeURIComponent(aId)}&b=${encodeURIComponent(bId)}`);
+  const reader = await requireReader(`/runs/compare?a=${encodeURIComponent(aId)}&b=${encodeURIComponent(bId)}`);
   if (!bId) {
     return (
       <div className="space-y-3">
@@ -121,7 +121,7 @@ export default async function ComparePage({ searchParams }: Props) {
   let problem: string | null = null;
   if (aId) {
     try {
-      comparison = await getRunComparison(aId, bId);
+      comparison = await getRunComparison(aId, bId, await readerScope(reader));
     } catch (e) {
       if (isAppError(e) && e.code === "not_found") notFound();
       if (isAppError(e) && e.code === "validation_failed") problem = e.message;

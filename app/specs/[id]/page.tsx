@@ -10,7 +10,7 @@ import { assessFlakiness } from "@/lib/analysis/spec-flakiness";
 import { formatDateTime } from "@/lib/format";
 import { HISTORY_RUNS, findSpecHistory } from "@/lib/queries/find-spec-history";
 import { getTestCase } from "@/lib/queries/get-test-case";
-import { requireReader } from "@/lib/auth/session";
+import { readerScope, requireReader } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
@@ -36,8 +36,8 @@ function IdList({ ids, label }: { ids: string[]; label: string }) {
 
 export default async function SpecPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireReader(`/specs/${id}`);
-  const spec = await getTestCase(id);
+  const reader = await requireReader(`/specs/${id}`);
+  const spec = await getTestCase(id, await readerScope(reader));
   if (!spec) notFound();
   const history = await findSpecHistory(spec.id);
   const flakiness = assessFlakiness(history);

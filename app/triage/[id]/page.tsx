@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ItemEditor } from "@/components/triage/item-editor";
 import { RequirementChips, TriageStatusBadge } from "@/components/triage/triage-badges";
 import { hasRole } from "@/lib/auth/roles";
-import { requireReader } from "@/lib/auth/session";
+import { projectRole, readerScope, requireReader } from "@/lib/auth/session";
 import { findAssignees } from "@/lib/queries/find-assignees";
 import { getTriageItem } from "@/lib/queries/get-triage-item";
 import { isUuid } from "@/lib/schemas/uuid";
@@ -23,10 +23,11 @@ const EVENT_TEXT: Record<string, string> = {
 export default async function TriageItemPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireReader(`/triage/${id}`);
-  const data = isUuid(id) ? await getTriageItem(id) : null;
+  const data = isUuid(id) ? await getTriageItem(id, await readerScope(user)) : null;
   if (!data) notFound();
+  const role = await projectRole(user, data.item.projectId);
   const { item, categories, failures } = data;
-  const people = await findAssignees();
+  const people = await findAssignees(data.item.projectId);
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
       <div className="space-y-5">
@@ -92,7 +93,7 @@ export default async function TriageItemPage({ params }: { params: Promise<{ id:
         <ItemEditor
           itemId={item.id} status={item.status} categoryId={item.categoryId} suggestedCategoryId={item.suggestedCategoryId}
           ticketUrl={item.ticketUrl} assigneeId={item.assigneeId} categories={categories} people={people}
-          canEdit={hasRole(user?.role, "triager")} canAssign={hasRole(user?.role, "lead")}
+          canEdit={hasRole(role, "triager")} canAssign={hasRole(role, "lead")}
         />
         <p className="text-xs"><Link href={`/specs/${item.testCase.id}`} className="hover:underline">Spec history →</Link></p>
       </aside>

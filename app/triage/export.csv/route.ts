@@ -1,19 +1,15 @@
 // GET /triage/export.csv?<the triage page's filters> - the filtered items as CSV (RFC 4180).
-import { getSessionUser } from "@/lib/auth/session";
-import { env } from "@/lib/env";
 import { csvCell as cell } from "@/lib/http/csv";
+import { readerRoute } from "@/lib/http/session-route";
 import { findTriageItems, triageFilterSchema } from "@/lib/queries/find-triage-items";
 import { STATUS_LABEL, type TriageStatusValue } from "@/lib/triage/schemas";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request) {
-  if (!env().RUNBOARD_PUBLIC_READ && !(await getSessionUser(req.headers))) {
-    return Response.json({ error: { code: "unauthorized", message: "Sign in first" } }, { status: 401 });
-  }
+export const GET = readerRoute(async ({ req, scope }) => {
   const url = new URL(req.url);
   const filter = triageFilterSchema.parse(Object.fromEntries(url.searchParams));
-  const { rows } = await findTriageItems(filter);
+  const { rows } = await findTriageItems(filter, scope);
   const header = ["project", "spec", "requirement_ids", "test_ids", "status", "category", "suggested_category", "suggestion_reason",
     "assignee", "failure_count", "first_seen", "last_seen", "ticket_url", "signature", "url"];
   const lines = [header.map(cell).join(",")];
@@ -29,4 +25,4 @@ export async function GET(req: Request) {
       "cache-control": "no-store",
     },
   });
-}
+});

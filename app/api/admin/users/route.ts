@@ -1,6 +1,6 @@
 // POST /api/admin/users { email, name, role, password? } - admins create users.
 // A generated password is in the answer once and never again.
-import { sessionRoute } from "@/lib/auth/session-route";
+import { sessionRoute } from "@/lib/http/session-route";
 import { createUser, newUserSchema } from "@/lib/auth/users";
 import { readJson } from "@/lib/http/read-body";
 

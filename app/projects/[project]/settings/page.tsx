@@ -7,12 +7,13 @@ import { notFound } from "next/navigation";
 import { AddCategoryForm } from "@/components/settings/category-forms";
 import { CategoryTable } from "@/components/settings/category-table";
 import { hasRole } from "@/lib/auth/roles";
-import { requireReader } from "@/lib/auth/session";
+import { projectRole, readerScope, requireReader } from "@/lib/auth/session";
 import { RetentionForm } from "@/components/settings/retention-form";
 import { TimingPopulationForm } from "@/components/settings/timing-population-form";
 import { TokenManager } from "@/components/tokens/token-manager";
 import { getProjectSettings } from "@/lib/queries/get-project-settings";
 import { MIN_RETENTION_DAYS } from "@/lib/schemas/project-settings";
+import { ProjectMembers } from "@/components/members/project-members";
 import { NotificationSettings } from "@/components/notifications/notification-settings";
 
 export const metadata: Metadata = { title: "Project settings · Runboard" };
@@ -21,9 +22,9 @@ export const dynamic = "force-dynamic";
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ project: string }> }) {
   const { project: slug } = await params;
   const user = await requireReader(`/projects/${slug}/settings`);
-  const project = await getProjectSettings(slug);
+  const project = await getProjectSettings(slug, await readerScope(user));
   if (!project) notFound();
-  const canEdit = hasRole(user?.role, "lead");
+  const canEdit = hasRole(await projectRole(user, project.id), "lead");
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -70,6 +71,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         {!canEdit && <p className="text-sm text-zinc-500">Team leads change how long results are kept.</p>}
         <RetentionForm project={project.slug} days={project.resultRetentionDays} minDays={MIN_RETENTION_DAYS} canEdit={canEdit} />
       </section>
+      <ProjectMembers projectId={project.id} slug={project.slug} canEdit={canEdit} />
       <NotificationSettings projectId={project.id} slug={project.slug} canEdit={canEdit} maxOpenDays={project.maxOpenDays} />
 
       <section aria-labelledby="auto-resolve-title" className="space-y-2">

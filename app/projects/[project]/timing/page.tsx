@@ -12,7 +12,7 @@ import { findDurationChanges } from "@/lib/queries/find-duration-changes";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { type ProjectTiming, getProjectTiming, timingQuerySchema } from "@/lib/queries/get-project-timing";
-import { requireReader } from "@/lib/auth/session";
+import { readerScope, requireReader } from "@/lib/auth/session";
 import { firstValues } from "@/lib/schemas/search-params";
 
 export const dynamic = "force-dynamic";
@@ -21,14 +21,14 @@ type Props = { params: Promise<{ project: string }>; searchParams: Promise<Recor
 
 export default async function TimingPage({ params, searchParams }: Props) {
   const { project } = await params;
-  await requireReader(`/projects/${project}/timing`);
+  const reader = await requireReader(`/projects/${project}/timing`);
   // an empty form field ("to=") means "no filter", not an invalid one
   const raw = Object.fromEntries(Object.entries(firstValues(await searchParams)).filter(([, v]) => v !== ""));
   const parsed = timingQuerySchema.safeParse(raw);
   const q = parsed.success ? parsed.data : {};
   let t: ProjectTiming;
   try {
-    t = await getProjectTiming(project, q);
+    t = await getProjectTiming(project, q, await readerScope(reader));
   } catch (e) {
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;

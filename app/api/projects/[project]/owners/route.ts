@@ -1,10 +1,9 @@
 // GET /api/projects/:project/owners - the ownership rules as an OWNERS file (readers);
 // PUT the same with { text } - replace them all (team leads; a bad line or unknown owner stores nothing).
 import { z } from "zod";
-import { requireRole } from "@/lib/auth/session";
-import { sessionRoute } from "@/lib/auth/session-route";
+import { inScope } from "@/lib/auth/project-access";
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http/api-handler";
+import { projectRoute, readerRoute } from "@/lib/http/session-route";
 import { readJson } from "@/lib/http/read-body";
 import { parseOwnersFile, serializeOwnersFile } from "@/lib/ownership/owners-file";
 import { listRules, replaceRules } from "@/lib/ownership/rules";
@@ -12,20 +11,15 @@ import { getProjectBySlugOrThrow } from "@/lib/services/get-project";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request, args: { params: Promise<{ project: string }> }) {
-  try {
-    await requireRole("viewer", req.headers);
-    const project = await getProjectBySlugOrThrow((await args.params).project);
-    return new Response(serializeOwnersFile(await listRules(project.id), project.slug), {
-      headers: { "content-type": "text/plain; charset=utf-8", "content-disposition": `attachment; filename="OWNERS-${project.slug}"` },
-    });
-  } catch (e) {
-    return errorResponse(e, crypto.randomUUID());
-  }
-}
-
-export const PUT = sessionRoute<{ project: string }>("lead", async ({ req, params }) => {
+export const GET = readerRoute<{ project: string }>(async ({ params, scope }) => {
   const project = await getProjectBySlugOrThrow(params.project);
+  if (!inScope(scope, project.id)) throw new AppError("not_found", `Project "${params.project}" does not exist`);
+  return new Response(serializeOwnersFile(await listRules(project.id), project.slug), {
+    headers: { "content-type": "text/plain; charset=utf-8", "content-disposition": `attachment; filename="OWNERS-${project.slug}"` },
+  });
+});
+
+export const PUT = projectRoute<{ project: string }>("lead", async ({ req, project }) => {
   const { text } = await readJson(req, z.object({ text: z.string().max(200_000) }));
   const parsed = parseOwnersFile(text);
   if (parsed.errors.length) {

@@ -1,6 +1,6 @@
 // GET /runs/:id/reports/:reportId - download a run's uploaded report as it was sent
-import { getSessionUser } from "@/lib/auth/session";
-import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { readerRoute } from "@/lib/http/session-route";
 import { getReportContent } from "@/lib/queries/get-report-content";
 
 export const dynamic = "force-dynamic";
@@ -14,15 +14,9 @@ function disposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`;
 }
 
-export async function GET(req: Request, { params }: { params: Promise<{ id: string; reportId: string }> }) {
-  const { id, reportId } = await params;
-  if (!env().RUNBOARD_PUBLIC_READ && !(await getSessionUser(req.headers))) {
-    return Response.json({ error: { code: "unauthorized", message: "Sign in first" } }, { status: 401 });
-  }
-  const report = await getReportContent(id, reportId);
-  if (!report) {
-    return Response.json({ error: { code: "not_found", message: `Report ${reportId} of run ${id} does not exist` } }, { status: 404 });
-  }
+export const GET = readerRoute<{ id: string; reportId: string }>(async ({ params: { id, reportId }, scope }) => {
+  const report = await getReportContent(id, reportId, scope);
+  if (!report) throw new AppError("not_found", `Report ${reportId} of run ${id} does not exist`);
   return new Response(new Uint8Array(report.content), {
     headers: {
       "content-type": `${CONTENT_TYPE[report.format] ?? "application/octet-stream"}; charset=utf-8`,
@@ -31,4 +25,4 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
       "cache-control": "private, max-age=0",
     },
   });
-}
+});

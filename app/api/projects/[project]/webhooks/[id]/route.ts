@@ -1,6 +1,6 @@
 // PATCH /api/projects/:project/webhooks/:id { paused } - pause or resume; DELETE - remove (team leads).
 import { z } from "zod";
-import { sessionRoute } from "@/lib/auth/session-route";
+import { projectRoute } from "@/lib/http/session-route";
 import { AppError } from "@/lib/errors";
 import { readJson } from "@/lib/http/read-body";
 import { deleteWebhook, setWebhookPaused } from "@/lib/notifications/webhooks";
@@ -15,14 +15,14 @@ async function target(params: { project: string; id: string }) {
   return project;
 }
 
-export const PATCH = sessionRoute<{ project: string; id: string }>("lead", async ({ req, params, user }) => {
+export const PATCH = projectRoute<{ project: string; id: string }>("lead", async ({ req, params, user }) => {
   const project = await target(params);
   const { paused } = await readJson(req, z.object({ paused: z.boolean() }));
   await setWebhookPaused(project.id, params.id, paused, user.name);
   return Response.json({ id: params.id, paused });
 });
 
-export const DELETE = sessionRoute<{ project: string; id: string }>("lead", async ({ params }) => {
+export const DELETE = projectRoute<{ project: string; id: string }>("lead", async ({ params }) => {
   const project = await target(params);
   await deleteWebhook(project.id, params.id);
   return Response.json({ id: params.id, deleted: true });
