@@ -2,7 +2,7 @@
 // (service "worker", set by lib/worker/main.ts), the runner and the services.
 // Every API request logs one line with its request id, route, status and time.
 // What a command says to a person (the CLI, npm start, db:* scripts) is not a
-// log: it goes through lib/cli/io.ts (decision 0017); lint forbids console in lib/.
+// log: it goes through lib/cli/io.ts (decision 0019); lint forbids console in lib/.
 // Secrets never go in: the logger redacts authorization/cookie headers and
 // any field named token, password or privateKey.
 import pino from "pino";

@@ -1,7 +1,7 @@
 "use client";
 // Team leads choose how long a project's result rows and job logs are kept;
 // runs with their totals and summaries, and triage history, are kept forever.
-// Enforced by the worker's daily retention job (decision 17). The server checks the role again.
+// Enforced by the worker's daily retention job (decision 20). The server checks the role again.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/triage/api";

@@ -139,7 +139,7 @@ export async function generateHistory(client: pg.PoolClient | pg.Client, shape: 
   await client.query(`SET enable_hashjoin = off`);
   await client.query(`SET enable_mergejoin = off`);
   // ~88 % pass, ~7 % fail (a fifth of them flaky specs), ~1 % error, ~4 % skipped; durations 0.5-3 s
-  // monthly partitions (decision 17), as ingest creates them
+  // monthly partitions (decision 20), as ingest creates them
   await step("partitions", `SELECT runboard_month_partition('test_results', m) FROM (SELECT DISTINCT date_trunc('month', "startedAt") AS m FROM runs) x`);
   await step("test_results", `
     INSERT INTO test_results ("runId", "projectId", "testCaseId", "reportId", "runStartedAt", status, "durationMs", message, retries, flaky, "signatureId")

@@ -153,7 +153,7 @@ async function main() {
   }
 }
 
-/** Retention (decision 17): every project keeps results as long as the oldest month's end is old, so that month goes. */
+/** Retention (decision 20): every project keeps results as long as the oldest month's end is old, so that month goes. */
 async function removeOldestMonth(url: string) {
   const db = new pg.Pool({ connectionString: url, max: 2 });
   try {

@@ -1,4 +1,4 @@
-// The partitioning migration (decision 17) on a database that already holds
+// The partitioning migration (decision 20) on a database that already holds
 // results: every row is moved into its month's partition with its
 // run's project, ids keep counting from where they were, new rows land in the
 // right month. The older migrations are replayed into a database of its own.

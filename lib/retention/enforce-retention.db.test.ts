@@ -1,4 +1,4 @@
-// Retention on the partitioned tables (decision 17), on a database of its own
+// Retention on the partitioned tables (decision 20), on a database of its own
 // (dropping a month must not touch other test files' rows): expired result
 // rows and job logs go, per project inside the months that stay, or whole
 // months once every project's retention has passed them; runs stay.

@@ -1,5 +1,5 @@
 // Enforces each project's retention (projects."resultRetentionDays"; null keeps
-// everything) on the two partitioned tables (decision 17):
+// everything) on the two partitioned tables (decision 20):
 // - a month partition is dropped whole once every project's retention has
 //   passed its end (only when no project keeps results forever): milliseconds,
 //   whatever its size;

@@ -1,5 +1,5 @@
 // Monthly partitions of test_results (by the run's start) and job_log_chunks
-// (by the chunk's time): PostgreSQL declarative partitioning, decision 17.
+// (by the chunk's time): PostgreSQL declarative partitioning, decision 20.
 // A month's partition is created on first use by runboard_month_partition()
 // (SQL, in the migration 20261206010148_partitioned_results_retention), always
 // on its own short transaction: creating a partition locks the parent table

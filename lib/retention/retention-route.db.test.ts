@@ -1,4 +1,4 @@
-// The retention setting (decision 17): team leads set how long a project keeps
+// The retention setting (decision 20): team leads set how long a project keeps
 // its results on the settings page (PATCH /api/projects/:project/retention);
 // others cannot; less than the minimum or a wrong type is refused and nothing changes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requirementPatternSchema } from "@/lib/ingest/requirement-ids";
 import { modeSchema } from "@/lib/schemas/run";
 
-/** Results are kept at least a month: a month's partition is dropped only after ingest stopped writing to it (decision 17). */
+/** Results are kept at least a month: a month's partition is dropped only after ingest stopped writing to it (decision 20). */
 export const MIN_RETENTION_DAYS = 30;
 
 export const timingTargetSchema = z
@@ -44,7 +44,7 @@ export const timingPopulationSettingsSchema = z.strictObject({
   includeTryOutRuns: z.boolean(),
 });
 
-/** What leads change on the settings page about how long results are kept (decision 17). */
+/** What leads change on the settings page about how long results are kept (decision 20). */
 export const retentionSettingsSchema = z.strictObject({
   resultRetentionDays: z.number().int().min(MIN_RETENTION_DAYS).max(36500).nullable(),
 });
