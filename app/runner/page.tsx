@@ -29,7 +29,8 @@ export default async function RunnerPage() {
       )}
       <section aria-labelledby="hosts" className="space-y-2">
         <h2 id="hosts" className="text-lg font-semibold">Runner hosts ({hosts.length})</h2>
-        <table className="w-full text-sm" data-testid="runner-hosts">
+        <div tabIndex={0} role="region" aria-label="Runner hosts" className="overflow-x-auto">
+        <table className="w-full text-sm [&_td]:px-2 [&_td]:py-1.5 [&_th]:px-2 [&_th]:py-1.5" data-testid="runner-hosts">
           <thead><tr className="text-left"><th>Name</th><th>Address</th><th>Host key</th><th>Slots</th><th>Status</th><th>Running and queued</th><th /></tr></thead>
           <tbody>
             {hosts.map((h) => {
@@ -40,18 +41,19 @@ export default async function RunnerPage() {
                   <td>{h.username}@{h.host}:{h.port}</td>
                   <td className="font-mono text-xs">{h.hostKeyFingerprint}</td>
                   <td>{h.maxConcurrent}</td>
-                  <td>{h.reachable === null ? "not checked" : h.reachable ? `reachable${h.lastSeenAt ? `, seen ${h.lastSeenAt.slice(0, 19).replace("T", " ")} UTC` : ""}` : `unreachable: ${h.lastError ?? ""}`}</td>
+                  <td className="max-w-md break-words" data-testid="host-status">{h.reachable === null ? "not checked" : h.reachable ? `reachable${h.lastSeenAt ? `, seen ${h.lastSeenAt.slice(0, 19).replace("T", " ")} UTC` : ""}` : `unreachable: ${h.lastError ?? ""}`}</td>
                   <td>
                     <ol className="list-decimal pl-4" data-testid="host-queue">
                       {mine.map((j) => <li key={j.id}><Link className="underline" href={`/runs/${j.runId}`}>{j.template} {j.mode}{j.branch ? ` ${j.branch}` : ""}</Link> ({j.status})</li>)}
                     </ol>
                   </td>
-                  <td>{hasRole(user?.role, "admin") && <><CheckHostButton id={h.id} /><RemoveHostButton id={h.id} name={h.name} /></>}</td>
+                  <td className="whitespace-nowrap">{hasRole(user?.role, "admin") && <><CheckHostButton id={h.id} /><RemoveHostButton id={h.id} name={h.name} /></>}</td>
                 </tr>
               );
             })}
           </tbody>
         </table>
+        </div>
       </section>
       {hasRole(user?.role, "admin") && (
         <section aria-labelledby="add-host" className={box}>

@@ -55,7 +55,7 @@ export function RunnerHostForm() {
       <Field label="Host" name="host" required placeholder="127.0.0.1" />
       <Field label="Port" name="port" defaultValue="22" />
       <Field label="User" name="username" required />
-      <Field label="Host key fingerprint" name="hostKeyFingerprint" required placeholder="SHA256:…" />
+      <Field label="Host key fingerprint (SHA256:…, or the line ssh-keygen -lf prints)" name="hostKeyFingerprint" required placeholder="256 SHA256:… [host]:22 (ED25519)" />
       <Field label="Max concurrent runs" name="maxConcurrent" defaultValue="1" />
       <label className="block text-sm md:col-span-2">
         Private key (stored encrypted, never shown again)
@@ -75,11 +75,13 @@ export function CheckHostButton({ id }: { id: string }) {
   return (
     <span>
       <button type="button" className="rounded border px-2 py-0.5 text-xs" onClick={async () => {
+        setMsg("checking…");
         const r = await checkRunnerHostAction(id);
-        setMsg(r.ok ? r.data.message : r.error.message);
+        // a failed check's message is the row's status (refreshed below): shown once, there
+        setMsg(r.ok ? (r.data.ok ? r.data.message : null) : r.error.message);
         router.refresh();
       }}>Check</button>
-      {msg && <span className="ml-2 text-xs" data-testid="check-result">{msg}</span>}
+      {msg && <span role="status" className="ml-2 block whitespace-normal text-xs" data-testid="check-result">{msg}</span>}
     </span>
   );
 }

@@ -58,7 +58,12 @@ export async function getLiveRun(runId: string, afterSeq: number | null): Promis
 
 /** Does the run come from a provisioning job (the run page then shows the live panel)? */
 export async function runHasProvisioningJob(runId: string): Promise<boolean> {
-  if (!isUuid(runId)) return false;
-  const { rowCount } = await pool().query(`SELECT 1 FROM provisioning_jobs WHERE "runId" = $1`, [runId]);
-  return (rowCount ?? 0) > 0;
+  return (await findProvisioningJobStatus(runId)) !== null;
+}
+
+/** The status of the run's provisioning job (queued, running, …), or null when CI posted the run. */
+export async function findProvisioningJobStatus(runId: string): Promise<string | null> {
+  if (!isUuid(runId)) return null;
+  const { rows } = await pool().query<{ status: string }>(`SELECT status::text AS status FROM provisioning_jobs WHERE "runId" = $1`, [runId]);
+  return rows[0]?.status ?? null;
 }

@@ -22,7 +22,7 @@ import { getRunDetail } from "@/lib/queries/get-run-detail";
 import { requireReader } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { LiveRunPanel } from "@/components/runner/live-run-panel";
-import { runHasProvisioningJob } from "@/lib/runner/get-live-run";
+import { findProvisioningJobStatus } from "@/lib/runner/get-live-run";
 
 export const dynamic = "force-dynamic";
 
@@ -49,11 +49,11 @@ export default async function RunPage({ params, searchParams }: Props) {
   if (!run) notFound();
   const limit = resultsLimit((await searchParams).results);
   const comparable = run.durationMs !== null && run.setupOk !== false && run.finishedAt !== null;
-  const [baseline, results, groups, provisioned, events] = await Promise.all([
+  const [baseline, results, groups, jobStatus, events] = await Promise.all([
     comparable ? findModeBaseline(run) : Promise.resolve([]),
     findRunResults(run.id, limit),
     run.testsFailed + run.testsErrored > 0 ? findRunFailureGroups(run.id) : Promise.resolve({ groups: [], groupCount: 0, failureCount: 0 }),
-    runHasProvisioningJob(run.id),
+    findProvisioningJobStatus(run.id),
     findRunEvents(run.id),
   ]);
   const comparison = run.durationMs === null
@@ -62,6 +62,8 @@ export default async function RunPage({ params, searchParams }: Props) {
       : run.windowStartSource === "request_time"
         ? "The total duration is unknown (no start time was sent), so no comparison; the run is left out of the timing figures."
         : "The total duration is unknown: the phases and report timestamps span more than a week, longer than any run can take (a stale report or a clock far off?), so no comparison; the run is left out of the timing figures."
+    : run.status === "cancelled"
+      ? "The run was cancelled, so the duration is not compared with other runs."
     : run.setupOk === false
       ? "The setup failed, so the duration is not compared with other runs."
       : compareWithMedian(run.durationMs, baseline);
@@ -71,9 +73,12 @@ export default async function RunPage({ params, searchParams }: Props) {
     pending: run.testsPending, muted: run.testsMuted,
   });
   const lanes = layoutWaterfall(run.phases, run.windowStart ?? run.startedAt);
+  const provisioned = jobStatus !== null;
+  // while the job is queued or running, its phases fill in in the live panel; the waterfall follows when it ends
+  const live = jobStatus === "queued" || jobStatus === "starting" || jobStatus === "running";
   return (
     <div className="space-y-8">
-      <RunSummary run={run} comparison={comparison} verdictReason={verdict.reason} />
+      <RunSummary run={run} comparison={comparison} verdictReason={verdict.reason} queued={jobStatus === "queued"} />
       <RunCompareLinks run={run} />
       <RerunPanel run={run} canRerun={hasRole(reader?.role, "triager")} />
       {provisioned && (
@@ -86,7 +91,7 @@ export default async function RunPage({ params, searchParams }: Props) {
       </Section>
       <Section title="Setup phases" id="phases">
         {lanes.length === 0 ? (
-          <p className="text-sm text-zinc-500">No phase timings were reported for this run.</p>
+          <p className="text-sm text-zinc-500">{live ? "The phases fill in in the live panel above while the run is in progress." : "No phase timings were reported for this run."}</p>
         ) : (
           <>
             <PhaseWaterfall lanes={lanes} />

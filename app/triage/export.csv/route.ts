@@ -2,6 +2,7 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { csvCell as cell } from "@/lib/http/csv";
+import { publicOrigin } from "@/lib/http/public-origin";
 import { findTriageItems, triageFilterSchema } from "@/lib/queries/find-triage-items";
 import { STATUS_LABEL, type TriageStatusValue } from "@/lib/triage/schemas";
 
@@ -14,13 +15,14 @@ export async function GET(req: Request) {
   const url = new URL(req.url);
   const filter = triageFilterSchema.parse(Object.fromEntries(url.searchParams));
   const { rows } = await findTriageItems(filter);
+  const origin = publicOrigin(req);
   const header = ["project", "spec", "requirement_ids", "test_ids", "status", "category", "suggested_category", "suggestion_reason",
     "assignee", "failure_count", "first_seen", "last_seen", "ticket_url", "signature", "url"];
   const lines = [header.map(cell).join(",")];
   for (const r of rows) {
     lines.push([r.projectSlug, r.specName, r.requirementIds.join(" "), r.testIds.join(" "), STATUS_LABEL[r.status as TriageStatusValue] ?? r.status,
       r.categoryLabel, r.suggestedLabel, r.suggestionReason, r.assigneeName, r.failureCount, r.firstSeenAt, r.lastSeenAt, r.ticketUrl,
-      r.signature, `${url.origin}/triage/${r.id}`].map(cell).join(","));
+      r.signature, `${origin}/triage/${r.id}`].map(cell).join(","));
   }
   return new Response(`${lines.join("\r\n")}\r\n`, {
     headers: {
