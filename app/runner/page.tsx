@@ -2,7 +2,7 @@
 // run (triagers), and each host's running and queued runs in order.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CheckHostButton, RemoveHostButton, RunTemplateForm, RunnerHostForm } from "@/components/runner/runner-forms";
+import { CheckHostButton, RemoveHostButton, RunTemplateForm, RunnerHostForm, TemplateActions } from "@/components/runner/runner-forms";
 import { TriggerRunForm } from "@/components/runner/trigger-run-form";
 import { hasRole } from "@/lib/auth/roles";
 import { requireReader } from "@/lib/auth/session";
@@ -63,12 +63,13 @@ export default async function RunnerPage() {
       )}
       <section aria-labelledby="templates" className="space-y-2">
         <h2 id="templates" className="text-lg font-semibold">Run templates ({templates.length})</h2>
-        <ul className="text-sm" data-testid="run-templates">
+        <ul className="space-y-1 text-sm" data-testid="run-templates">
           {templates.map((t) => (
             <li key={t.id}>
               <b>{t.project} / {t.name}</b>: <code className="break-all">{t.command}</code>{t.workingDir ? ` in ${t.workingDir}` : ""}; reports {t.junitPaths.join(", ") || "none"}; timeout {t.timeoutSec} s{t.tryOut ? "; try-out (kept out of timing statistics)" : ""}
               {Object.keys(t.declared).length > 0 && <>; parameters <code>{describeDeclarations(t.declared)}</code></>}
               {t.problems.length > 0 && <span className="block text-red-700 dark:text-red-400">Cannot run until its command is fixed: {t.problems.join("; ")}</span>}
+              {hasRole(user?.role, "lead") && <TemplateActions template={t} projects={projects.map((p: { slug: string }) => p.slug)} />}
             </li>
           ))}
         </ul>

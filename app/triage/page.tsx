@@ -62,7 +62,7 @@ export default async function TriagePage({ searchParams }: Props) {
       {view === "board" ? (
         <TriageBoard rows={rows} />
       ) : (
-        <TriageTable rows={rows} canAssign={hasRole(user?.role, "lead")} people={assignable} />
+        <TriageTable rows={rows} canAssign={hasRole(user?.role, "lead")} people={assignable} categories={options.categories} />
       )}
     </div>
   );

@@ -11,7 +11,7 @@ import { isAppError } from "@/lib/errors";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { cancelJob, retryJob } from "@/lib/runner/control-job";
 import { checkRunnerHost, deleteRunnerHost, saveRunnerHost } from "@/lib/runner/runner-hosts";
-import { saveRunTemplate } from "@/lib/runner/run-templates";
+import { deleteRunTemplate, saveRunTemplate } from "@/lib/runner/run-templates";
 import { rerunFailedSpecs } from "@/lib/runner/rerun-failed";
 import { triggerRun } from "@/lib/runner/trigger-run";
 
@@ -61,6 +61,15 @@ export async function saveRunTemplateAction(input: unknown, id?: string) {
     const r = await saveRunTemplate(input, id);
     revalidatePath("/runner");
     return r;
+  });
+}
+
+export async function deleteRunTemplateAction(id: string) {
+  return act(async () => {
+    await requireRole("lead");
+    await deleteRunTemplate(id);
+    revalidatePath("/runner");
+    return null;
   });
 }
 
