@@ -16,14 +16,14 @@ export async function findPages(page: Page): Promise<string[]> {
     return all.filter((h) => re.test(h));
   };
   const run = (await hrefs("/runs", /^\/runs\/[0-9a-f-]{36}$/))[0];
-  const fromRun = run ? await hrefs(run, /^\/(specs\/[0-9a-f-]{36}|runs\/compare\?a=)/) : [];
+  const fromRun = run ? await hrefs(run, /^\/(specs\/[0-9a-f-]{36}|runs\/compare\?a=|runs\/[0-9a-f-]{36}\/reports\/[0-9a-f-]{36}\/view)/) : [];
   const item = (await hrefs("/triage", /^\/triage\/[0-9a-f-]{36}$/))[0];
   const project = (await hrefs("/", /^\/projects\/[a-z0-9-]+$/))[0] ?? "/projects/gateway-e2e";
   const pick = (re: RegExp) => fromRun.find((h) => re.test(h));
   return [
     "/", "/runs", "/triage", "/triage?view=board", "/requirements", "/requirements/grid", "/runner", "/my-work", "/admin/users",
     project, `${project}/timing`, `${project}/settings`,
-    run, pick(/^\/specs\//), pick(/^\/runs\/compare/), item,
+    run, pick(/^\/specs\//), pick(/^\/runs\/compare/), pick(/\/view$/), item,
   ].filter((u): u is string => Boolean(u));
 }
 
