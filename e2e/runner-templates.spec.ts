@@ -10,7 +10,7 @@ test("a lead edits a template's command and timeout, then removes it after confi
   const add = page.locator("form", { has: page.getByRole("button", { name: "Add run template" }) });
   await add.getByLabel("Project", { exact: true }).fill("runner-e2e");
   await add.getByLabel("Template name").fill(name);
-  await add.getByLabel(/^Command/).fill("make e2e MODE={mode} BRANCH={branch}");
+  await add.getByLabel(/^Command/).fill("make e2e MODE={mode} BRANCH={branch} SUITE={suite}");
   await add.getByLabel(/^Parameters/).fill("suite: smoke, full");
   await add.getByRole("button", { name: "Add run template" }).click();
   const item = page.getByTestId("run-templates").locator("li", { hasText: `runner-e2e / ${name}` });
@@ -18,12 +18,12 @@ test("a lead edits a template's command and timeout, then removes it after confi
 
   await item.getByRole("button", { name: `Edit ${name}` }).click();
   const edit = page.getByRole("form", { name: `Edit template ${name}` });
-  await expect(edit.getByLabel(/^Command/)).toHaveValue("make e2e MODE={mode} BRANCH={branch}");
+  await expect(edit.getByLabel(/^Command/)).toHaveValue("make e2e MODE={mode} BRANCH={branch} SUITE={suite}");
   await expect(edit.getByLabel(/^Parameters/)).toHaveValue("suite: smoke, full");
-  await edit.getByLabel(/^Command/).fill("make e2e-fast MODE={mode} BRANCH={branch}");
+  await edit.getByLabel(/^Command/).fill("make e2e-fast MODE={mode} BRANCH={branch} SUITE={suite}");
   await edit.getByLabel("Timeout (seconds)").fill("900");
   await edit.getByRole("button", { name: "Save template" }).click();
-  await expect(item).toContainText("make e2e-fast MODE={mode} BRANCH={branch}");
+  await expect(item).toContainText("make e2e-fast MODE={mode} BRANCH={branch} SUITE={suite}");
   await expect(item).toContainText("timeout 900 s");
   await expect(item).toContainText("parameters suite: smoke, full"); // kept through the edit
   await expect(edit).toHaveCount(0);
