@@ -40,7 +40,8 @@ test("queued, running and cancelled runs say what they are", async ({ page }) =>
   const suffix = Date.now().toString(36);
   const host = `live-${suffix}`;
   await page.goto("/runner");
-  await addHost(page, sshd, host); // one run at a time
+  // the line ssh-keygen -lf prints is taken as it is; one run at a time on this host
+  await addHost(page, sshd, host, `256 ${sshd.fingerprint} [${sshd.host}]:${sshd.port} (ED25519)`);
   await expect(page.getByTestId("runner-hosts")).toContainText(host);
   const tf = page.locator("form", { has: page.getByRole("button", { name: "Add run template" }) });
   await tf.getByLabel("Project", { exact: true }).fill("runner-e2e");
@@ -74,4 +75,18 @@ test("queued, running and cancelled runs say what they are", async ({ page }) =>
   await expect(page.getByTestId("median-comparison")).not.toContainText("setup failed");
   await expect(page.getByTestId("live-log")).toContainText("PHASE 1");
   await expect(page.getByTestId("live-log")).not.toContainText("did not exit normally");
+});
+
+test("a host key mismatch is said once, in the host's row, wrapped", async ({ page }) => {
+  const host = `wrongkey-${Date.now().toString(36)}`;
+  await page.goto("/runner");
+  await addHost(page, sshd, host, `256 SHA256:${"A".repeat(43)} [${sshd.host}]:${sshd.port} (ED25519)`);
+  const row = page.getByTestId("runner-hosts").locator("tr", { hasText: host });
+  await row.getByRole("button", { name: "Check" }).click();
+  await expect(row.getByTestId("host-status")).toContainText("Host key mismatch", { timeout: 15_000 });
+  await expect(page.getByText(/Host key mismatch/)).toHaveCount(1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: `Remove ${host}` }).click();
+  await expect(page.getByTestId("runner-hosts")).not.toContainText(host);
 });
