@@ -41,7 +41,7 @@ test("unknown ids answer 404 with the not-found page; known ids 200", async ({ r
 
   const unknown = [
     `/runs/${UNKNOWN}`, "/runs/not-a-run", `/specs/${UNKNOWN}`, "/specs/nope", `/triage/${UNKNOWN}`, "/triage/nope",
-    `/runs/${UNKNOWN}/reports/${UNKNOWN}/view`, `/runs/${runId}/reports/${UNKNOWN}/view`, `/runs/compare?a=${UNKNOWN}&b=${runId}`, `/runs/compare?a=${runId}&b=${UNKNOWN}`,
+    `/runs/${UNKNOWN}/reports/${UNKNOWN}/view`, `/runs/${runId}/reports/${UNKNOWN}/view`, `/runs/compare?a=${UNKNOWN}&b=${runId}`, `/runs/compare?a=${runId}&b=${UNKNOWN}`, `/runs/compare?b=${UNKNOWN}`,
     "/projects/no-such-project/timing", "/projects/no-such-project/settings", "/no-such-page",
   ];
   for (const url of unknown) {

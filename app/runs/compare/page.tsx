@@ -16,6 +16,7 @@ import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { type RunComparison, findPickableRuns, getRunComparison } from "@/lib/queries/get-run-comparison";
 import type { RunDetail } from "@/lib/queries/get-run-detail";
+import { getRunOrThrow } from "@/lib/queries/get-run";
 
 export const dynamic = "force-dynamic";
 
@@ -118,14 +119,13 @@ export default async function ComparePage({ searchParams }: Props) {
   }
   let comparison: RunComparison | null = null;
   let problem: string | null = null;
-  if (aId) {
-    try {
-      comparison = await getRunComparison(aId, bId);
-    } catch (e) {
-      if (isAppError(e) && e.code === "not_found") notFound();
-      if (isAppError(e) && e.code === "validation_failed") problem = e.message;
-      else throw e;
-    }
+  try {
+    if (aId) comparison = await getRunComparison(aId, bId);
+    else await getRunOrThrow(bId); // an unknown B is a 404 even before A is picked
+  } catch (e) {
+    if (isAppError(e) && e.code === "not_found") notFound();
+    if (isAppError(e) && e.code === "validation_failed") problem = e.message;
+    else throw e;
   }
   const b = comparison?.b;
   const pickable = b ? await findPickableRuns(b.projectId) : [];
