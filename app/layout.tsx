@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/user-menu";
+import { NavDisclosure } from "@/components/layout/nav-disclosure";
 import { accountRoleOf, hasRole } from "@/lib/auth/roles";
 import { getSessionUser } from "@/lib/auth/session";
 import "./globals.css";
@@ -17,11 +18,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
+        <a href="#main" className="sr-only rounded bg-white px-3 py-2 text-sm font-medium text-sky-800 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 dark:bg-zinc-900 dark:text-sky-300">
+          Skip to content
+        </a>
         <header className="border-b border-zinc-200 dark:border-zinc-800">
           <nav className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3" aria-label="Main">
             <Link href="/" className="font-semibold">
               Runboard
             </Link>
+            <NavDisclosure>
             <Link href="/runs" className={navLink}>
               Runs
             </Link>
@@ -39,12 +44,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 My work
               </Link>
             )}
+            {user && (
+              <Link href="/teams" className={navLink}>
+                Teams
+              </Link>
+            )}
             {hasRole(user?.role, "admin") && (
               <Link href="/admin/users" className={navLink}>
                 Users
               </Link>
             )}
-            <span className="ml-auto flex items-center gap-4">
+            <span className="flex flex-wrap items-center gap-4 md:ml-auto">
               {user ? (
                 <>
                   <span className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="signed-in-as">
@@ -58,9 +68,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 </Link>
               )}
             </span>
+            </NavDisclosure>
           </nav>
         </header>
-        <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">{children}</main>
       </body>
     </html>
   );

@@ -61,8 +61,15 @@ test.describe("as a team lead", () => {
     await expect(page.getByTestId("tokens")).toContainText("e2e-settings");
     const auth = { authorization: `Bearer ${token}` };
     expect((await request.get("/api/v1/runs?project=gateway-e2e", { headers: auth })).status()).toBe(200);
+    // revoking asks first: a dismissed question changes nothing
+    page.once("dialog", (d) => void d.dismiss());
+    await page.getByRole("button", { name: "Revoke e2e-settings" }).click();
+    await expect(page.getByTestId("tokens").getByRole("row", { name: /e2e-settings/ })).toContainText("active");
+    expect((await request.get("/api/v1/runs?project=gateway-e2e", { headers: auth })).status()).toBe(200);
+    page.once("dialog", (d) => void d.accept());
     await page.getByRole("button", { name: "Revoke e2e-settings" }).click();
     await expect(page.getByTestId("tokens").getByRole("row", { name: /e2e-settings/ })).toContainText("revoked");
+    await expect(page.getByTestId("new-token")).toHaveCount(0); // the revoked token is no longer shown to copy
     expect((await request.get("/api/v1/runs?project=gateway-e2e", { headers: auth })).status()).toBe(401);
   });
 

@@ -42,13 +42,21 @@ test("results filter by status and text, failures are grouped, and the report do
   const groups = page.getByTestId("failure-groups");
   await expect(groups.locator(":scope > li")).not.toHaveCount(0);
 
-  const href = await page.getByRole("link", { name: "junit-gateway-e2e.xml" }).getAttribute("href");
+  const href = await page.getByRole("link", { name: "Download junit-gateway-e2e.xml" }).getAttribute("href");
   const res = await page.request.get(href!);
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toContain("application/xml");
   expect(res.headers()["content-disposition"]).toContain('attachment; filename="junit-gateway-e2e.xml"');
   expect(res.headers()["x-content-type-options"]).toBe("nosniff");
   expect(await res.text()).toContain('failures="16"');
+
+  // the name opens the report as text with line numbers
+  await page.getByRole("link", { name: "junit-gateway-e2e.xml", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("junit-gateway-e2e.xml");
+  const lines = page.getByTestId("report-lines").locator("tr");
+  await expect(lines.first()).toContainText(/^1\s*<\?xml/);
+  await expect(page.getByTestId("report-lines")).toContainText('failures="16"');
+  await expect(page.getByRole("link", { name: "Download" })).toHaveAttribute("href", href!);
 });
 
 test("specs failing with the same message are one group, and the heading counts the groups shown", async ({ page }) => {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { type Page, expect, test } from "@playwright/test";
 import { storageStateOf } from "./auth";
 import { e2eProject } from "./members";
+import { addHost as addHostWith } from "./runner-helpers";
 import { type TestSshd, startTestSshd } from "@/lib/testing/sshd";
 
 test.use({ storageState: storageStateOf("admin") });
@@ -19,17 +20,7 @@ test.beforeAll(async () => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-e2e-job-"));
   fs.chmodSync(workDir, 0o777);
 });
-/** The admin's "Add runner host" form, filled with the test sshd. */
-async function addHost(page: Page, name: string) {
-  const hostForm = page.locator("form", { has: page.getByRole("button", { name: "Add runner host" }) });
-  await hostForm.getByLabel("Name").fill(name);
-  await hostForm.getByLabel("Host", { exact: true }).fill(sshd.host);
-  await hostForm.getByLabel("Port").fill(String(sshd.port));
-  await hostForm.getByLabel("User").fill(sshd.username);
-  await hostForm.getByLabel("Host key fingerprint").fill(sshd.fingerprint);
-  await hostForm.getByLabel(/Private key/).fill(sshd.privateKey);
-  await hostForm.getByRole("button", { name: "Add runner host" }).click();
-}
+const addHost = (page: Page, name: string) => addHostWith(page, sshd, name);
 
 test.afterAll(async () => {
   await sshd?.stop();

@@ -6,11 +6,15 @@ const table = (page: import("@playwright/test").Page) => page.getByTestId("runs-
 test("filtering by mode puts it in the URL and shows only those runs", async ({ page }) => {
   await page.goto("/runs?project=gateway-e2e");
   await expect(table(page).locator("tbody tr")).toHaveCount(16);
-  await page.getByLabel("Mode").fill("sequential");
+  await expect(page.getByTestId("run-count")).toHaveText("16 runs match");
+  // a menu of the project's own modes, not a free-text box
+  await expect(page.getByLabel("Mode").locator("option")).toHaveText(["any", "parallel", "sequential"]);
+  await page.getByLabel("Mode").selectOption("sequential");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/\/runs\?project=gateway-e2e&mode=sequential$/);
   const rows = table(page).locator("tbody tr");
   await expect(rows).toHaveCount(6);
+  await expect(page.getByTestId("run-count")).toHaveText("6 runs match");
   for (const mode of await rows.locator("td:nth-child(3)").allInnerTexts()) expect(mode).toBe("sequential");
 
   // the URL alone reproduces the view

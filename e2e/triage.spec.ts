@@ -58,13 +58,18 @@ test.describe("as a team lead", () => {
     await expect(page.getByTestId("suggestion-accuracy")).toContainText("of 1 confirmed item");
   });
 
-  test("exports the filtered list as CSV", async ({ page }) => {
+  test("exports the filtered list as CSV", async ({ page, baseURL }) => {
     const res = await page.request.get("/triage/export.csv?project=gateway-e2e&status=all&req=BR-GATEWAY-018");
     expect(res.status()).toBe(200);
     expect(res.headers()["content-type"]).toContain("text/csv");
     const lines = (await res.text()).trim().split("\r\n");
     expect(lines).toHaveLength(3); // header + the two specs of BR-GATEWAY-018
     expect(lines[1]).toContain("BR-GATEWAY-018");
+    expect(lines[1]).toMatch(new RegExp(`,"${baseURL}/triage/[0-9a-f-]{36}"$`));
+    // the links point where the request came (its Host), not where the server is bound
+    const host = `localhost:${new URL(baseURL!).port}`;
+    const viaLocalhost = await page.request.get("/triage/export.csv?project=gateway-e2e&status=all&req=BR-GATEWAY-018", { headers: { host } });
+    expect((await viaLocalhost.text()).split("\r\n")[1]).toMatch(new RegExp(`,"http://${host}/triage/[0-9a-f-]{36}"$`));
   });
 });
 

@@ -11,6 +11,21 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, "0")}m`;
 }
 
+/** A chart axis tick given in seconds, in the same format with whole seconds where the tick is whole: 45 s, 3m 20s, 3h 53m. */
+export function formatAxisSeconds(seconds: number): string {
+  if (seconds === 0) return "0";
+  return formatDuration(Math.round(seconds * 10) * 100).replace(/\.0( ?s)$/, "$1");
+}
+
+/** A round upper end for a time axis, a multiple of a round step (1, 2, 2.5 or 5 times a power of ten): 10.425 -> 12.5. */
+export function niceAxisMax(seconds: number): number {
+  if (!(seconds > 0)) return 1;
+  const steps = [1, 2, 2.5, 5, 10];
+  const pow = 10 ** Math.floor(Math.log10(seconds / 5));
+  const step = steps.find((m) => m * pow >= seconds / 5)! * pow; // at most five steps
+  return Math.ceil(seconds / step - 1e-9) * step;
+}
+
 export interface SpecCounts {
   testsTotal: number;
   testsPassed: number;

@@ -3,6 +3,7 @@
 import { Pager } from "@/components/runs/pager";
 import { RunFilters } from "@/components/runs/run-filters";
 import { RunsTable } from "@/components/runs/runs-table";
+import { findProjectModes } from "@/lib/queries/find-project-modes";
 import { findProjectOptions } from "@/lib/queries/find-project-options";
 import { findRuns } from "@/lib/queries/find-runs";
 import { hasFilters, parseRunListQuery, runListHref } from "@/lib/schemas/run-list-query";
@@ -15,7 +16,7 @@ const SORT_LABEL = { started: "start time", duration: "total duration", setup: "
 export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const scope = await readerScope(await requireReader("/runs"));
   const query = parseRunListQuery(await searchParams);
-  const [page, projects] = await Promise.all([findRuns(query, undefined, scope), findProjectOptions(scope)]);
+  const [page, projects, modes] = await Promise.all([findRuns(query, undefined, scope), findProjectOptions(scope), findProjectModes(scope)]);
   const base = { ...query, after: undefined, before: undefined };
   const paged = Boolean(query.after || query.before);
   return (
@@ -23,10 +24,10 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Runs</h1>
         <p className="text-sm text-zinc-500">
-          Sorted by {SORT_LABEL[query.sort]}, {query.dir === "desc" ? "highest first" : "lowest first"}; runs without a value come last.
+          <span data-testid="run-count">{page.total.toLocaleString("en")} run{page.total === 1 ? "" : "s"}{hasFilters(query) ? " match" : ""}</span>. Sorted by {SORT_LABEL[query.sort]}, {query.dir === "desc" ? "highest first" : "lowest first"}; runs without a value come last.
         </p>
       </div>
-      <RunFilters query={query} projects={projects} />
+      <RunFilters query={query} projects={projects} modes={modes} />
       {page.unknownProject ? (
         <p role="status" className="text-zinc-500">There is no project “{query.project}”.</p>
       ) : projects.length === 0 ? (

@@ -65,7 +65,7 @@ export default async function TriagePage({ searchParams }: Props) {
       {view === "board" ? (
         <TriageBoard rows={rows} />
       ) : (
-        <TriageTable rows={rows} canAssign={hasRole(myRole, "lead")} people={assignable} />
+        <TriageTable rows={rows} canAssign={hasRole(myRole, "lead")} people={assignable} categories={options.categories} />
       )}
     </div>
   );

@@ -2,6 +2,7 @@
 // Pass-rate and duration trends of a project's recent runs (Recharts).
 import { modeColor } from "@/components/charts/mode-colors";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatAxisSeconds, formatDuration } from "@/lib/format";
 
 export interface TrendPoint {
   label: string;
@@ -21,8 +22,8 @@ export function DurationTrend({ points }: { points: TrendPoint[] }) {
         <LineChart data={data} margin={{ top: 5, right: 10, bottom: 5, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
           <XAxis dataKey="label" fontSize={11} />
-          <YAxis fontSize={11} unit=" s" width={55} />
-          <Tooltip />
+          <YAxis fontSize={11} tickFormatter={formatAxisSeconds} width={64} />
+          <Tooltip formatter={(v) => formatDuration(Number(v) * 1000)} />
           <Legend />
           {modes.map((m) => (
             <Line key={m} type="monotone" dataKey={m} stroke={modeColor(m)} connectNulls dot isAnimationActive={false} />

@@ -30,7 +30,8 @@ const ARROW = { asc: "▲", desc: "▼" } as const;
 export function DataTable<T>({ table, caption, empty, testId }: { table: Table<T>; caption: ReactNode; empty?: ReactNode; testId?: string }) {
   const rows = table.getRowModel().rows;
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+    // focusable so a keyboard can scroll a table wider than the screen (axe: scrollable-region-focusable)
+    <div tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       {/* cell padding, wrapping and row lines are set once here, not on each of hundreds of cells */}
       <table
         className="w-full border-collapse text-sm [&_td]:px-3 [&_td]:py-2 [&_td]:align-top [&_td]:whitespace-nowrap [&_tbody_tr]:border-t [&_tbody_tr]:border-zinc-100 [&_tbody_tr:hover]:bg-zinc-50 dark:[&_tbody_tr]:border-zinc-800/70 dark:[&_tbody_tr:hover]:bg-zinc-900/60"

@@ -60,7 +60,8 @@ export function RequirementGridView({ runs, groups }: GridProps) {
 
   // keep the focused cell in view and focused after the window moves
   useEffect(() => {
-    const el = scroller.current?.querySelector<HTMLElement>(`[data-row="${focus.row}"][data-col="${focus.col}"]`);
+    const el = scroller.current?.querySelector<HTMLElement>(`[data-row="${focus.row}"][data-col="${focus.col}"]`)
+      ?? scroller.current?.querySelector<HTMLElement>(`[data-row="${focus.row}"]`); // a group row has only its header
     if (el && scroller.current?.contains(document.activeElement)) el.focus();
   }, [focus, virtual]);
 
@@ -88,7 +89,8 @@ export function RequirementGridView({ runs, groups }: GridProps) {
 
   const cellProps = (row: number, col: number) => ({
     "data-row": row, "data-col": col, role: "gridcell",
-    tabIndex: focus.row === row && focus.col === col ? 0 : -1,
+    // one tab stop; on a group row (the first row, at the start) it is the row's only cell, its header
+    tabIndex: focus.row === row && (focus.col === col || (col === -1 && rows[row]?.kind === "group")) ? 0 : -1,
     onKeyDown: (e: React.KeyboardEvent) => onKey(e, row, col),
     onFocus: () => { setFocus({ row, col }); setShown({ row, col }); },
     onMouseEnter: () => setShown({ row, col }),

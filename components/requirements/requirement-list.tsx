@@ -40,7 +40,7 @@ export function RequirementList({ rows, showProject }: { rows: RequirementRow[];
                         <TriageStatusBadge status={s.itemStatus} />
                       </Link>
                     ) : (
-                      <span className="text-xs text-zinc-400">not in triage</span>
+                      <span className="text-xs text-zinc-500">not in triage</span>
                     )}
                   </span>
                 </li>

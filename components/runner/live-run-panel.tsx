@@ -26,11 +26,15 @@ export function LiveRunPanel({ runId, canControl }: { runId: string; canControl:
   const [error, setError] = useState<string | null>(null);
   const logRef = useRef<HTMLPreElement>(null);
   const finishedOnLoad = useRef<boolean | null>(null);
+  const lastStatus = useRef<string | null>(null);
 
   useEffect(() => {
     const es = new EventSource(`/api/runs/${runId}/live`);
     es.addEventListener("state", (e) => {
       const s = JSON.parse((e as MessageEvent).data) as LiveRun;
+      // the page's badge said "queued": refresh it once the host takes the job
+      if (lastStatus.current === "queued" && s.job.status !== "queued") router.refresh();
+      lastStatus.current = s.job.status;
       setState(s);
       setLog((prev) => {
         const next = prev + s.logs.map((l) => l.text).join("");
@@ -105,7 +109,7 @@ export function LiveRunPanel({ runId, canControl }: { runId: string; canControl:
         })}
         {phases.length === 0 && <li className="text-sm text-zinc-500">No phase reported yet.</li>}
       </ul>
-      <pre ref={logRef} data-testid="live-log" className="max-h-96 overflow-auto rounded bg-zinc-950 p-3 text-xs text-zinc-100">{log || "(no output yet)"}</pre>
+      <pre ref={logRef} tabIndex={0} data-testid="live-log" className="max-h-96 overflow-auto rounded bg-zinc-950 p-3 text-xs text-zinc-100">{log || "(no output yet)"}</pre>
     </div>
   );
 }

@@ -4,8 +4,8 @@
 // shows its error message and field details.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { checkRunnerHostAction, deleteRunnerHostAction, saveRunTemplateAction, saveRunnerHostAction } from "@/lib/actions/runner";
-import { declarationsFromText } from "@/lib/runner/template-params";
+import { checkRunnerHostAction, deleteRunTemplateAction, deleteRunnerHostAction, saveRunTemplateAction, saveRunnerHostAction } from "@/lib/actions/runner";
+import { type TemplateParams, declarationsFromText, describeDeclarations } from "@/lib/runner/template-params";
 
 type Result = { ok: boolean; error?: { message: string; details?: unknown }; data?: unknown };
 export const input = "w-full rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
@@ -55,7 +55,7 @@ export function RunnerHostForm() {
       <Field label="Host" name="host" required placeholder="127.0.0.1" />
       <Field label="Port" name="port" defaultValue="22" />
       <Field label="User" name="username" required />
-      <Field label="Host key fingerprint" name="hostKeyFingerprint" required placeholder="SHA256:…" />
+      <Field label="Host key fingerprint (SHA256:…, or the line ssh-keygen -lf prints)" name="hostKeyFingerprint" required placeholder="256 SHA256:… [host]:22 (ED25519)" />
       <Field label="Max concurrent runs" name="maxConcurrent" defaultValue="1" />
       <label className="block text-sm md:col-span-2">
         Private key (stored encrypted, never shown again)
@@ -75,11 +75,13 @@ export function CheckHostButton({ id }: { id: string }) {
   return (
     <span>
       <button type="button" className="rounded border px-2 py-0.5 text-xs" onClick={async () => {
+        setMsg("checking…");
         const r = await checkRunnerHostAction(id);
-        setMsg(r.ok ? r.data.message : r.error.message);
+        // a failed check's message is the row's status (refreshed below): shown once, there
+        setMsg(r.ok ? (r.data.ok ? r.data.message : null) : r.error.message);
         router.refresh();
       }}>Check</button>
-      {msg && <span className="ml-2 text-xs" data-testid="check-result">{msg}</span>}
+      {msg && <span role="status" className="ml-2 block whitespace-normal text-xs" data-testid="check-result">{msg}</span>}
     </span>
   );
 }
@@ -101,11 +103,19 @@ export function RemoveHostButton({ id, name }: { id: string; name: string }) {
   );
 }
 
-export function RunTemplateForm({ projects }: { projects: string[] }) {
+/** A stored template as the edit form starts from. */
+export interface TemplateValues {
+  id: string; project: string; name: string; command: string; workingDir: string | null; junitPaths: string[]; phasesPath: string | null;
+  phasePatterns: unknown[]; timeoutSec: number; declared: TemplateParams; tryOut: boolean; focus: { placeholder: string; format: string } | null;
+}
+
+/** Add a template, or with `initial` edit that one (its project stays). */
+export function RunTemplateForm({ projects, initial, onSaved }: { projects: string[]; initial?: TemplateValues; onSaved?: () => void }) {
   const router = useRouter();
   const { error, setError, busy, submit } = useSubmit();
+  const v = initial;
   return (
-    <form className="grid gap-2 md:grid-cols-2" onSubmit={(e) => {
+    <form className="grid gap-2 md:grid-cols-2" aria-label={v ? `Edit template ${v.name}` : undefined} onSubmit={(e) => {
       e.preventDefault();
       const f = new FormData(e.currentTarget);
       const form = e.currentTarget;
@@ -124,29 +134,29 @@ export function RunTemplateForm({ projects }: { projects: string[] }) {
         params: declared.params,
         tryOut: f.get("tryOut") === "on",
         focus: f.get("focusFormat") ? { placeholder: String(f.get("focusPlaceholder") || "focus"), format: f.get("focusFormat") } : null,
-      }), () => { form.reset(); router.refresh(); });
+      }, v?.id), () => { if (!v) form.reset(); router.refresh(); onSaved?.(); });
     }}>
       <label className="block text-sm">Project
-        <input name="project" list="runner-projects" required className={input} />
+        <input name="project" list="runner-projects" required className={input} defaultValue={v?.project} readOnly={Boolean(v)} />
         <datalist id="runner-projects">{projects.map((p) => <option key={p} value={p} />)}</datalist>
       </label>
-      <Field label="Template name" name="name" required />
+      <Field label="Template name" name="name" required defaultValue={v?.name} />
       <label className="block text-sm md:col-span-2">Command ({"{mode}"}, {"{branch}"} and other placeholders: each a whole word or NAME={"{x}"}, never in quotes)
-        <input name="command" required className={`${input} font-mono`} placeholder="make test-e2e-gateway E2E_MODE={mode} BRANCH={branch}" />
+        <input name="command" required defaultValue={v?.command} className={`${input} font-mono`} placeholder="make test-e2e-gateway E2E_MODE={mode} BRANCH={branch}" />
       </label>
       <label className="block text-sm md:col-span-2">Parameters (one a line: <code>name: value1, value2</code> or <code>name: /pattern/</code>; undeclared ones take letters, digits and . _ / : @ + = , -)
-        <textarea name="params" rows={2} className={`${input} font-mono`} placeholder={"suite: smoke, full\nshard: /[0-9]{1,2}/"} />
+        <textarea name="params" rows={2} defaultValue={v ? describeDeclarations(v.declared, "\n") : undefined} className={`${input} font-mono`} placeholder={"suite: smoke, full\nshard: /[0-9]{1,2}/"} />
       </label>
-      <Field label="Working directory" name="workingDir" />
-      <Field label="JUnit report paths (comma-separated, * allowed)" name="junitPaths" placeholder="reports/*.xml" />
-      <Field label="Phases JSON file (optional)" name="phasesPath" />
-      <Field label="Timeout (seconds)" name="timeoutSec" defaultValue="3600" />
+      <Field label="Working directory" name="workingDir" defaultValue={v?.workingDir ?? undefined} />
+      <Field label="JUnit report paths (comma-separated, * allowed)" name="junitPaths" placeholder="reports/*.xml" defaultValue={v?.junitPaths.join(", ")} />
+      <Field label="Phases JSON file (optional)" name="phasesPath" defaultValue={v?.phasesPath ?? undefined} />
+      <Field label="Timeout (seconds)" name="timeoutSec" defaultValue={String(v?.timeoutSec ?? 3600)} />
       <label className="flex items-center gap-2 text-sm md:col-span-2">
-        <input type="checkbox" name="tryOut" />
+        <input type="checkbox" name="tryOut" defaultChecked={v?.tryOut} />
         Try-out (e.g. the sshd walk-through): its runs stay out of the project&apos;s timing statistics
       </label>
       <label className="block text-sm">Rerun failed specs: focus format
-        <select name="focusFormat" className={input} defaultValue="">
+        <select name="focusFormat" className={input} defaultValue={v?.focus?.format ?? ""}>
           <option value="">none (this template cannot rerun single specs)</option>
           <option value="ginkgo">Ginkgo --focus regex</option>
           <option value="go-test">go test -run regex</option>
@@ -155,14 +165,42 @@ export function RunTemplateForm({ projects }: { projects: string[] }) {
           <option value="list">plain comma-separated list</option>
         </select>
       </label>
-      <Field label="Focus placeholder (in the command, e.g. --focus={focus})" name="focusPlaceholder" placeholder="focus" />
+      <Field label="Focus placeholder (in the command, e.g. --focus={focus})" name="focusPlaceholder" placeholder="focus" defaultValue={v?.focus?.placeholder} />
       <label className="block text-sm md:col-span-2">Phase patterns (JSON, optional)
-        <textarea name="phasePatterns" rows={2} className={`${input} font-mono`} placeholder='[{"pattern": "PHASE (\\d+): ([^.]+)", "start": "Phase $1: $2"}]' />
+        <textarea name="phasePatterns" rows={2} defaultValue={v?.phasePatterns.length ? JSON.stringify(v.phasePatterns) : undefined} className={`${input} font-mono`} placeholder='[{"pattern": "PHASE (\\d+): ([^.]+)", "start": "Phase $1: $2"}]' />
       </label>
       <div className="md:col-span-2">
-        <button type="submit" disabled={busy} className="rounded border px-3 py-1 text-sm">Add run template</button>
+        <button type="submit" disabled={busy} className="rounded border px-3 py-1 text-sm">{v ? "Save template" : "Add run template"}</button>
         {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
       </div>
     </form>
+  );
+}
+
+/** A lead's Edit (the form, filled in, below the template) and Remove (asks first) for one template. */
+export function TemplateActions({ template, projects }: { template: TemplateValues; projects: string[] }) {
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [msg, setMsg] = useState<string | null>(null);
+  return (
+    <>
+      <span className="ml-2 inline-flex gap-2">
+        <button type="button" aria-expanded={editing} aria-label={`Edit ${template.name}`} className="rounded border px-2 py-0.5 text-xs" onClick={() => setEditing((x) => !x)}>
+          {editing ? "Close" : "Edit"}
+        </button>
+        <button type="button" aria-label={`Remove ${template.name}`} className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 dark:border-red-800 dark:text-red-400" onClick={async () => {
+          if (!window.confirm(`Remove run template ${template.project} / ${template.name}? Its finished jobs' logs are removed too; the runs stay.`)) return;
+          const r = await deleteRunTemplateAction(template.id);
+          if (!r.ok) return setMsg(r.error.message);
+          router.refresh();
+        }}>Remove</button>
+      </span>
+      {msg && <span role="alert" className="ml-2 text-xs text-red-700 dark:text-red-400">{msg}</span>}
+      {editing && (
+        <div className="my-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+          <RunTemplateForm projects={projects} initial={template} onSaved={() => setEditing(false)} />
+        </div>
+      )}
+    </>
   );
 }

@@ -39,7 +39,7 @@ export function FailureGroups({ groups, groupCount, failureCount }: RunFailureGr
             {g.example && (
               <details className="mt-2">
                 <summary className="cursor-pointer text-sm text-zinc-600 dark:text-zinc-400">First message in full</summary>
-                <pre className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-words rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">{g.example}</pre>
+                <pre tabIndex={0} className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-words rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">{g.example}</pre>
               </details>
             )}
           </li>

@@ -9,7 +9,7 @@ const STATUS_TONE: Record<string, string> = {
 
 export function PhaseTable({ lanes }: { lanes: WaterfallLane[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+    <div tabIndex={0} role="region" aria-label="Setup phases" className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="w-full text-sm" data-testid="phase-table">
         <caption className="sr-only">Setup phases</caption>
         <thead className="bg-zinc-50 text-left text-xs uppercase tracking-wide text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">

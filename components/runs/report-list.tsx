@@ -1,4 +1,4 @@
-// The run's uploaded reports: download links and each report's warnings,
+// The run's uploaded reports: view as text (line numbers) or download, and each report's warnings,
 // with the declared-vs-counted discrepancy of the run as a whole.
 import type { RunDetail } from "@/lib/queries/get-run-detail";
 
@@ -21,9 +21,10 @@ export function ReportList({ run }: { run: RunDetail }) {
           const warnings = warningsOf(r.warnings);
           return (
             <li key={r.id}>
-              <a href={`/runs/${run.id}/reports/${r.id}`} download className="text-sky-700 underline dark:text-sky-400">
+              <a href={`/runs/${run.id}/reports/${r.id}/view`} className="text-sky-700 underline dark:text-sky-400" title="View as text with line numbers">
                 {r.filename}
               </a>{" "}
+              (<a href={`/runs/${run.id}/reports/${r.id}`} download className="text-sky-700 underline dark:text-sky-400" aria-label={`Download ${r.filename}`}>download</a>){" "}
               <span className="text-zinc-500">
                 {r.format} ({r.dialect}), {r.caseCount} cases, {(r.sizeBytes / 1024).toFixed(1)} KB
               </span>

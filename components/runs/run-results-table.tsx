@@ -45,7 +45,7 @@ const columns: ColumnDef<RunResultRow>[] = [
         {/* a plain link: hundreds of next/link instances cost more to render than client-side navigation saves here */}
         <a href={`/specs/${row.original.testCaseId}`} className="rb-link">{row.original.name}</a>
         {/* text only: React escapes it; a report's markup never becomes the page's markup */}
-        {row.original.message && <pre className="rb-message">{row.original.message}</pre>}
+        {row.original.message && <pre tabIndex={0} className="rb-message">{row.original.message}</pre>}
       </>
     ),
   },

@@ -58,7 +58,8 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-export function RunSummary({ run, comparison, verdictReason }: { run: RunDetail; comparison: MedianComparison | string; verdictReason: string }) {
+/** `queued`: the run waits for its runner host, so the badge says so rather than "running". */
+export function RunSummary({ run, comparison, verdictReason, queued = false }: { run: RunDetail; comparison: MedianComparison | string; verdictReason: string; queued?: boolean }) {
   const failed = run.testsFailed + run.testsErrored;
   const skipped = run.testsSkipped + run.testsPending;
   const claimDiffers = run.claimedStatus && run.claimedStatus !== run.status && run.status !== "running";
@@ -70,7 +71,7 @@ export function RunSummary({ run, comparison, verdictReason }: { run: RunDetail;
           <Link href={`/runs?project=${run.project.slug}`} className="hover:underline">{run.project.name}</Link>
           <span className="text-zinc-500"> · {run.mode} run</span>
         </h1>
-        <StatusBadge run={run} />
+        <StatusBadge run={queued && run.status === "running" ? { ...run, status: "queued" } : run} />
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Started {formatDateTime(run.windowStart ?? run.startedAt)}

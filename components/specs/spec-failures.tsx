@@ -23,7 +23,7 @@ export function SpecFailures({ history }: { history: SpecHistoryRow[] }) {
             // repeating an identical 60-line message fifty times hides the ones that differ
             <p className="mt-1 text-xs text-zinc-500">Same message as the failure above.</p>
           ) : (
-            <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-words rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">{f.message ?? "(no message)"}</pre>
+            <pre tabIndex={0} className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-words rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">{f.message ?? "(no message)"}</pre>
           )}
         </li>
       ))}

@@ -64,6 +64,7 @@ function Explanation({ id, text }: { id: string; text: string }) {
 export function ModeTable({ modes }: { modes: TimingReport["modes"] }) {
   const row = (s: { median: number | null; p90: number | null; min: number | null; max: number | null }) => [s.median, s.p90, s.min, s.max].map((v, i) => <td key={i} className="px-2 py-1 text-right tabular-nums">{formatDuration(v)}</td>);
   return (
+    <div tabIndex={0} role="region" aria-label="Duration statistics per mode" className="overflow-x-auto">
     <table className="w-full text-sm">
       <caption className="sr-only">Duration statistics per mode</caption>
       <thead className="text-left text-zinc-500">
@@ -92,6 +93,7 @@ export function ModeTable({ modes }: { modes: TimingReport["modes"] }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 

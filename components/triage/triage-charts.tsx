@@ -13,7 +13,7 @@ export function CountChart({ title, data, color }: { title: string; data: { labe
       ) : (
         <div style={{ height }} aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
+            <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
               <CartesianGrid horizontal={false} strokeDasharray="3 3" />
               <XAxis type="number" allowDecimals={false} fontSize={11} />
               <YAxis type="category" dataKey="label" width={170} fontSize={11} />

@@ -17,7 +17,7 @@ import { projectIdOf } from "@/lib/queries/project-of";
 import { getProjectBySlugOrThrow } from "@/lib/services/get-project";
 import { cancelJob, retryJob } from "@/lib/runner/control-job";
 import { checkRunnerHost, deleteRunnerHost, saveRunnerHost } from "@/lib/runner/runner-hosts";
-import { saveRunTemplate } from "@/lib/runner/run-templates";
+import { deleteRunTemplate, saveRunTemplate } from "@/lib/runner/run-templates";
 import { rerunFailedSpecs } from "@/lib/runner/rerun-failed";
 import { triggerRun } from "@/lib/runner/trigger-run";
 
@@ -76,6 +76,15 @@ export async function saveRunTemplateAction(input: unknown, id?: string) {
     const r = await saveRunTemplate(input, id);
     revalidatePath("/runner");
     return r;
+  });
+}
+
+export async function deleteRunTemplateAction(id: string) {
+  return act(async () => {
+    await requireIn("lead", "template", id);
+    await deleteRunTemplate(id);
+    revalidatePath("/runner");
+    return null;
   });
 }
 

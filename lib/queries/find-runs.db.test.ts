@@ -111,6 +111,14 @@ describe("findRuns filters", () => {
     expect(await ids({ q: "100%" })).toEqual([]);
   });
 
+  it("counts every run matching the filters, not just the page", async () => {
+    const page = await findRuns(parseRunListQuery({ project: slug, mode: "sequential" }), 3);
+    expect(page.rows).toHaveLength(3);
+    expect(page.total).toBe(where((r) => r.mode === "sequential").length);
+    const next = await findRuns(parseRunListQuery({ project: slug, mode: "sequential", after: page.next! }), 3);
+    expect(next.total).toBe(page.total); // the cursor is not a filter
+  });
+
   it("says when the project does not exist", async () => {
     const page = await findRuns(parseRunListQuery({ project: "no-such-project" }));
     expect(page).toMatchObject({ rows: [], unknownProject: true });

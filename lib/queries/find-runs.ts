@@ -34,6 +34,8 @@ export interface RunListPage {
   prev: string | null;
   /** the project filter named a project that does not exist */
   unknownProject: boolean;
+  /** how many runs match the filters, over all pages */
+  total: number;
 }
 
 /** `%`, `_` and `\` are wildcards in LIKE: a search for "feat_1" means those characters. */
@@ -70,9 +72,10 @@ export async function findRuns(q: RunListQuery, limit = PAGE_SIZE, scope: Projec
   if (q.project) {
     // one cheap lookup, so the planner sees a constant and uses the (projectId, …) indexes
     const { rows } = await pool().query<{ id: string }>(`SELECT id FROM projects WHERE slug = $1`, [q.project]);
-    if (!rows[0] || !inScope(scope, rows[0].id)) return { rows: [], next: null, prev: null, unknownProject: true };
+    if (!rows[0] || !inScope(scope, rows[0].id)) return { rows: [], next: null, prev: null, unknownProject: true, total: 0 };
     projectId = rows[0].id;
   }
+  const counted = countRuns(q, projectId, scope);
   const backward = !q.after && Boolean(q.before);
   const cursor = decodeCursor(q.after ?? q.before, q.sort, q.dir);
   const wanted = limit + 1; // one extra row tells whether another page exists
@@ -93,9 +96,19 @@ export async function findRuns(q: RunListQuery, limit = PAGE_SIZE, scope: Projec
   const page = rows.slice(0, limit);
   if (backward && cursor) page.reverse();
   const enc = (r: RunListRow | undefined) => (r ? encodeCursor(cursorOf(r, q.sort, q.dir)) : null);
+  const total = await counted;
   if (backward && cursor) {
     // came from a later page: there is always a next one; a previous one when the extra row was found
-    return { rows: page, next: enc(page.at(-1)), prev: more ? enc(page[0]) : null, unknownProject: false };
+    return { rows: page, next: enc(page.at(-1)), prev: more ? enc(page[0]) : null, unknownProject: false, total };
   }
-  return { rows: page, next: more ? enc(page.at(-1)) : null, prev: cursor ? enc(page[0]) : null, unknownProject: false };
+  return { rows: page, next: more ? enc(page.at(-1)) : null, prev: cursor ? enc(page[0]) : null, unknownProject: false, total };
+}
+
+/** Runs matching the filters (the cursor aside), counted beside the page's own query. */
+async function countRuns(q: RunListQuery, projectId: string | null, scope: ProjectScope): Promise<number> {
+  const values: unknown[] = [];
+  const where = filterConditions(q, projectId, scope, (v) => `$${values.push(v)}`);
+  const { rows } = await pool().query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM runs r ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`, values);
+  return rows[0].n;
 }

@@ -109,3 +109,10 @@ export async function runHasLiveView(runId: string): Promise<boolean> {
   );
   return (rowCount ?? 0) > 0;
 }
+
+/** The status of the run's provisioning job (queued, running, …), or null when CI posted the run. */
+export async function findProvisioningJobStatus(runId: string): Promise<string | null> {
+  if (!isUuid(runId)) return null;
+  const { rows } = await pool().query<{ status: string }>(`SELECT status::text AS status FROM provisioning_jobs WHERE "runId" = $1`, [runId]);
+  return rows[0]?.status ?? null;
+}

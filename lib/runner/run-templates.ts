@@ -29,7 +29,10 @@ export async function saveRunTemplate(raw: unknown, id?: string) {
   }
 }
 
+/** Remove a template (refused while it has queued or running jobs); its finished jobs go with it, their runs stay. */
 export async function deleteRunTemplate(id: string) {
+  const active = await db().provisioningJob.count({ where: { templateId: id, status: { in: ["queued", "starting", "running"] } } });
+  if (active) throw new AppError("conflict", `The template has ${active} queued or running job(s); cancel them first`);
   await db().runTemplate.delete({ where: { id } }).catch(() => {
     throw new AppError("not_found", "Unknown run template");
   });

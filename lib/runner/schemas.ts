@@ -12,6 +12,17 @@ const name = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-
 
 export const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 
+/**
+ * The fingerprint out of what a user pastes: `SHA256:…` alone, or a line of
+ * `ssh-keygen -lf` (`256 SHA256:… [127.0.0.1]:22 (ED25519)`). Several
+ * fingerprints (ssh-keyscan lists one per key type) stay as pasted, and are
+ * refused: which key the host presents is the user's choice to make.
+ */
+export function fingerprintFromText(text: string): string {
+  const found = text.match(/(?<=^|\s)SHA256:[A-Za-z0-9+/]{43}(?=\s|$)/g) ?? [];
+  return found.length === 1 ? found[0] : text.trim();
+}
+
 export const runnerHostInputSchema = z.object({
   name,
   host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:_-]+$/, "a host name or IP address"),
@@ -19,7 +30,8 @@ export const runnerHostInputSchema = z.object({
   username: z.string().trim().min(1).max(64).regex(/^[a-z_][a-z0-9_.-]*\$?$/i, "a user name"),
   /** OpenSSH or PEM private key without passphrase; absent on update = keep the stored one */
   privateKey: z.string().max(20_000).optional(),
-  hostKeyFingerprint: z.string().trim().regex(FINGERPRINT, "an OpenSSH SHA256 fingerprint, e.g. SHA256:abc… (ssh-keyscan host | ssh-keygen -lf -)"),
+  hostKeyFingerprint: z.string().max(2000).transform(fingerprintFromText)
+    .pipe(z.string().regex(FINGERPRINT, "one OpenSSH SHA256 fingerprint, e.g. SHA256:abc… or a line of `ssh-keyscan -t ed25519 host | ssh-keygen -lf -`")),
   maxConcurrent: z.coerce.number().int().min(1).max(64).default(1),
   labels: z.record(z.string().max(100), z.string().max(200)).default({}),
 });

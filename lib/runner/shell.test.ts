@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { branchSchema } from "@/lib/runner/branch";
 import { remoteScript, renderCommand, shellQuote } from "@/lib/runner/shell";
@@ -50,5 +50,17 @@ describe("branchSchema", () => {
     for (const bad of ["-rf", "a..b", "main;id", "$(id)", "a b", "x\ny", "/abs", "ends/", "x.lock", "`id`", "a'b"]) {
       expect(branchSchema.safeParse(bad).success, bad).toBe(false);
     }
+  });
+});
+
+describe("remoteScript", () => {
+  // as over SSH: the remote shell leads its session, so setsid forks and waits
+  const run = (script: string) => spawnSync("setsid", ["-w", "/bin/sh", "-c", script], { encoding: "utf8" });
+  it("keeps the command's stderr and exit status, but not setsid's note on a killed group", () => {
+    const r = run(remoteScript("echo to-err >&2; kill -TERM $$", null, "##pgid"));
+    expect(r.stdout).toMatch(/^##pgid \d+\n$/);
+    expect(r.stderr).toBe("to-err\n");
+    expect(r.status).toBe(15); // setsid -w: the signal number of a killed child
+    expect(run(remoteScript("exit 3", null, "##pgid")).status).toBe(3);
   });
 });

@@ -29,9 +29,13 @@ export function renderCommand(t: { command: string; declared: TemplateParams; fo
  * The whole remote command line. setsid -w makes the command lead its own
  * process group (its pgid is printed first, so cancel and timeout can kill the
  * whole tree) and still waits for it, so the exit status reaches us.
+ * setsid's own stderr goes nowhere: when cancel or timeout kill the group it
+ * says "setsid: child N did not exit normally: Success", which is not the
+ * job's output (the exit status still tells). The command's stderr is kept on
+ * fd 3 and restored first thing.
  */
 export function remoteScript(command: string, workingDir: string | null, marker: string): string {
   const cd = workingDir ? `cd -- ${shellQuote(workingDir)} || exit 97; ` : "";
-  const inner = `echo "${marker} $$"; ${cd}${command}`;
-  return `exec setsid -w /bin/sh -c ${shellQuote(inner)}`;
+  const inner = `exec 2>&3 3>&-; echo "${marker} $$"; ${cd}${command}`;
+  return `exec 3>&2; exec setsid -w /bin/sh -c ${shellQuote(inner)} 2>/dev/null`;
 }

@@ -122,6 +122,7 @@ export function declarationsFromText(text: string): { ok: true; params: Record<s
 }
 
 /** The same declarations as text, for the template list. */
-export function describeDeclarations(declared: TemplateParams): string {
-  return Object.entries(declared).map(([name, d]) => ("values" in d ? `${name}: ${d.values.join(", ")}` : `${name}: /${d.pattern}/`)).join("; ");
+/** `separator` "\n" gives the text the template form reads back (declarationsFromText). */
+export function describeDeclarations(declared: TemplateParams, separator = "; "): string {
+  return Object.entries(declared).map(([name, d]) => ("values" in d ? `${name}: ${d.values.join(", ")}` : `${name}: /${d.pattern}/`)).join(separator);
 }

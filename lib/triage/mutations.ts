@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueNotificationQuietly } from "@/lib/notifications/enqueue";
-import type { assignSchema, categorySchema, itemChangeSchema } from "@/lib/triage/schemas";
+import type { assignSchema, bulkChangeSchema, categorySchema, itemChangeSchema } from "@/lib/triage/schemas";
 import type { z } from "zod";
 
 type Tx = Prisma.TransactionClient;
@@ -50,37 +50,64 @@ async function assignItemsTx(user: SessionUser, input: z.infer<typeof assignSche
 
 /** Triager: status, category, ticket link, comment. */
 export async function changeItem(user: SessionUser, itemId: string, input: z.infer<typeof itemChangeSchema>) {
+  return db().$transaction((tx) => changeItemTx(tx, user, itemId, input));
+}
+
+/**
+ * Lead: the same change of status and/or category for several items, all or
+ * none (one transaction; an item whose project lacks the category fails the lot).
+ */
+export async function changeItems(user: SessionUser, input: z.infer<typeof bulkChangeSchema>) {
   return db().$transaction(async (tx) => {
-    const item = await tx.triageItem.findUnique({
-      where: { id: itemId },
-      select: { id: true, projectId: true, status: true, ticketUrl: true, category: { select: { id: true, label: true } } },
-    });
-    if (!item) throw new AppError("not_found", `Triage item ${itemId} does not exist`);
-    const data: Prisma.TriageItemUncheckedUpdateInput = {};
-    if (input.status && input.status !== item.status) {
-      data.status = input.status;
-      data.resolvedAt = input.status === "resolved" ? new Date() : null;
-      if (input.status !== "resolved") data.consecutivePasses = 0;
-      await event(tx, item.id, user.id, "status", item.status, input.status);
-    }
-    if (input.categoryId !== undefined && input.categoryId !== (item.category?.id ?? null)) {
-      let label: string | null = null;
-      if (input.categoryId) {
-        const c = await tx.triageCategory.findFirst({ where: { id: input.categoryId, projectId: item.projectId }, select: { label: true } });
-        if (!c) throw new AppError("validation_failed", "Unknown category for this project", [{ path: "categoryId", message: "no such category" }]);
-        label = c.label;
+    const items = await tx.triageItem.findMany({ where: { id: { in: input.itemIds } }, select: { id: true, projectId: true } });
+    const missing = input.itemIds.filter((id) => !items.some((i) => i.id === id));
+    if (missing.length) throw new AppError("not_found", `Unknown triage item(s): ${missing.join(", ")}`);
+    const byProject = new Map<string, string>();
+    if (input.categoryKey) {
+      const cats = await tx.triageCategory.findMany({ where: { key: input.categoryKey, projectId: { in: [...new Set(items.map((i) => i.projectId))] } }, select: { id: true, projectId: true } });
+      for (const c of cats) byProject.set(c.projectId, c.id);
+      if (items.some((i) => !byProject.has(i.projectId))) {
+        throw new AppError("validation_failed", "A selected item's project has no such category", [{ path: "categoryKey", message: "no such category in every selected item's project" }]);
       }
-      data.categoryId = input.categoryId;
-      await event(tx, item.id, user.id, "category", item.category?.label ?? null, label);
     }
-    if (input.ticketUrl !== undefined && input.ticketUrl !== item.ticketUrl) {
-      data.ticketUrl = input.ticketUrl;
-      await event(tx, item.id, user.id, "ticket", item.ticketUrl, input.ticketUrl);
+    for (const item of items) {
+      const categoryId = input.categoryKey === undefined ? undefined : input.categoryKey === null ? null : byProject.get(item.projectId)!;
+      await changeItemTx(tx, user, item.id, { status: input.status, categoryId });
     }
-    if (input.comment) await event(tx, item.id, user.id, "comment", null, null, input.comment);
-    if (Object.keys(data).length) await tx.triageItem.update({ where: { id: item.id }, data });
-    return { id: item.id };
+    return { changed: items.length };
   });
+}
+
+async function changeItemTx(tx: Tx, user: SessionUser, itemId: string, input: z.infer<typeof itemChangeSchema>) {
+  const item = await tx.triageItem.findUnique({
+    where: { id: itemId },
+    select: { id: true, projectId: true, status: true, ticketUrl: true, category: { select: { id: true, label: true } } },
+  });
+  if (!item) throw new AppError("not_found", `Triage item ${itemId} does not exist`);
+  const data: Prisma.TriageItemUncheckedUpdateInput = {};
+  if (input.status && input.status !== item.status) {
+    data.status = input.status;
+    data.resolvedAt = input.status === "resolved" ? new Date() : null;
+    if (input.status !== "resolved") data.consecutivePasses = 0;
+    await event(tx, item.id, user.id, "status", item.status, input.status);
+  }
+  if (input.categoryId !== undefined && input.categoryId !== (item.category?.id ?? null)) {
+    let label: string | null = null;
+    if (input.categoryId) {
+      const c = await tx.triageCategory.findFirst({ where: { id: input.categoryId, projectId: item.projectId }, select: { label: true } });
+      if (!c) throw new AppError("validation_failed", "Unknown category for this project", [{ path: "categoryId", message: "no such category" }]);
+      label = c.label;
+    }
+    data.categoryId = input.categoryId;
+    await event(tx, item.id, user.id, "category", item.category?.label ?? null, label);
+  }
+  if (input.ticketUrl !== undefined && input.ticketUrl !== item.ticketUrl) {
+    data.ticketUrl = input.ticketUrl;
+    await event(tx, item.id, user.id, "ticket", item.ticketUrl, input.ticketUrl);
+  }
+  if (input.comment) await event(tx, item.id, user.id, "comment", null, null, input.comment);
+  if (Object.keys(data).length) await tx.triageItem.update({ where: { id: item.id }, data });
+  return { id: item.id };
 }
 
 /** Lead: add a category to a project. */

@@ -25,4 +25,14 @@ export const itemChangeSchema = z
   })
   .refine((v) => Object.keys(v).length > 0, "change at least one of status, categoryId, ticketUrl, comment");
 
+/** Lead: several items at once; a category is named by its key, since each project has its own category rows. */
+export const bulkChangeSchema = z
+  .object({
+    itemIds: z.array(uuid).min(1).max(500),
+    status: z.enum(TRIAGE_STATUSES).optional(),
+    /** null clears the confirmed category */
+    categoryKey: z.string().trim().min(1).max(80).nullable().optional(),
+  })
+  .refine((v) => v.status !== undefined || v.categoryKey !== undefined, "change at least one of status, categoryKey");
+
 export const categorySchema = z.object({ label: z.string().trim().min(1).max(80) });

@@ -23,7 +23,7 @@ import { firstValue } from "@/lib/schemas/search-params";
 import { projectRole, readerScope, requireReader } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { LiveRunPanel } from "@/components/runner/live-run-panel";
-import { runHasLiveView } from "@/lib/runner/get-live-run";
+import { findProvisioningJobStatus, runHasLiveView } from "@/lib/runner/get-live-run";
 
 export const dynamic = "force-dynamic";
 
@@ -51,11 +51,12 @@ export default async function RunPage({ params, searchParams }: Props) {
   const role = await projectRole(reader, run.projectId);
   const limit = resultsLimit((await searchParams).results);
   const comparable = run.durationMs !== null && run.setupOk !== false && run.finishedAt !== null;
-  const [baseline, results, groups, provisioned, events] = await Promise.all([
+  const [baseline, results, groups, liveView, jobStatus, events] = await Promise.all([
     comparable ? findModeBaseline(run) : Promise.resolve([]),
     findRunResults(run.id, limit),
     run.testsFailed + run.testsErrored > 0 ? findRunFailureGroups(run.id) : Promise.resolve({ groups: [], groupCount: 0, failureCount: 0 }),
     runHasLiveView(run.id),
+    findProvisioningJobStatus(run.id),
     findRunEvents(run.id),
   ]);
   const comparison = run.durationMs === null
@@ -64,6 +65,8 @@ export default async function RunPage({ params, searchParams }: Props) {
       : run.windowStartSource === "request_time"
         ? "The total duration is unknown (no start time was sent), so no comparison; the run is left out of the timing figures."
         : "The total duration is unknown: the phases and report timestamps span more than a week, longer than any run can take (a stale report or a clock far off?), so no comparison; the run is left out of the timing figures."
+    : run.status === "cancelled"
+      ? "The run was cancelled, so the duration is not compared with other runs."
     : run.setupOk === false
       ? "The setup failed, so the duration is not compared with other runs."
       : compareWithMedian(run.durationMs, baseline);
@@ -73,9 +76,13 @@ export default async function RunPage({ params, searchParams }: Props) {
     pending: run.testsPending, muted: run.testsMuted,
   });
   const lanes = layoutWaterfall(run.phases, run.windowStart ?? run.startedAt);
+  // a provisioning job or a CI job's posted log tail (runboard exec) gives the run a live panel
+  const provisioned = liveView;
+  // while the job is queued or running (or a CI run is still open), its phases fill in in the live panel; the waterfall follows when it ends
+  const live = jobStatus !== null ? jobStatus === "queued" || jobStatus === "starting" || jobStatus === "running" : liveView && run.finishedAt === null;
   return (
     <div className="space-y-8">
-      <RunSummary run={run} comparison={comparison} verdictReason={verdict.reason} />
+      <RunSummary run={run} comparison={comparison} verdictReason={verdict.reason} queued={jobStatus === "queued"} />
       <RunCompareLinks run={run} />
       <RerunPanel run={run} canRerun={hasRole(role, "triager")} />
       {provisioned && (
@@ -88,7 +95,7 @@ export default async function RunPage({ params, searchParams }: Props) {
       </Section>
       <Section title="Setup phases" id="phases">
         {lanes.length === 0 ? (
-          <p className="text-sm text-zinc-500">No phase timings were reported for this run.</p>
+          <p className="text-sm text-zinc-500">{live ? "The phases fill in in the live panel above while the run is in progress." : "No phase timings were reported for this run."}</p>
         ) : (
           <>
             <PhaseWaterfall lanes={lanes} />

@@ -17,6 +17,7 @@ import { formatDateTime, formatDuration } from "@/lib/format";
 import { type RunComparison, findPickableRuns, getRunComparison } from "@/lib/queries/get-run-comparison";
 import type { RunDetail } from "@/lib/queries/get-run-detail";
 import { firstValue } from "@/lib/schemas/search-params";
+import { getRunOrThrow } from "@/lib/queries/get-run";
 
 export const dynamic = "force-dynamic";
 
@@ -119,14 +120,18 @@ export default async function ComparePage({ searchParams }: Props) {
   }
   let comparison: RunComparison | null = null;
   let problem: string | null = null;
-  if (aId) {
-    try {
-      comparison = await getRunComparison(aId, bId, await readerScope(reader));
-    } catch (e) {
-      if (isAppError(e) && e.code === "not_found") notFound();
-      if (isAppError(e) && e.code === "validation_failed") problem = e.message;
-      else throw e;
+  try {
+    if (aId) comparison = await getRunComparison(aId, bId, await readerScope(reader));
+    else {
+      // an unknown B (or one of a project the reader cannot see) is a 404 even before A is picked
+      const scope = await readerScope(reader);
+      const b = await getRunOrThrow(bId);
+      if (scope && !scope.includes(b.projectId)) notFound();
     }
+  } catch (e) {
+    if (isAppError(e) && e.code === "not_found") notFound();
+    if (isAppError(e) && e.code === "validation_failed") problem = e.message;
+    else throw e;
   }
   const b = comparison?.b;
   const pickable = b ? await findPickableRuns(b.projectId) : [];
