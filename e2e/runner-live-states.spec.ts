@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { type Page, expect, test } from "@playwright/test";
 import { storageStateOf } from "./auth";
+import { e2eProject } from "./members";
 import { addHost } from "./runner-helpers";
 import { type TestSshd, startTestSshd } from "@/lib/testing/sshd";
 
@@ -16,6 +17,7 @@ test.use({ storageState: storageStateOf("admin") });
 let sshd: TestSshd;
 let workDir: string;
 test.beforeAll(async () => {
+  await e2eProject("runner-e2e"); // a template names an existing project; the template form creates none
   sshd = await startTestSshd();
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "runboard-e2e-live-"));
   fs.chmodSync(workDir, 0o777);

@@ -1,8 +1,13 @@
 // A lead edits and removes a run template on /runner (no runner host needed).
 import { expect, test } from "@playwright/test";
 import { storageStateOf } from "./auth";
+import { e2eProject } from "./members";
 
 test.use({ storageState: storageStateOf("lead") });
+// a template names an existing project the lead leads; the template form creates none
+test.beforeAll(async () => {
+  await e2eProject("runner-e2e");
+});
 
 test("a lead edits a template's command and timeout, then removes it after confirming", async ({ page }) => {
   const name = `edit-${Date.now().toString(36)}`;
