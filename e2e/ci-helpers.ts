@@ -34,8 +34,9 @@ export function bareEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: os.tmpdir(), ...vars } as unknown as NodeJS.ProcessEnv;
 }
 
-export function node(dir: string, args: string[], vars: Record<string, string>) {
-  return spawnSync(process.execPath, ["runboard.mjs", ...args], { cwd: dir, encoding: "utf8", env: bareEnv(vars) });
+/** Runs the downloaded uploader with this Node, or with another Node binary (`bin`, e.g. Node 18). */
+export function node(dir: string, args: string[], vars: Record<string, string>, bin = process.execPath) {
+  return spawnSync(bin, ["runboard.mjs", ...args], { cwd: dir, encoding: "utf8", env: bareEnv(vars) });
 }
 
 export function nodeAsync(dir: string, args: string[], vars: Record<string, string>): { child: ChildProcess; out: () => string; err: () => string; exit: Promise<number | null> } {

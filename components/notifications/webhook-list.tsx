@@ -3,7 +3,7 @@
 // delivery log; leads send a test message, pause, resume and remove them.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Feedback } from "@/components/notifications/webhook-form";
+import { Feedback } from "@/components/ui/form-feedback";
 import { send } from "@/components/settings/send";
 import { EVENT_LABEL } from "@/lib/notifications/events";
 

@@ -3,7 +3,7 @@
 // rule, move it up or down, remove it, or replace all of them with OWNERS text.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Feedback, button, field } from "@/components/notifications/webhook-form";
+import { Feedback, button, field } from "@/components/ui/form-feedback";
 import { send } from "@/components/settings/send";
 import { RULE_KINDS, RULE_KIND_LABEL, type RuleKind } from "@/lib/ownership/owners-file";
 
