@@ -108,7 +108,9 @@ async function seed(url: string) {
   }
   const other = (await ensureProject("load-checks")).project;
   const extra = { killed: (await createApiToken(other.id, "killed")).token, limit: (await createApiToken(other.id, "limit")).token };
-  for (let r = 0; r < READERS; r++) await createUser({ email: `viewer${r}@load.test`, name: `Viewer ${r}`, role: "viewer", password: PASSWORD });
+  // readers view the load projects (roles are per project, decision 18): a viewer of none would read empty pages
+  const projects = sent.map((p) => p.slug);
+  for (let r = 0; r < READERS; r++) await createUser({ email: `viewer${r}@load.test`, name: `Viewer ${r}`, role: "viewer", password: PASSWORD, projects });
   await disconnectDb();
   return { tokens, sent, extra };
 }

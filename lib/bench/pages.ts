@@ -87,10 +87,13 @@ async function main() {
     process.env.DATABASE_URL = testDb.url;
     const { createUser } = await import("@/lib/auth/users");
     const { disconnectDb } = await import("@/lib/db");
-    await createUser({ email: "bench@bench.test", name: "Bench", role: "viewer", password: "bench-password-0123" });
     const { seedCompareRuns, seedGridRuns } = await import("@/lib/bench/compare-runs");
     const compare = await seedCompareRuns(5000);
     const gridProject = await seedGridRuns(100, 1000);
+    // a viewer of every project (roles are per project, decision 18): a viewer of none would read empty pages
+    const { db } = await import("@/lib/db");
+    const projects = (await db().project.findMany({ select: { slug: true } })).map((p) => p.slug);
+    await createUser({ email: "bench@bench.test", name: "Bench", role: "viewer", password: "bench-password-0123", projects });
     await disconnectDb();
 
     buildIfStale();
