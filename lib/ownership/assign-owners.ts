@@ -1,5 +1,6 @@
 // New triage items go to their owner: the first of the project's ownership
-// rules that matches the spec (lib/ownership/match-rule.ts) sets the assignee
+// rules that matches the spec (lib/ownership/match-rule.ts) and whose person
+// can still triage in the project (decision 18) sets the assignee
 // (a person) or the owning team, and the item's history names the rule.
 // Called by the ingest (lib/triage/update-triage.ts) for the items it just
 // created, in its transaction: one read of the rules, one update, one insert
@@ -10,7 +11,7 @@ import type { RuleKind } from "@/lib/ownership/owners-file";
 
 interface RuleRow {
   id: string;
-  position: number;
+  ordinal: number;
   kind: RuleKind;
   pattern: string;
   userId: string | null;
@@ -20,11 +21,18 @@ interface RuleRow {
 
 export async function assignOwners(client: pg.PoolClient, run: { id: string; projectId: string }, itemIds: string[]): Promise<number> {
   if (!itemIds.length) return 0;
+  // `ordinal` numbers every rule of the project (the history names "rule 2" as the settings page lists it), before
+  // rules whose person can no longer triage here (left the project, or was lowered to viewer) are left out
   const { rows: rules } = await client.query<RuleRow>(
-    `SELECT r.id, r.position, r.kind, r.pattern, r."ownerUserId" AS "userId", r."ownerTeamId" AS "teamId",
+    `SELECT r.id, r.ordinal, r.kind, r.pattern, r."ownerUserId" AS "userId", r."ownerTeamId" AS "teamId",
             coalesce(u.name, tm.name || ' (team)') AS "ownerName"
-       FROM ownership_rules r LEFT JOIN users u ON u.id = r."ownerUserId" LEFT JOIN teams tm ON tm.id = r."ownerTeamId"
-      WHERE r."projectId" = $1 ORDER BY r.position, r.id`,
+       FROM (SELECT *, row_number() OVER (ORDER BY position, id)::int AS ordinal FROM ownership_rules WHERE "projectId" = $1) r
+       LEFT JOIN users u ON u.id = r."ownerUserId" LEFT JOIN teams tm ON tm.id = r."ownerTeamId"
+      WHERE r."ownerUserId" IS NULL OR u.role = 'admin' OR EXISTS (
+              SELECT 1 FROM project_members pm
+               WHERE pm."projectId" = r."projectId" AND pm.role IN ('triager', 'lead')
+                 AND (pm."userId" = r."ownerUserId" OR pm."teamId" IN (SELECT m."teamId" FROM team_members m WHERE m."userId" = r."ownerUserId")))
+      ORDER BY r.ordinal`,
     [run.projectId],
   );
   if (!rules.length) return 0;
@@ -47,7 +55,7 @@ export async function assignOwners(client: pg.PoolClient, run: { id: string; pro
     hit.users.push(r.userId);
     hit.teams.push(r.teamId);
     hit.names.push(r.ownerName);
-    hit.why.push(`Ownership rule ${i + 1}: ${r.kind}:${r.pattern}`);
+    hit.why.push(`Ownership rule ${r.ordinal}: ${r.kind}:${r.pattern}`);
   }
   if (!hit.ids.length) return 0;
   await client.query(

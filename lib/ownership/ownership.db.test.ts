@@ -76,6 +76,21 @@ describe("ownership rules", () => {
     expect((await item("[It] brand new")).assignee?.id).toBe(alice.id);
   });
 
+  it("skips a rule whose person left the project: the next matching rule owns the item", async () => {
+    const erin = await user("erin@own.test", "Erin Leaver", "owners-e");
+    const frank = await user("frank@own.test", "Frank Stays", "owners-e");
+    const { project } = await ensureProject("owners-e");
+    await replaceRules(project.id, parseOwnersFile("spec:*checkout*  erin@own.test\nspec:*  frank@own.test\n").rules);
+    await upload("owners-e", ["[It] checkout before leaving"]);
+    expect((await item("[It] checkout before leaving")).assignee?.id).toBe(erin.id);
+
+    await db().projectMember.deleteMany({ where: { projectId: project.id, userId: erin.id } });
+    await upload("owners-e", ["[It] checkout after leaving"]);
+    const after = await item("[It] checkout after leaving");
+    expect(after.assignee?.id).toBe(frank.id);
+    expect(after.events[1].comment).toBe("Ownership rule 2: spec:*");
+  });
+
   it("shows items without a person or team under the unowned filter", async () => {
     const { project } = await ensureProject("owners-b");
     await replaceRules(project.id, parseOwnersFile("requirement:BR-PAY-*  @gateway\n").rules);
