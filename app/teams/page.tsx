@@ -2,6 +2,7 @@
 // their members; a team's roles in projects are set on each project's settings page.
 import type { Metadata } from "next";
 import { AddTeamMemberForm, CreateTeamForm, RemoveTeamMemberButton } from "@/components/members/team-forms";
+import { RoleNotice } from "@/components/ui/role-notice";
 import { requirePageRole } from "@/lib/auth/session";
 import { listTeams } from "@/lib/ownership/teams";
 
@@ -11,11 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function TeamsPage() {
   const me = await requirePageRole("lead", "/teams");
   if (!me) {
-    return (
-      <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-800 dark:bg-amber-950">
-        Admins and team leads manage teams.
-      </p>
-    );
+    return <RoleNotice>Admins and team leads manage teams.</RoleNotice>;
   }
   const teams = await listTeams();
   return (

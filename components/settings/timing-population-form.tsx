@@ -4,6 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/triage/api";
+import { Feedback, type Message } from "@/components/ui/form-feedback";
 
 export interface TimingPopulationSettings {
   compareAcrossTemplates: boolean;
@@ -13,7 +14,7 @@ export interface TimingPopulationSettings {
 export function TimingPopulationForm({ project, initial, canEdit }: { project: string; initial: TimingPopulationSettings; canEdit: boolean }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
 
   async function save(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -41,7 +42,7 @@ export function TimingPopulationForm({ project, initial, canEdit }: { project: s
       {canEdit && (
         <div className="flex items-center gap-3">
           <button type="submit" disabled={busy} className="rounded bg-zinc-900 px-3 py-1 text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900">Save</button>
-          {message && <span role={message.error ? "alert" : "status"} className={message.error ? "text-red-700 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}>{message.text}</span>}
+          <Feedback message={message} />
         </div>
       )}
     </form>

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { type UserRow, UsersTable } from "@/components/admin/users-table";
 import { accountRoleOf } from "@/lib/auth/roles";
+import { RoleNotice } from "@/components/ui/role-notice";
 import { requirePageRole } from "@/lib/auth/session";
 import { findUsers } from "@/lib/queries/find-users";
 
@@ -12,11 +13,7 @@ export const dynamic = "force-dynamic";
 export default async function UsersPage() {
   const me = await requirePageRole("admin", "/admin/users");
   if (!me) {
-    return (
-      <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-800 dark:bg-amber-950">
-        Only admins manage users. Ask an admin to change your role.
-      </p>
-    );
+    return <RoleNotice>Only admins manage users. Ask an admin to change your role.</RoleNotice>;
   }
   const users = await findUsers();
   const rows: UserRow[] = users.map((u) => ({ ...u, role: accountRoleOf(u.role), createdAt: u.createdAt.toISOString() }));
