@@ -21,7 +21,7 @@ const libModule = (name) => `^(@/lib/|(\\.\\./)+(lib/)?)${name}(/.*)?$`;
 
 const DB = { regex: libModule("(db|generated)"), message: "Read through lib/queries (pages, components) or write through a service; never lib/db or the Prisma client here." };
 // What a service is built from; app/ calls the verb-first service files (create-run.ts, ...).
-const SERVICE_INTERNALS = ["sql", "copy-binary", "result-writer", "spec-identity-cache", "upsert-test-cases", "refresh-run-summary"];
+const SERVICE_INTERNALS = ["sql", "copy-binary", "result-writer", "spec-identity-cache", "upsert-test-cases", "refresh-run-summary", "refresh-requirement-outcomes"];
 const SERVICES_INTERNAL = {
   regex: libModule(`services/(${SERVICE_INTERNALS.join("|")})`),
   message: "app/ and components/ call a service's entry function (a verb-first file), not the helpers it is built from.",

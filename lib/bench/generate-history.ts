@@ -10,6 +10,7 @@
 import { gzipSync } from "node:zlib";
 import type pg from "pg";
 import { SIGNATURE_VERSION } from "@/lib/analysis/failure-signature";
+import { FILL_ALL_REQUIREMENT_OUTCOMES } from "@/lib/services/refresh-requirement-outcomes";
 
 export interface HistoryShape {
   runs: number;
@@ -167,6 +168,8 @@ export async function generateHistory(client: pg.PoolClient | pg.Client, shape: 
                    count(*) FILTER (WHERE status = 'skipped')::int AS skipped, count(*) FILTER (WHERE flaky)::int AS flaky
               FROM test_results GROUP BY "runId") a
      WHERE a."runId" = r.id`);
+  // the requirement grid's per-run summaries, as the ingest writes them (it is bypassed here)
+  await step("requirement grid summaries", FILL_ALL_REQUIREMENT_OUTCOMES);
   await client.query(`SET session_replication_role = origin`);
   // a database in steady state: visibility map set and statistics current, so autovacuum does not
   // start on 10M fresh rows in the middle of the measurements; then flush the dirty pages

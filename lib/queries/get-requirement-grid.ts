@@ -1,8 +1,9 @@
 // Requirement × run grid (/requirements/grid): the project's last N runs as
 // columns, requirement IDs as rows (grouped by prefix, expandable to their
 // specs), each cell the worst result of the requirement's specs in that run.
-// One aggregate query: a spec's outcome per run comes back as one row per spec
-// with its cells in arrays, so 1,000 requirements x 100 runs stay one round trip.
+// Reads the runs' summaries (run_requirement_outcomes, one row per run, written
+// by the ingest; docs/decisions/0022-requirement-outcomes-grid.md) and the specs
+// they name, never test_results: 1,000 requirements x 100 runs are ~100 rows.
 import type { ProjectScope } from "@/lib/auth/project-access";
 import { z } from "zod";
 import { type GridCell, type GridRun, type GridSpec, buildRequirementGrid } from "@/lib/analysis/requirement-grid";
@@ -21,7 +22,8 @@ export const gridQuerySchema = z.object({
 });
 export type GridQuery = z.infer<typeof gridQuerySchema>;
 
-const WORST_STATUS: Exclude<GridCell, "not_run">[] = ["failed", "skipped", "passed"];
+/** run_requirement_outcomes.outcomes: one character per spec */
+const OUTCOME: Record<string, Exclude<GridCell, "not_run">> = { f: "failed", s: "skipped", p: "passed" };
 
 /** null for an unknown project or one outside the reader's `scope` */
 export async function getRequirementGrid(slug: string, q: GridQuery, scope: ProjectScope = null) {
@@ -42,30 +44,32 @@ async function gridOf(projectId: string, q: GridQuery) {
     params,
   );
   if (runs.length === 0) return buildRequirementGrid(runs, []);
-  // per spec with a requirement ID: its worst result in each run, as one string (one character per run, "-" not run)
-  // only the results of specs with a requirement ID are aggregated (most of a suite's specs have none): the
-  // spec list is materialised first, so the aggregate reads about a fifth of the rows and stays in memory
-  const { rows } = await pool().query<{ id: string; name: string; requirementIds: string[]; cells: string }>(
-    `WITH cols AS (SELECT id, ord FROM unnest($2::uuid[]) WITH ORDINALITY AS c(id, ord)),
-          req AS MATERIALIZED (SELECT id FROM test_cases WHERE "projectId" = $1 AND "requirementIds" <> '{}'),
-          cells AS (
-            SELECT t."testCaseId", c.ord, min(CASE t.status WHEN 'failed' THEN 0 WHEN 'errored' THEN 0 WHEN 'skipped' THEN 1 WHEN 'pending' THEN 1 ELSE 2 END) AS worst
-              FROM test_results t JOIN cols c ON c.id = t."runId" JOIN req ON req.id = t."testCaseId"
-             GROUP BY 1, 2)
-     SELECT tc.id, tc.name, tc."requirementIds",
-            string_agg(c.ord::text || ':' || c.worst::text, ',') AS cells
-       FROM test_cases tc JOIN cells c ON c."testCaseId" = tc.id
-      GROUP BY tc.id`,
-    [projectId, runs.map((r) => r.id)],
-  );
-  const specs: GridSpec[] = rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    requirementIds: r.requirementIds,
-    results: Object.fromEntries(r.cells.split(",").map((cell) => {
-      const [ord, worst] = cell.split(":");
-      return [runs[Number(ord) - 1].id, WORST_STATUS[Number(worst)]];
-    })),
-  }));
+  const runIds = runs.map((r) => r.id);
+  // per run, the worst result of each spec that named a requirement (run_requirement_outcomes, written by the
+  // ingest: lib/services/refresh-requirement-outcomes.ts): ~100 small rows instead of an aggregate over results.
+  // The specs' names and requirement IDs are read as they are now, so a spec's current IDs place it.
+  const [summaries, specRows] = await Promise.all([
+    pool().query<[string, string, string]>({
+      text: `SELECT "runId", array_to_string("testCaseIds", ','), outcomes FROM run_requirement_outcomes WHERE "runId" = ANY($1::uuid[])`,
+      values: [runIds],
+      rowMode: "array",
+    }),
+    pool().query<{ id: string; name: string; requirementIds: string[] }>(
+      `SELECT id, name, "requirementIds" FROM test_cases
+        WHERE "requirementIds" <> '{}'
+          AND id IN (SELECT DISTINCT unnest("testCaseIds") FROM run_requirement_outcomes WHERE "runId" = ANY($1::uuid[]))`,
+      [runIds],
+    ),
+  ]);
+  const byId = new Map<string, GridSpec>(specRows.rows.map((r) => [r.id, { ...r, results: {} }]));
+  for (const [runId, ids, outcomes] of summaries.rows) {
+    const specIds = ids ? ids.split(",") : [];
+    if (specIds.length !== outcomes.length) throw new Error(`run ${runId}: summary of ${specIds.length} specs has ${outcomes.length} outcomes`);
+    specIds.forEach((id, i) => {
+      const spec = byId.get(id);
+      if (spec) spec.results[runId] = OUTCOME[outcomes[i]];
+    });
+  }
+  const specs = [...byId.values()];
   return buildRequirementGrid(runs, specs);
 }

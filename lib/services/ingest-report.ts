@@ -1,6 +1,7 @@
 // Store one report for a run: the report file (gzipped, for download), spec
 // identities (lib/services/upsert-test-cases.ts), failure signatures, the
-// result rows by COPY, then the run's counters, all in one transaction. Given
+// result rows by COPY, then the run's counters and its requirement grid summary
+// (lib/services/refresh-requirement-outcomes.ts), all in one transaction. Given
 // a parse function instead of a parsed report, rows are stored while the file
 // is still being parsed (lib/services/result-writer.ts); a parse error rolls
 // everything back. The same content sent twice for a run (same sha256) is
@@ -16,6 +17,7 @@ import type { ParsedReport, ParsedTestCase, ReportTotals } from "@/lib/ingest/re
 import { type RequirementPattern, requirementPatternSchema } from "@/lib/ingest/requirement-ids";
 import { metrics } from "@/lib/metrics";
 import { ensureMonthPartition } from "@/lib/retention/partitions";
+import { refreshRequirementOutcomes } from "@/lib/services/refresh-requirement-outcomes";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
 import { ResultWriter } from "@/lib/services/result-writer";
 import { Stopwatch } from "@/lib/services/stopwatch";
@@ -86,6 +88,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     await insertReport(client, { reportId, runId: run.id, filename: input.filename, contentHash, raw, gzipped: await gzipping, report, durationMs });
     await addToRunCounters(client, run.id, report, { flaky: writer.flaky, muted, durationMs });
     await refreshRunSummary(client, run.id);
+    await refreshRequirementOutcomes(client, [run.id]);
     const totals = await readTotals(client, run.id);
     sw.lap("finish");
     // last: triage takes its project's lock until commit, so nothing else waits under it
