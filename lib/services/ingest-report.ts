@@ -88,7 +88,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     await insertReport(client, { reportId, runId: run.id, filename: input.filename, contentHash, raw, gzipped: await gzipping, report, durationMs });
     await addToRunCounters(client, run.id, report, { flaky: writer.flaky, muted, durationMs });
     await refreshRunSummary(client, run.id);
-    await refreshRequirementOutcomes(client, [run.id]);
+    await refreshRequirementOutcomes(client, run);
     const totals = await readTotals(client, run.id);
     sw.lap("finish");
     // last: triage takes its project's lock until commit, so nothing else waits under it
