@@ -15,6 +15,8 @@ import { createRun } from "@/lib/services/create-run";
 import { deleteRun } from "@/lib/services/delete-run";
 import { ensureProject } from "@/lib/services/get-project";
 import { ingestReport } from "@/lib/services/ingest-report";
+import { LARGE_RUN, refreshRequirementOutcomes } from "@/lib/services/refresh-requirement-outcomes";
+import { withTransaction } from "@/lib/services/sql";
 
 const slug = `grid-${Date.now().toString(36)}`;
 let projectId: string;
@@ -152,5 +154,23 @@ describe("requirement grid from the run summaries", () => {
     const cells: Record<string, GridCell[]> = cellsOf(grid);
     expect(cells["BR-GATEWAY-001"]).toEqual(["skipped", "failed"]);
     expect((await pool().query(`SELECT 1 FROM run_requirement_outcomes WHERE "runId" = $1`, [secondRun])).rowCount).toBe(0);
+  });
+
+  it("summarises a large run the same way and puts the transaction's planner settings back", async () => {
+    const n = LARGE_RUN + 10;
+    // every third spec names a requirement; every seventh fails
+    const cases = Array.from({ length: n }, (_, i): [string, Status] => [`spec ${i}${i % 3 === 0 ? ` BR-LARGE-${i % 50}` : ""}`, i % 7 === 0 ? "failed" : "passed"]);
+    const big = await run("large", "2026-03-05T10:00:00Z", junit(cases));
+    const grid = (await getRequirementGrid(slug, gridQuerySchema.parse({ runs: "1" })))!.grid;
+    expect(grid.runs.map((r) => r.id)).toEqual([big]);
+    expect(grid.groups.find((g) => g.prefix === "BR-LARGE")!.requirements).toHaveLength(50);
+    expect(grid).toEqual(await gridFromResults(grid.runs));
+    const settings = await withTransaction(async (client) => {
+      await client.query(`SET LOCAL work_mem = '5MB'`);
+      await refreshRequirementOutcomes(client, { id: big, projectId });
+      return (await client.query(`SELECT current_setting('enable_nestloop') AS nestloop, current_setting('work_mem') AS "workMem"`)).rows[0];
+    });
+    expect(settings).toEqual({ nestloop: "on", workMem: "5MB" });
+    expect((await getRequirementGrid(slug, gridQuerySchema.parse({ runs: "1" })))!.grid).toEqual(grid);
   });
 });

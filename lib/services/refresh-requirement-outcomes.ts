@@ -29,15 +29,27 @@ export const FILL_ALL_REQUIREMENT_OUTCOMES = `
    GROUP BY r.id
   ON CONFLICT ("runId") DO UPDATE SET "testCaseIds" = EXCLUDED."testCaseIds", outcomes = EXCLUDED.outcomes`;
 
+/** From this many results on, the run's specs are matched by one hash join with the project's specs. */
+export const LARGE_RUN = 5_000;
+
 /**
  * Recompute one run's summary from all of its results, inside the caller's transaction (the
  * ingest's, with the run locked). A run none of whose results belongs to a spec that names a
  * requirement has no row (the grid shows "not run"). The run's results are grouped first (one
- * index range per month partition), then joined with the project's specs that name a
- * requirement: ~4 ms for a 1,000-spec run, ~130 ms for 50,000 specs that all name one.
+ * index range per month partition), then matched with the specs that name a requirement.
+ * Rows written in this transaction have no statistics, so the planner takes a large run for a
+ * few hundred rows: a nested loop with one primary-key probe per spec (100k probes: ~0.8 s on a
+ * loaded machine) and a grouping spilled to disk. For a large run (counters already updated)
+ * the transaction's settings ask for a hash join and room to group in memory, then are put back.
  */
-export async function refreshRequirementOutcomes(client: pg.PoolClient | pg.Pool, run: { id: string; projectId: string }): Promise<void> {
+export async function refreshRequirementOutcomes(client: pg.PoolClient, run: { id: string; projectId: string }): Promise<void> {
   await client.query(`DELETE FROM run_requirement_outcomes WHERE "runId" = $1`, [run.id]);
+  const { rows: [r] } = await client.query<{ total: number; nestloop: string; workMem: string }>(
+    `SELECT "testsTotal" AS total, current_setting('enable_nestloop') AS nestloop, current_setting('work_mem') AS "workMem" FROM runs WHERE id = $1`,
+    [run.id],
+  );
+  const large = (r?.total ?? 0) >= LARGE_RUN;
+  if (large) await client.query(`SELECT set_config('enable_nestloop', 'off', true), set_config('work_mem', '64MB', true)`);
   await client.query(
     `WITH w AS (SELECT t."testCaseId", ${WORST} AS worst FROM test_results t WHERE t."runId" = $1 GROUP BY 1)
      INSERT INTO run_requirement_outcomes ("runId", "projectId", "testCaseIds", outcomes)
@@ -46,4 +58,5 @@ export async function refreshRequirementOutcomes(client: pg.PoolClient | pg.Pool
      HAVING count(*) > 0`,
     [run.id, run.projectId],
   );
+  if (large) await client.query(`SELECT set_config('enable_nestloop', $1, true), set_config('work_mem', $2, true)`, [r.nestloop, r.workMem]);
 }
