@@ -47,24 +47,28 @@ async function gridOf(projectId: string, q: GridQuery) {
   const runIds = runs.map((r) => r.id);
   // per run, the worst result of each spec that named a requirement (run_requirement_outcomes, written by the
   // ingest: lib/services/refresh-requirement-outcomes.ts): ~100 small rows instead of an aggregate over results.
-  // The specs' names and requirement IDs are read as they are now, so a spec's current IDs place it.
-  const [summaries, specRows] = await Promise.all([
-    pool().query<[string, string, string]>({
-      text: `SELECT "runId", array_to_string("testCaseIds", ','), outcomes FROM run_requirement_outcomes WHERE "runId" = ANY($1::uuid[])`,
-      values: [runIds],
-      rowMode: "array",
-    }),
-    pool().query<{ id: string; name: string; requirementIds: string[] }>(
-      `SELECT id, name, "requirementIds" FROM test_cases
-        WHERE "requirementIds" <> '{}'
-          AND id IN (SELECT DISTINCT unnest("testCaseIds") FROM run_requirement_outcomes WHERE "runId" = ANY($1::uuid[]))`,
-      [runIds],
-    ),
-  ]);
-  const byId = new Map<string, GridSpec>(specRows.rows.map((r) => [r.id, { ...r, results: {} }]));
-  for (const [runId, ids, outcomes] of summaries.rows) {
-    const specIds = ids ? ids.split(",") : [];
-    if (specIds.length !== outcomes.length) throw new Error(`run ${runId}: summary of ${specIds.length} specs has ${outcomes.length} outcomes`);
+  // Consecutive runs mostly hold the same specs: a run's id list is sent only when it differs from the
+  // previous row's (null: the same list), so 100 runs of one suite send a few lists, not 100.
+  const { rows: summaries } = await pool().query<[string, string | null, string]>({
+    text: `SELECT "runId", CASE WHEN "testCaseIds" = lag("testCaseIds") OVER w THEN NULL ELSE array_to_string("testCaseIds", ',') END, outcomes
+             FROM run_requirement_outcomes WHERE "runId" = ANY($1::uuid[])
+           WINDOW w AS (ORDER BY "runId") ORDER BY "runId"`,
+    values: [runIds],
+    rowMode: "array",
+  });
+  let list: string[] = [];
+  const lists = summaries.map(([runId, ids, outcomes]) => {
+    if (ids !== null) list = ids ? ids.split(",") : [];
+    if (list.length !== outcomes.length) throw new Error(`run ${runId}: summary of ${list.length} specs has ${outcomes.length} outcomes`);
+    return { runId, specIds: list, outcomes };
+  });
+  // the specs' names and current requirement IDs: a spec is placed by what it names now
+  const { rows: specRows } = await pool().query<{ id: string; name: string; requirementIds: string[] }>(
+    `SELECT id, name, "requirementIds" FROM test_cases WHERE id = ANY($1::uuid[]) AND "requirementIds" <> '{}'`,
+    [[...new Set([...new Set(lists.map((l) => l.specIds))].flat())]],
+  );
+  const byId = new Map<string, GridSpec>(specRows.map((r) => [r.id, { ...r, results: {} }]));
+  for (const { runId, specIds, outcomes } of lists) {
     specIds.forEach((id, i) => {
       const spec = byId.get(id);
       if (spec) spec.results[runId] = OUTCOME[outcomes[i]];
