@@ -172,5 +172,12 @@ describe("requirement grid from the run summaries", () => {
     });
     expect(settings).toEqual({ nestloop: "on", workMem: "5MB" });
     expect((await getRequirementGrid(slug, gridQuerySchema.parse({ runs: "1" })))!.grid).toEqual(grid);
+
+    // the same specs again, other results: the page reads the second run's spec list from the first's row
+    const again = await run("large-again", "2026-03-06T10:00:00Z", junit(cases.map(([name], i) => [name, i % 5 === 0 ? "skipped" : "passed"])));
+    const two = (await getRequirementGrid(slug, gridQuerySchema.parse({ runs: "2" })))!.grid;
+    expect(two.runs.map((r) => r.id)).toEqual([again, big]);
+    expect(two).toEqual(await gridFromResults(two.runs));
+    expect(two.groups.find((g) => g.prefix === "BR-LARGE")!.requirements[0].cells).toEqual(["skipped", "failed"]);
   });
 });
