@@ -10,6 +10,7 @@ import { log } from "@/lib/log";
 interface DbGlobals {
   prisma?: PrismaClient;
   pool?: pg.Pool;
+  txPool?: pg.Pool;
 }
 const g = globalThis as unknown as { __runboardDb?: DbGlobals };
 const store: DbGlobals = (g.__runboardDb ??= {});
@@ -25,27 +26,42 @@ function settings() {
   return { url: e.DATABASE_URL, poolMax: e.RUNBOARD_DB_POOL_MAX, prismaPoolMax: e.RUNBOARD_PRISMA_POOL_MAX };
 }
 
+function openPool(max: number): pg.Pool {
+  const p = new pg.Pool({ connectionString: settings().url, max, connectionTimeoutMillis: 5000 });
+  // An idle connection dropped by the server (restart, failover, shutdown) emits
+  // "error" on the pool; unhandled, it would crash the process. The pool
+  // replaces the connection on next use, so logging is all there is to do.
+  p.on("error", (e) => log().warn({ error: e.message }, "idle database connection lost"));
+  // A checked-out connection (a COPY, a worker's LISTEN) that the server drops
+  // emits "error" on the client too; its pending query fails on its own.
+  p.on("connect", (client) => {
+    client.on("error", (e) => log().warn({ error: e.message }, "database connection lost"));
+  });
+  return p;
+}
+
 /**
  * Raw pg pool for set-based writes (COPY, unnest), the plain-SQL reads of the
- * browse pages, LISTEN/NOTIFY and the job queue. Each process opens this pool
- * and Prisma's: RUNBOARD_DB_POOL_MAX + RUNBOARD_PRISMA_POOL_MAX connections at
- * most (docs/operations.md, "Database connections").
+ * browse pages, LISTEN/NOTIFY and the job queue. Each process opens this pool,
+ * the transactions' (txPool) and Prisma's: 2 x RUNBOARD_DB_POOL_MAX +
+ * RUNBOARD_PRISMA_POOL_MAX connections at most (docs/operations.md, "Database connections").
  */
 export function pool(): pg.Pool {
-  if (!store.pool) {
-    const s = settings();
-    store.pool = new pg.Pool({ connectionString: s.url, max: s.poolMax, connectionTimeoutMillis: 5000 });
-    // An idle connection dropped by the server (restart, failover, shutdown) emits
-    // "error" on the pool; unhandled, it would crash the process. The pool
-    // replaces the connection on next use, so logging is all there is to do.
-    store.pool.on("error", (e) => log().warn({ error: e.message }, "idle database connection lost"));
-    // A checked-out connection (a COPY, a worker's LISTEN) that the server drops
-    // emits "error" on the client too; its pending query fails on its own.
-    store.pool.on("connect", (client) => {
-      client.on("error", (e) => log().warn({ error: e.message }, "database connection lost"));
-    });
-  }
+  store.pool ??= openPool(settings().poolMax);
   return store.pool;
+}
+
+/**
+ * The transactions' own pool (withTransaction in lib/services/sql.ts), the same
+ * size as pool(): an upload holds its connection for its whole transaction
+ * (COPY, then the project's triage lock, waited for in line), and 20 of them
+ * at once would otherwise take every connection the pages' one-statement
+ * reads need, which then queue behind the uploads (issue 17: reader p95 under
+ * write load).
+ */
+export function txPool(): pg.Pool {
+  store.txPool ??= openPool(settings().poolMax);
+  return store.txPool;
 }
 
 export function db(): PrismaClient {
@@ -59,6 +75,8 @@ export function db(): PrismaClient {
 export async function disconnectDb(): Promise<void> {
   await store.prisma?.$disconnect();
   await store.pool?.end();
+  await store.txPool?.end();
   store.prisma = undefined;
   store.pool = undefined;
+  store.txPool = undefined;
 }

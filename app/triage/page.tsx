@@ -6,7 +6,7 @@ import { TriageFilters } from "@/components/triage/triage-filters";
 import { TriageTable } from "@/components/triage/triage-table";
 import { hasRole } from "@/lib/auth/roles";
 import { readerScope, requireReader } from "@/lib/auth/session";
-import { TRIAGE_LIMIT, findTriageItems, triageFilterOptions, triageFilterSchema, triageSummary } from "@/lib/queries/find-triage-items";
+import { TRIAGE_LIMIT, TRIAGE_STEP, findTriageItems, triageFilterOptions, triageFilterSchema, triageShown, triageSummary } from "@/lib/queries/find-triage-items";
 
 export const metadata: Metadata = { title: "Triage · Runboard" };
 export const dynamic = "force-dynamic";
@@ -35,10 +35,12 @@ export default async function TriagePage({ searchParams }: Props) {
   const user = await requireReader("/triage");
   const filter = triageFilterSchema.parse(await searchParams);
   const scope = await readerScope(user);
-  const [{ rows, truncated }, summary, options] = await Promise.all([findTriageItems(filter, scope), triageSummary(filter, scope), triageFilterOptions(scope)]);
+  const view = filter.view ?? "table";
+  // the table shows its first rows and grows by "show more"; the board lays out every item by status
+  const shown = view === "table" ? triageShown(filter.shown) : TRIAGE_LIMIT;
+  const [{ rows, truncated }, summary, options] = await Promise.all([findTriageItems(filter, scope, shown), triageSummary(filter, scope), triageFilterOptions(scope)]);
   // the roles people hold in the listed projects; assigning is checked again per item's project
   const myRole = user ? options.people.find((p) => p.id === user.id)?.role : undefined;
-  const view = filter.view ?? "table";
   const base = { project: filter.project, req: filter.req, category: filter.category, status: filter.status, assignee: filter.assignee, team: filter.team };
   const assignable = options.people.filter((p) => hasRole(p.role, "triager"));
   return (
@@ -55,7 +57,7 @@ export default async function TriagePage({ searchParams }: Props) {
       <p className="text-sm" data-testid="triage-count">
         {summary.total} item{summary.total === 1 ? "" : "s"}
         {summary.byStatus.length > 0 && ` (${summary.byStatus.map((s) => `${s.count} ${s.status.replaceAll("_", " ")}`).join(", ")})`}
-        {truncated && `; showing the first ${TRIAGE_LIMIT}, narrow the filters`}
+        {truncated && (shown < TRIAGE_LIMIT ? `; showing the first ${rows.length}` : `; showing the first ${TRIAGE_LIMIT}, narrow the filters`)}
       </p>
       <div className="grid gap-3 md:grid-cols-2">
         <CountChart title="By root-cause category (confirmed, else suggested)" data={summary.byCategory.map((c) => ({ label: c.label, count: c.count }))} color="#7c3aed" />
@@ -65,7 +67,14 @@ export default async function TriagePage({ searchParams }: Props) {
       {view === "board" ? (
         <TriageBoard rows={rows} />
       ) : (
-        <TriageTable rows={rows} canAssign={hasRole(myRole, "lead")} people={assignable} categories={options.categories} />
+        <>
+          <TriageTable rows={rows} canAssign={hasRole(myRole, "lead")} people={assignable} categories={options.categories} />
+          {truncated && shown < TRIAGE_LIMIT && (
+            <Link href={`/triage${query({ ...base, shown: String(shown + TRIAGE_STEP) })}`} scroll={false} className="inline-block rounded border px-3 py-1 text-sm">
+              Show {Math.min(TRIAGE_STEP, summary.total - rows.length)} more
+            </Link>
+          )}
+        </>
       )}
     </div>
   );

@@ -6,7 +6,7 @@
 // No React cache here: the worker and the CLI import this; lib/auth/session.ts
 // caches per request.
 import { type Role, ROLES, hasRole, isRole } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
+import { db, pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
@@ -21,11 +21,13 @@ export interface Principal {
 const higher = (a: Role | undefined, b: Role): Role => (a && ROLES.indexOf(a) >= ROLES.indexOf(b) ? a : b);
 
 /** Each project the user belongs to with their effective role there (own membership or a team's, the highest). */
+// Read on every page (the reader's scope): plain SQL, no Prisma query compilation per request.
 export async function findMemberships(userId: string): Promise<Map<string, Role>> {
-  const rows = await db().projectMember.findMany({
-    where: { OR: [{ userId }, { team: { members: { some: { userId } } } }] },
-    select: { projectId: true, role: true },
-  });
+  const { rows } = await pool().query<{ projectId: string; role: string }>(
+    `SELECT "projectId", role::text AS role FROM project_members
+      WHERE "userId" = $1 OR "teamId" IN (SELECT "teamId" FROM team_members WHERE "userId" = $1)`,
+    [userId],
+  );
   const out = new Map<string, Role>();
   for (const r of rows) if (isRole(r.role)) out.set(r.projectId, higher(out.get(r.projectId), r.role));
   return out;

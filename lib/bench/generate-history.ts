@@ -159,6 +159,12 @@ export async function generateHistory(client: pg.PoolClient | pg.Client, shape: 
   await client.query(`RESET enable_hashjoin`);
   await client.query(`RESET enable_mergejoin`);
   for (const sql of RESULT_INDEXES) await step(`index ${sql.match(/"(\w+)"/)![1]}`, sql);
+  // the spec's first seen, which ingest keeps (migration 20261206035512; its triggers are off during this load):
+  // the earliest run start, one probe of the (testCaseId, runStartedAt) index per spec (the runs here have no window start)
+  await step("spec first seen", `
+    UPDATE test_cases tc SET "firstSeenAt" = f.at
+      FROM (SELECT c.id, (SELECT min(r."runStartedAt") FROM test_results r WHERE r."testCaseId" = c.id) AS at FROM test_cases c) f
+     WHERE tc.id = f.id AND f.at IS NOT NULL`);
   await step("run counters", `
     UPDATE runs r SET "testsTotal" = a.total, "testsPassed" = a.passed, "testsFailed" = a.failed, "testsErrored" = a.errored,
                       "testsSkipped" = a.skipped, "testsFlaky" = a.flaky,

@@ -1,14 +1,23 @@
 // A run's history (lead exclusions from the statistics and their reversals), oldest first.
-import { db } from "@/lib/db";
+// Plain SQL: read on every run page, where Prisma's per-query compilation cost more than the query.
+import { pool } from "@/lib/db";
 
-export async function findRunEvents(runId: string) {
-  const rows = await db().runEvent.findMany({
-    where: { runId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: 200,
-    select: { id: true, kind: true, reason: true, createdAt: true, actor: { select: { name: true } } },
-  });
-  return rows.map((r) => ({ id: r.id, kind: r.kind, reason: r.reason, createdAt: r.createdAt, actorName: r.actor?.name ?? "a removed user" }));
+export interface RunEventRow {
+  id: string;
+  kind: string;
+  reason: string;
+  createdAt: Date;
+  actorName: string;
 }
 
-export type RunEventRow = Awaited<ReturnType<typeof findRunEvents>>[number];
+export async function findRunEvents(runId: string): Promise<RunEventRow[]> {
+  const { rows } = await pool().query<RunEventRow>(
+    `SELECT e.id, e.kind, e.reason, e."createdAt" AT TIME ZONE 'UTC' AS "createdAt", coalesce(u.name, 'a removed user') AS "actorName"
+       FROM run_events e LEFT JOIN users u ON u.id = e."actorId"
+      WHERE e."runId" = $1
+      ORDER BY e."createdAt", e.id
+      LIMIT 200`,
+    [runId],
+  );
+  return rows;
+}

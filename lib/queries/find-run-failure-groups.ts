@@ -3,6 +3,7 @@
 // Identical normalized messages share one signature row, so one group holds
 // every spec that failed that way.
 import { pool } from "@/lib/db";
+import { type RunKey, resolveRunKey, runKeyParams, runResultsWhere } from "@/lib/queries/run-key";
 
 export const MAX_GROUPS = 200;
 const MAX_SPECS = 50;
@@ -28,14 +29,17 @@ export interface RunFailureGroups {
   failureCount: number;
 }
 
-export async function findRunFailureGroups(runId: string): Promise<RunFailureGroups> {
+/** `run`: the run (its project and start prune the month partitions), or its id. */
+export async function findRunFailureGroups(run: RunKey | string): Promise<RunFailureGroups> {
+  const key = await resolveRunKey(run);
+  if (!key) return { groups: [], groupCount: 0, failureCount: 0 };
   const { rows } = await pool().query<FailureGroup & { groupCount: number; failureCount: number }>(
     `WITH g AS (
        SELECT r."signatureId", count(*)::int AS count, count(DISTINCT r."testCaseId")::int AS "specCount",
               (array_agg(left(coalesce(r.message, r.details), 16000) ORDER BY r.id))[1] AS example,
               array_agg(DISTINCT r."testCaseId") AS cases
          FROM test_results r
-        WHERE r."runId" = $1 AND r.status IN ('failed', 'errored')
+        WHERE ${runResultsWhere("r", 1)} AND r.status IN ('failed', 'errored')
         GROUP BY r."signatureId")
      SELECT g."signatureId", fs.text AS signature, g.count, g."specCount", g.example,
             (SELECT coalesce(json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY s.name), '[]')
@@ -44,7 +48,7 @@ export async function findRunFailureGroups(runId: string): Promise<RunFailureGro
        FROM g LEFT JOIN failure_signatures fs ON fs.id = g."signatureId"
       ORDER BY g.count DESC, fs.text
       LIMIT ${MAX_GROUPS}`,
-    [runId],
+    runKeyParams(key),
   );
   return {
     groups: rows.map((r) => ({ signatureId: r.signatureId, signature: r.signature, count: r.count, specCount: r.specCount, example: r.example, specs: r.specs })),

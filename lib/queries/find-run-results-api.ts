@@ -2,11 +2,13 @@
 // no relation fields (no FKs, see the schema), so specs and signatures are
 // fetched by id in one query each.
 import { db } from "@/lib/db";
+import type { RunKey } from "@/lib/queries/run-key";
 import type { ResultStatus } from "@/lib/schemas/status";
 
-export async function findRunResultsForApi(runId: string, q: { status?: ResultStatus; limit: number; cursor?: bigint }) {
+/** `run`: its project and start name the one month partition that holds its results. */
+export async function findRunResultsForApi(run: RunKey, q: { status?: ResultStatus; limit: number; cursor?: bigint }) {
   const rows = await db().testResult.findMany({
-    where: { runId, ...(q.status && { status: q.status }), ...(q.cursor !== undefined && { id: { gt: q.cursor } }) },
+    where: { runId: run.id, projectId: run.projectId, runStartedAt: run.startedAt, ...(q.status && { status: q.status }), ...(q.cursor !== undefined && { id: { gt: q.cursor } }) },
     orderBy: { id: "asc" },
     take: q.limit + 1,
     select: { id: true, testCaseId: true, signatureId: true, status: true, durationMs: true, message: true, failureType: true, retries: true, flaky: true },

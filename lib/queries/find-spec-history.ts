@@ -22,19 +22,21 @@ export interface SpecHistoryRow {
   signature: string | null;
 }
 
-export async function findSpecHistory(testCaseId: string, n = HISTORY_RUNS): Promise<SpecHistoryRow[]> {
+/** `spec`: the spec with its project (the results are read within it), or its id alone. */
+export async function findSpecHistory(spec: { id: string; projectId: string } | string, n = HISTORY_RUNS): Promise<SpecHistoryRow[]> {
+  const [testCaseId, projectId] = typeof spec === "string" ? [spec, null] : [spec.id, spec.projectId];
   const { rows } = await pool().query<SpecHistoryRow>(
     `SELECT r.id::text AS "resultId", r."runId" AS "runId", r."runStartedAt" AT TIME ZONE 'UTC' AS "runStartedAt", run.mode, run.branch,
             run."commitSha" AS "commitSha", r.status::text AS status, r."durationMs" AS "durationMs",
             CASE WHEN r.status IN ('failed', 'errored') THEN left(coalesce(r.message, r.details), 8000) END AS message,
             r.retries, r.flaky, fs.text AS signature
        FROM test_results r
-       JOIN runs run ON run.id = r."runId"
+       JOIN runs run ON run.id = r."runId" AND run."projectId" = r."projectId"
        LEFT JOIN failure_signatures fs ON fs.id = r."signatureId"
-      WHERE r."testCaseId" = $1
+      WHERE r."testCaseId" = $1 AND ($3::uuid IS NULL OR r."projectId" = $3)
       ORDER BY r."runStartedAt" DESC, r.id DESC
       LIMIT $2`,
-    [testCaseId, n],
+    [testCaseId, n, projectId],
   );
   return rows;
 }

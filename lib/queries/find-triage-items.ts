@@ -20,6 +20,8 @@ export const triageFilterSchema = z.object({
   /** a team's slug: the items it owns */
   team: one,
   view: oneParam(z.enum(["table", "board"]).optional().catch(undefined)),
+  /** how many rows the table shows ("show more" raises it in steps of TRIAGE_STEP) */
+  shown: oneParam(z.coerce.number().int().positive().optional().catch(undefined)),
 });
 export type TriageFilter = z.infer<typeof triageFilterSchema>;
 
@@ -50,6 +52,13 @@ export interface TriageRow {
 }
 
 export const TRIAGE_LIMIT = 2000;
+/** the table's first rows and its "show more" step: every row is rendered and sent to the browser's table */
+export const TRIAGE_STEP = 100;
+
+/** The table's row count for a `shown` parameter: a multiple of the step, at most the limit. */
+export function triageShown(raw: number | undefined): number {
+  return raw ? Math.min(Math.ceil(raw / TRIAGE_STEP) * TRIAGE_STEP, TRIAGE_LIMIT) : TRIAGE_STEP;
+}
 
 function where(f: TriageFilter, scope: ProjectScope) {
   const conds: string[] = [];
@@ -81,9 +90,10 @@ const FROM = `FROM triage_items t
   LEFT JOIN teams tm ON tm.id = t."ownerTeamId"
   LEFT JOIN failure_signatures fs ON fs.id = t."signatureId"`;
 
-/** `scope`: the reader's projects (null = all). */
-export async function findTriageItems(f: TriageFilter, scope: ProjectScope = null): Promise<{ rows: TriageRow[]; truncated: boolean }> {
+/** `scope`: the reader's projects (null = all); at most `limit` rows (`truncated` when there are more). */
+export async function findTriageItems(f: TriageFilter, scope: ProjectScope = null, limit = TRIAGE_LIMIT): Promise<{ rows: TriageRow[]; truncated: boolean }> {
   const w = where(f, scope);
+  const n = Math.min(Math.max(1, Math.floor(limit)), TRIAGE_LIMIT);
   const { rows } = await pool().query(
     `SELECT t.id, t.status::text AS status, p.slug AS "projectSlug", tc.id AS "testCaseId", tc.name AS "specName", tc.classname,
             tc."requirementIds", tc."testIds", c.key AS "categoryKey", c.label AS "categoryLabel",
@@ -93,10 +103,10 @@ export async function findTriageItems(f: TriageFilter, scope: ProjectScope = nul
        ${FROM} ${w.sql}
       ORDER BY array_position(ARRAY['new','investigating','fix_in_progress','muted','wont_fix','resolved'], t.status::text),
                t."lastSeenAt" DESC, t.id
-      LIMIT ${TRIAGE_LIMIT + 1}`,
+      LIMIT ${n + 1}`,
     w.args,
   );
-  return { rows: rows.slice(0, TRIAGE_LIMIT), truncated: rows.length > TRIAGE_LIMIT };
+  return { rows: rows.slice(0, n), truncated: rows.length > n };
 }
 
 export interface TriageSummary {
@@ -109,32 +119,36 @@ export interface TriageSummary {
   accuracy: { agreed: number; confirmed: number };
 }
 
+/** Counted in the database (the item list can be long; only the counts come back), largest first. */
 export async function triageSummary(f: TriageFilter, scope: ProjectScope = null): Promise<TriageSummary> {
   const w = where(f, scope);
-  const { rows } = await pool().query(
-    `SELECT coalesce(c.key, 'suggested:' || sc.key, 'none') AS key,
-            coalesce(c.label, sc.label || ' (suggested)', 'Not categorised') AS label,
-            t."assigneeId", coalesce(u.name, tm.name || ' (team)', 'Unowned') AS "assigneeName", t.status::text AS status,
-            (c.id IS NOT NULL AND t."suggestedCategoryId" IS NOT NULL) AS confirmed, (c.id = t."suggestedCategoryId") AS agreed
-       ${FROM} ${w.sql}`,
+  const { rows } = await pool().query<{ dim: string; k: string; label: string; id: string | null; n: number }>(
+    `WITH s AS (
+       SELECT coalesce(c.key, 'suggested:' || sc.key, 'none') AS key,
+              coalesce(c.label, sc.label || ' (suggested)', 'Not categorised') AS label,
+              t."assigneeId"::text AS "assigneeId", coalesce(u.name, tm.name || ' (team)', 'Unowned') AS "assigneeName", t.status::text AS status,
+              (c.id IS NOT NULL AND t."suggestedCategoryId" IS NOT NULL) AS confirmed, (c.id = t."suggestedCategoryId") AS agreed
+         ${FROM} ${w.sql})
+     SELECT 'category' AS dim, key AS k, min(label) AS label, NULL AS id, count(*)::int AS n FROM s GROUP BY key
+     UNION ALL
+     SELECT 'assignee', coalesce("assigneeId", "assigneeName"), min("assigneeName"), min("assigneeId"), count(*)::int FROM s GROUP BY 2
+     UNION ALL
+     SELECT 'status', status, status, NULL, count(*)::int FROM s GROUP BY status
+     UNION ALL
+     SELECT 'confirmed', '', '', NULL, count(*) FILTER (WHERE confirmed)::int FROM s
+     UNION ALL
+     SELECT 'agreed', '', '', NULL, count(*) FILTER (WHERE confirmed AND agreed)::int FROM s
+     ORDER BY n DESC, label`,
     w.args,
   );
-  const tally = <K,>(key: (r: (typeof rows)[number]) => K) => {
-    const m = new Map<K, { row: (typeof rows)[number]; count: number }>();
-    for (const r of rows) {
-      const k = key(r);
-      const e = m.get(k);
-      if (e) e.count++;
-      else m.set(k, { row: r, count: 1 });
-    }
-    return [...m.values()].sort((a, b) => b.count - a.count);
-  };
+  const of = (dim: string) => rows.filter((r) => r.dim === dim);
+  const byStatus = of("status").map((r) => ({ status: r.k, count: r.n }));
   return {
-    total: rows.length,
-    byCategory: tally((r) => r.key).map(({ row, count }) => ({ key: row.key, label: row.label, count })),
-    byAssignee: tally((r) => r.assigneeId ?? r.assigneeName).map(({ row, count }) => ({ id: row.assigneeId, name: row.assigneeName, count })),
-    byStatus: tally((r) => r.status).map(({ row, count }) => ({ status: row.status, count })),
-    accuracy: { agreed: rows.filter((r) => r.confirmed && r.agreed).length, confirmed: rows.filter((r) => r.confirmed).length },
+    total: byStatus.reduce((sum, r) => sum + r.count, 0),
+    byCategory: of("category").map((r) => ({ key: r.k, label: r.label, count: r.n })),
+    byAssignee: of("assignee").map((r) => ({ id: r.id, name: r.label, count: r.n })),
+    byStatus,
+    accuracy: { agreed: of("agreed")[0]?.n ?? 0, confirmed: of("confirmed")[0]?.n ?? 0 },
   };
 }
 

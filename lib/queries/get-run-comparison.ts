@@ -6,6 +6,7 @@ import { pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type DiffPhase, type DiffSpec, type RunDiff, diffRuns } from "@/lib/analysis/run-diff";
 import { type RunDetail, getRunDetail } from "@/lib/queries/get-run-detail";
+import { type RunKey, runKeyParams, runResultsWhere, utcTimestamp } from "@/lib/queries/run-key";
 
 export interface RunComparison {
   a: RunDetail;
@@ -14,16 +15,16 @@ export interface RunComparison {
 }
 
 /** One row per spec: when a spec appears twice in a run (two reports), its worst outcome. */
-async function runSpecs(runId: string): Promise<DiffSpec[]> {
+async function runSpecs(run: RunKey): Promise<DiffSpec[]> {
   const { rows } = await pool().query<DiffSpec>(
     `SELECT DISTINCT ON (r."testCaseId") r."testCaseId" AS "testCaseId", tc.name, r.status::text AS status,
             r."durationMs" AS "durationMs", fs.text AS signature
        FROM test_results r
        JOIN test_cases tc ON tc.id = r."testCaseId"
        LEFT JOIN failure_signatures fs ON fs.id = r."signatureId"
-      WHERE r."runId" = $1
+      WHERE ${runResultsWhere("r", 1)}
       ORDER BY r."testCaseId", array_position(ARRAY['failed','errored','passed','skipped','pending'], r.status::text), r.id`,
-    [runId],
+    runKeyParams(run),
   );
   return rows;
 }
@@ -46,7 +47,7 @@ export async function getRunComparison(aId: string, bId: string, scope: ProjectS
       { path: "b", message: `run ${b.id} is in ${b.project.slug}, run ${a.id} in ${a.project.slug}` },
     ]);
   }
-  const [specsA, specsB] = await Promise.all([runSpecs(a.id), runSpecs(b.id)]);
+  const [specsA, specsB] = await Promise.all([runSpecs(a), runSpecs(b)]);
   return { a, b, diff: diffRuns({ specs: specsA, phases: runPhases(a) }, { specs: specsB, phases: runPhases(b) }) };
 }
 
@@ -62,7 +63,7 @@ export async function findPreviousComparableRun(run: Pick<RunDetail, "id" | "pro
         AND "finishedAt" IS NOT NULL AND status <> 'cancelled' AND "setupOk" IS DISTINCT FROM false AND NOT "statsExcluded"
         AND ("startedAt", id) < ($5::timestamp, $4::uuid)
       ORDER BY "startedAt" DESC, id DESC LIMIT 1`,
-    [run.projectId, run.mode, run.branch, run.id, run.startedAt.toISOString().replace("Z", "")],
+    [run.projectId, run.mode, run.branch, run.id, utcTimestamp(run.startedAt)],
   );
   return rows[0]?.id ?? null;
 }

@@ -1,14 +1,19 @@
 // A run as the API and pages show it: totals, durations and phases.
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { RunKey } from "@/lib/queries/run-key";
 import { isUuid } from "@/lib/schemas/uuid";
 
-/** Cheap existence and ownership check for write routes: 404 unknown run, 403 another project's. */
-export async function assertRunInProject(id: string, projectId: string): Promise<void> {
+/**
+ * Cheap existence and ownership check for write routes: 404 unknown run, 403 another project's.
+ * Returns the run's key (lib/queries/run-key.ts) for reading its results.
+ */
+export async function assertRunInProject(id: string, projectId: string): Promise<RunKey> {
   if (!isUuid(id)) throw new AppError("not_found", `Run ${id} does not exist`);
-  const run = await db().run.findUnique({ where: { id }, select: { projectId: true } });
+  const run = await db().run.findUnique({ where: { id }, select: { id: true, projectId: true, startedAt: true } });
   if (!run) throw new AppError("not_found", `Run ${id} does not exist`);
   if (run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");
+  return run;
 }
 
 export async function getRunOrThrow(id: string, projectId?: string) {

@@ -13,8 +13,9 @@ export interface TestCaseDetail {
   file: string | null;
   requirementIds: string[];
   testIds: string[];
-  /** start of the earliest run with a result of this spec (the run's time, not the upload's) */
+  /** start of the earliest run with a result of this spec (the run's time, not the upload's): stored, see the schema */
   firstSeenAt: Date;
+  projectId: string;
   project: { slug: string; name: string };
   triageItem: {
     id: string;
@@ -31,13 +32,10 @@ export async function getTestCase(id: string, scope: ProjectScope = null): Promi
   if (!isUuid(id)) return null;
   const { rows } = await pool().query(
     `SELECT tc.id, tc.suite, tc.classname, tc.name, tc.file, tc."requirementIds", tc."testIds",
-            coalesce(first.at, tc."firstSeenAt") AT TIME ZONE 'UTC' AS "firstSeenAt", p.slug AS "projectSlug", p.name AS "projectName",
+            tc."firstSeenAt" AT TIME ZONE 'UTC' AS "firstSeenAt", tc."projectId", p.slug AS "projectSlug", p.name AS "projectName",
             ti.id AS "triageId", ti.status::text AS "triageStatus", ti."ticketUrl", ti."failureCount", c.label AS "categoryLabel", u.name AS "assigneeName"
        FROM test_cases tc
        JOIN projects p ON p.id = tc."projectId"
-       -- the earliest run with a result, by the run's start as the evidence has it (a history uploaded late still dates from its runs)
-       LEFT JOIN LATERAL (SELECT min(coalesce(run."windowStart", r."runStartedAt")) AS at FROM test_results r JOIN runs run ON run.id = r."runId"
-                           WHERE r."testCaseId" = tc.id) first ON true
        LEFT JOIN triage_items ti ON ti."testCaseId" = tc.id
        LEFT JOIN triage_categories c ON c.id = ti."categoryId"
        LEFT JOIN users u ON u.id = ti."assigneeId"
@@ -48,7 +46,7 @@ export async function getTestCase(id: string, scope: ProjectScope = null): Promi
   if (!r) return null;
   return {
     id: r.id, suite: r.suite, classname: r.classname, name: r.name, file: r.file,
-    requirementIds: r.requirementIds ?? [], testIds: r.testIds ?? [], firstSeenAt: r.firstSeenAt,
+    requirementIds: r.requirementIds ?? [], testIds: r.testIds ?? [], firstSeenAt: r.firstSeenAt, projectId: r.projectId,
     project: { slug: r.projectSlug, name: r.projectName },
     triageItem: r.triageStatus
       ? {

@@ -25,15 +25,15 @@ export async function getTriageItem(id: string, scope: ProjectScope = null) {
     db().triageCategory.findMany({ where: { projectId: item.projectId }, orderBy: [{ position: "asc" }, { label: "asc" }], select: { id: true, key: true, label: true } }),
     pool().query(
       `SELECT r."runId", r."runStartedAt" AT TIME ZONE 'UTC' AS "runStartedAt", r.status::text AS status, left(r.message, 300) AS message, run.branch, run.mode
-         FROM test_results r JOIN runs run ON run.id = r."runId"
-        WHERE r."testCaseId" = $1 AND r.status IN ('failed', 'errored')
+         FROM test_results r JOIN runs run ON run.id = r."runId" AND run."projectId" = r."projectId"
+        WHERE r."testCaseId" = $1 AND r."projectId" = $2 AND r.status IN ('failed', 'errored')
         ORDER BY r."runStartedAt" DESC LIMIT 50`,
-      [item.testCaseId],
+      [item.testCaseId, item.projectId],
     ),
     // the run's start as its evidence has it (derived from phases or reports when no start was claimed)
     pool().query<{ id: string; startedAt: Date }>(
-      `SELECT id, coalesce("windowStart", "startedAt") AT TIME ZONE 'UTC' AS "startedAt" FROM runs WHERE id = ANY($1::uuid[])`,
-      [runIds],
+      `SELECT id, coalesce("windowStart", "startedAt") AT TIME ZONE 'UTC' AS "startedAt" FROM runs WHERE id = ANY($1::uuid[]) AND "projectId" = $2`,
+      [runIds, item.projectId],
     ),
   ]);
   const runStart = new Map(eventRuns.rows.map((r) => [r.id, r.startedAt]));

@@ -2,7 +2,7 @@
 // (bulk result rows); Prisma stays the access layer for everything else.
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { pool } from "@/lib/db";
+import { txPool } from "@/lib/db";
 import { log } from "@/lib/log";
 
 const afterCommitHooks = new WeakMap<pg.PoolClient, (() => void)[]>();
@@ -15,7 +15,7 @@ export function afterCommit(client: pg.PoolClient, hook: () => void): void {
 /** Run fn in a transaction; inside an outer one (client given) it joins that instead. */
 export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>, outer?: pg.PoolClient): Promise<T> {
   if (outer) return fn(outer);
-  const client = await pool().connect();
+  const client = await txPool().connect();
   // a connection dropped mid-transaction emits "error" on the client; the
   // pending query rejects on its own, so only keep the event from crashing the process
   let broken = false;

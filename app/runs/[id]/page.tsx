@@ -1,5 +1,5 @@
 // One run: totals and how it compares, the phase waterfall, failures grouped
-// by signature, and the spec results (failures first, 500 at a time).
+// by signature, and the spec results (failures first, 200 at a time).
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PhaseWaterfall } from "@/components/charts/phase-waterfall";
@@ -53,8 +53,8 @@ export default async function RunPage({ params, searchParams }: Props) {
   const comparable = run.durationMs !== null && run.setupOk !== false && run.finishedAt !== null;
   const [baseline, results, groups, liveView, jobStatus, events] = await Promise.all([
     comparable ? findModeBaseline(run) : Promise.resolve([]),
-    findRunResults(run.id, limit),
-    run.testsFailed + run.testsErrored > 0 ? findRunFailureGroups(run.id) : Promise.resolve({ groups: [], groupCount: 0, failureCount: 0 }),
+    findRunResults(run, limit),
+    run.testsFailed + run.testsErrored > 0 ? findRunFailureGroups(run) : Promise.resolve({ groups: [], groupCount: 0, failureCount: 0 }),
     runHasLiveView(run.id),
     findProvisioningJobStatus(run.id),
     findRunEvents(run.id),

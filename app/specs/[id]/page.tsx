@@ -39,7 +39,7 @@ export default async function SpecPage({ params }: { params: Promise<{ id: strin
   const reader = await requireReader(`/specs/${id}`);
   const spec = await getTestCase(id, await readerScope(reader));
   if (!spec) notFound();
-  const history = await findSpecHistory(spec.id);
+  const history = await findSpecHistory(spec);
   const flakiness = assessFlakiness(history);
   const failures = history.filter((h) => h.status === "failed" || h.status === "errored").length;
   const points = [...history].reverse().map((h) => ({

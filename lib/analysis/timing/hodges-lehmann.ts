@@ -5,7 +5,7 @@
 // "by how much?" range come from the same procedure and agree with each other.
 
 import { assertFinite, quantileSorted } from "./describe";
-import { EXACT_LIMIT, cumulative, exactUDistribution } from "./mann-whitney";
+import { EXACT_LIMIT, exactUCdf } from "./mann-whitney";
 import { normalCdf, normalQuantile } from "./normal";
 
 export interface ShiftInterval {
@@ -60,7 +60,7 @@ export function hodgesLehmannShift(
   let method: ShiftInterval["method"];
   // Same switch as the test (mannWhitneyU), so interval and p-value agree.
   if (!hasTies([...baseline, ...candidate]) && m < EXACT_LIMIT && n < EXACT_LIMIT) {
-    const cdf = cumulative(exactUDistribution(m, n));
+    const cdf = exactUCdf(m, n);
     k = -1;
     while (k + 1 <= kMax && cdf[k + 1] <= alpha / 2 + 1e-12) k++;
     // No k reaches the level (tiny samples): fall back to the full range, as R does,

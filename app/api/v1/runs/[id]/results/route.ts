@@ -15,7 +15,7 @@ const querySchema = z.object({
 });
 
 export const GET = apiRoute<{ id: string }>(async ({ req, params, principal }) => {
-  await assertRunInProject(params.id, principal.projectId);
+  const run = await assertRunInProject(params.id, principal.projectId);
   const q = parseOrThrow(querySchema, Object.fromEntries(new URL(req.url).searchParams), "query");
-  return Response.json(await findRunResultsForApi(params.id, q));
+  return Response.json(await findRunResultsForApi(run, q));
 });
