@@ -4,8 +4,10 @@
 // a parse function instead of a parsed report, rows are stored while the file
 // is still being parsed (lib/services/result-writer.ts); a parse error rolls
 // everything back. The same content sent twice for a run (same sha256) is
-// stored once. Triage comes last: it holds its project's lock until commit,
-// so concurrent uploads to one project wait for triage only (issue #17).
+// stored once. Triage follows in its own short transaction once the results
+// committed, before the caller gets its answer (lib/triage/triage-report.ts,
+// decision 22): the project's triage lock is not held through the commit of
+// the rows, so concurrent uploads to one project wait for triage only (issue #17).
 import { webcrypto } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
@@ -19,9 +21,9 @@ import { ensureMonthPartition } from "@/lib/retention/partitions";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
 import { ResultWriter } from "@/lib/services/result-writer";
 import { Stopwatch } from "@/lib/services/stopwatch";
-import { afterCommit, withTransaction } from "@/lib/services/sql";
+import { afterCommit, afterCommitAwait, withTransaction } from "@/lib/services/sql";
 import { rememberSpecIds } from "@/lib/services/spec-identity-cache";
-import { updateTriage } from "@/lib/triage/update-triage";
+import { triageReport, triageReportIn } from "@/lib/triage/triage-report";
 
 const gzipAsync = promisify(gzip);
 
@@ -67,8 +69,12 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     const run = await lockRunOf(client, input);
     const contentHash = await hashing;
     // the run row is locked: no other ingest of this run can add the same report meanwhile
-    const existing = await client.query(`SELECT id FROM reports WHERE "runId" = $1 AND "contentHash" = $2`, [run.id, contentHash]);
-    if (existing.rowCount) return duplicateOutcome(client, input, run.id, existing.rows[0].id);
+    const existing = await client.query(`SELECT id, "triagedAt" IS NULL AS untriaged FROM reports WHERE "runId" = $1 AND "contentHash" = $2`, [run.id, contentHash]);
+    if (existing.rowCount) {
+      // a retry after its first attempt stored the rows but not triage (a crash between the two commits)
+      if (existing.rows[0].untriaged) await triageAfterCommit(client, existing.rows[0].id);
+      return duplicateOutcome(client, input, run.id, existing.rows[0].id);
+    }
 
     const reportId = uuidv7();
     await ensureMonthPartition("test_results", run.startedAt, client, (hook) => afterCommit(client, hook));
@@ -79,7 +85,6 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     // ids are cached only once they exist for good
     afterCommit(client, () => rememberSpecIds(run.projectId, writer.specIds));
 
-    const at = await runTime(client, run, report.window?.startMs);
     const mutedCases = await mutedTestCases(client, [...new Set(writer.failingCaseIds)]);
     const muted = writer.failingCaseIds.reduce((n, id) => (mutedCases.has(id) ? n + 1 : n), 0);
     const durationMs = report.durationMs ?? sumDurations(report.cases);
@@ -88,10 +93,8 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     await refreshRunSummary(client, run.id);
     const totals = await readTotals(client, run.id);
     sw.lap("finish");
-    // last: triage takes its project's lock until commit, so nothing else waits under it
-    await updateTriage(client, { ...run, at }, reportId);
-    sw.lap("triage");
-    const stages = { ...sw.stages, ids: writer.times.lookups, lines: writer.times.lines, "copy-wait": writer.times.copyWait };
+    const stages: Record<string, number> = { ...sw.stages, ids: writer.times.lookups, lines: writer.times.lines, "copy-wait": writer.times.copyWait };
+    await triageAfterCommit(client, reportId, stages);
     const totalSeconds = sw.total() / 1000;
     afterCommit(client, () => {
       const m = metrics();
@@ -105,6 +108,20 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
       ...totals, stages,
     };
   }, outer);
+}
+
+/**
+ * Triage the report once the results committed (awaited before the answer:
+ * its items exist when the upload answers); inside a caller's own transaction, at once in it.
+ * stages.triage: the triage transaction's time, its lock wait included.
+ */
+async function triageAfterCommit(client: pg.PoolClient, reportId: string, stages?: Record<string, number>): Promise<void> {
+  const deferred = afterCommitAwait(client, async () => {
+    const t = performance.now();
+    await triageReport(reportId);
+    if (stages) stages.triage = performance.now() - t;
+  });
+  if (!deferred) await triageReportIn(client, reportId);
 }
 
 /** The run, locked until commit, checked against the caller's project. */
@@ -223,19 +240,4 @@ export async function readTotals(client: pg.PoolClient | pg.Pool, runId: string)
       pending: r.testsPending, flaky: r.testsFlaky, muted: r.testsMuted, declared: r.testsDeclared,
     },
   };
-}
-
-/**
- * When the run happened, for triage dates ("first failed", "opened"): the
- * claimed start, else the earliest evidence so far (phases recorded before,
- * this report's testsuite timestamps), the request time only when there is none.
- */
-async function runTime(client: pg.PoolClient, run: { id: string; startedAt: Date; startedAtSource: string }, reportStartMs: number | undefined): Promise<Date> {
-  if (run.startedAtSource === "claimed") return run.startedAt;
-  const { rows } = await client.query<{ at: Date | null }>(
-    `SELECT "windowStart" AT TIME ZONE 'UTC' AS at FROM runs WHERE id = $1 AND "windowStartSource" IN ('phases', 'reports')`,
-    [run.id],
-  );
-  const evidence = [rows[0]?.at?.getTime(), reportStartMs].filter((t): t is number => typeof t === "number");
-  return evidence.length ? new Date(Math.min(...evidence)) : run.startedAt;
 }

@@ -6,10 +6,24 @@ import { pool } from "@/lib/db";
 import { log } from "@/lib/log";
 
 const afterCommitHooks = new WeakMap<pg.PoolClient, (() => void)[]>();
+const followUps = new WeakMap<pg.PoolClient, (() => Promise<void>)[]>();
 
 /** Run hook once the transaction on this client has committed (never after a rollback). */
 export function afterCommit(client: pg.PoolClient, hook: () => void): void {
   afterCommitHooks.get(client)?.push(hook);
+}
+
+/**
+ * Run task once the outermost transaction on this client has committed and
+ * its connection is back in the pool (the task opens its own transaction),
+ * before withTransaction returns; its error is the caller's error, though what
+ * committed stays. Returns false when the client is not in a transaction of
+ * withTransaction (a caller's own): the caller then does the work itself.
+ */
+export function afterCommitAwait(client: pg.PoolClient, task: () => Promise<void>): boolean {
+  const list = followUps.get(client);
+  list?.push(task);
+  return !!list;
 }
 
 /** Run fn in a transaction; inside an outer one (client given) it joins that instead. */
@@ -25,10 +39,13 @@ export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<
   };
   client.on("error", onError);
   const hooks: (() => void)[] = [];
+  const tasks: (() => Promise<void>)[] = [];
   afterCommitHooks.set(client, hooks);
+  followUps.set(client, tasks);
+  let out: T;
   try {
     await client.query("BEGIN");
-    const out = await fn(client);
+    out = await fn(client);
     await client.query("COMMIT");
     for (const h of hooks) {
       try {
@@ -38,15 +55,18 @@ export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<
         log().error({ err: { message: String(e) } }, "after-commit hook failed");
       }
     }
-    return out;
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});
     throw e;
   } finally {
     afterCommitHooks.delete(client);
+    followUps.delete(client);
     client.off("error", onError);
     client.release(broken); // a broken connection is closed, not returned to the pool
   }
+  // after the release: a task holding this connection while it waits for another could empty the pool
+  for (const task of tasks) await task();
+  return out;
 }
 
 const COPY_SPECIAL = /[\\\t\n\r\0]/;

@@ -1,0 +1,75 @@
+// Triage of one stored report, in its own short transaction right after the
+// report's results committed (lib/services/ingest-report.ts, decision 22):
+// the project's triage lock is held for triage only, not through the commit
+// of the results. The report's "triagedAt" is set in the same transaction, so
+// a report is triaged exactly once however often this runs; reports left
+// untriaged (the process died between the two commits, or triage failed) are
+// triaged by the worker's sweep (lib/triage/sweep-worker.ts), by a retried
+// upload of the same content, and before a finished run's notifications.
+import type pg from "pg";
+import { pool } from "@/lib/db";
+import { withTransaction } from "@/lib/services/sql";
+import { type TriageUpdate, lockProjectTriage, updateTriage } from "@/lib/triage/update-triage";
+
+interface ReportRun {
+  runId: string;
+  projectId: string;
+  startedAt: Date;
+  /** when the run happened, for triage dates: the claimed start, else the earliest evidence (phases, report windows) */
+  at: Date;
+  triagedAt: Date | null;
+}
+
+/** The report's run and whether it is triaged; `lock`: the report row until commit. */
+async function readReportRun(client: pg.PoolClient, reportId: string, lock: boolean): Promise<ReportRun | null> {
+  const { rows } = await client.query<ReportRun>(
+    `SELECT r.id AS "runId", r."projectId", r."startedAt", rep."triagedAt",
+            CASE WHEN r."startedAtSource" <> 'claimed' AND r."windowStartSource" IN ('phases', 'reports')
+                 THEN r."windowStart" AT TIME ZONE 'UTC' ELSE r."startedAt" END AS at
+       FROM reports rep JOIN runs r ON r.id = rep."runId" WHERE rep.id = $1 ${lock ? "FOR UPDATE OF rep" : ""}`,
+    [reportId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Triage one report unless it was triaged already (then, or when it is gone: null). */
+export async function triageReport(reportId: string): Promise<TriageUpdate | null> {
+  return withTransaction(async (client) => {
+    const seen = await readReportRun(client, reportId, false);
+    if (!seen || seen.triagedAt) return null;
+    // the project's lock first (updateTriage's order), then the report row: a concurrent triage of it waits, then skips
+    await lockProjectTriage(client, seen.projectId);
+    const r = await readReportRun(client, reportId, true);
+    if (!r || r.triagedAt) return null;
+    const update = await updateTriage(client, { id: r.runId, projectId: r.projectId, startedAt: r.startedAt, at: r.at }, reportId);
+    await client.query(`UPDATE reports SET "triagedAt" = now() WHERE id = $1`, [reportId]);
+    return update;
+  });
+}
+
+/** Inside the caller's own transaction (not one of withTransaction's): triage now, in it. */
+export async function triageReportIn(client: pg.PoolClient, reportId: string): Promise<void> {
+  await lockProjectTriage(client, (await readReportRun(client, reportId, false))!.projectId);
+  const r = (await readReportRun(client, reportId, true))!;
+  if (r.triagedAt) return;
+  await updateTriage(client, { id: r.runId, projectId: r.projectId, startedAt: r.startedAt, at: r.at }, reportId);
+  await client.query(`UPDATE reports SET "triagedAt" = now() WHERE id = $1`, [reportId]);
+}
+
+/**
+ * Triage reports that were stored but not triaged: those of one run (before
+ * its notifications are collected), or all older than `olderThanSeconds`
+ * (the sweep; younger ones are most likely being triaged by their request).
+ * Oldest first, so triage sees them in arrival order. Returns how many were triaged here.
+ */
+export async function triageUntriagedReports(opts: { runId?: string; olderThanSeconds?: number; limit?: number }): Promise<number> {
+  const { rows } = await pool().query<{ id: string }>(
+    `SELECT id FROM reports WHERE "triagedAt" IS NULL
+        AND ($1::uuid IS NULL OR "runId" = $1) AND "createdAt" < localtimestamp - make_interval(secs => $2)
+      ORDER BY "createdAt", id LIMIT $3`,
+    [opts.runId ?? null, opts.olderThanSeconds ?? 0, opts.limit ?? 1000],
+  );
+  let n = 0;
+  for (const { id } of rows) if (await triageReport(id)) n++;
+  return n;
+}
