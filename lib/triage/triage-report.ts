@@ -32,8 +32,33 @@ async function readReportRun(client: pg.PoolClient, reportId: string, lock: bool
   return rows[0] ?? null;
 }
 
-/** Triage one report unless it was triaged already (then, or when it is gone: null). */
-export async function triageReport(reportId: string): Promise<TriageUpdate | null> {
+const g = globalThis as unknown as { __runboardTriageQueues?: Map<string, Promise<unknown>> };
+
+/**
+ * Run fn after the process's earlier triage of the same project: uploads that
+ * would only wait for the project's lock wait here, without holding a
+ * database connection each (20 uploads to 3 projects would otherwise fill the
+ * pool with waiters, and every other request would queue behind them). The
+ * advisory lock still orders triage across processes.
+ */
+function inProjectOrder<T>(projectId: string, fn: () => Promise<T>): Promise<T> {
+  const queues = (g.__runboardTriageQueues ??= new Map());
+  const next = (queues.get(projectId) ?? Promise.resolve()).then(fn, fn);
+  const tail = next.then(() => {}, () => {});
+  queues.set(projectId, tail);
+  void tail.then(() => {
+    if (queues.get(projectId) === tail) queues.delete(projectId);
+  });
+  return next;
+}
+
+/**
+ * Triage one report unless it was triaged already (then, or when it is gone:
+ * null). projectId, when the caller knows it: wait for this process's other
+ * triage of the project before taking a connection.
+ */
+export async function triageReport(reportId: string, projectId?: string): Promise<TriageUpdate | null> {
+  if (projectId) return inProjectOrder(projectId, () => triageReport(reportId));
   return withTransaction(async (client) => {
     const seen = await readReportRun(client, reportId, false);
     if (!seen || seen.triagedAt) return null;
