@@ -1,6 +1,6 @@
 // Bearer-token authentication for /api/v1. A token belongs to one project;
 // CI tokens never act as users.
-import { pool } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { TOKEN_PREFIX, hashToken } from "@/lib/services/create-api-token";
 
@@ -16,6 +16,7 @@ const LAST_USED_RESOLUTION_SECONDS = 60;
  * One round trip per request (4 per CI job, issue #17): the token with its
  * project, and its last use recorded at minute resolution (no write per
  * request under load); timestamps are stored in UTC, as Prisma writes them.
+ * Raw SQL on Prisma's pool: not queued behind uploads on the ingest pool.
  */
 const LOOKUP = `
   WITH tok AS (SELECT t.id, t."revokedAt" IS NOT NULL AS revoked, t."projectId", p.slug
@@ -30,7 +31,7 @@ export async function authenticateToken(header: string | null): Promise<TokenPri
   if (!m) throw new AppError("unauthorized", "Missing bearer token: send Authorization: Bearer <token>");
   const token = m[1];
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) throw new AppError("unauthorized", "Invalid token");
-  const { rows } = await pool().query<{ id: string; revoked: boolean; projectId: string; slug: string }>(LOOKUP, [hashToken(token), LAST_USED_RESOLUTION_SECONDS]);
+  const rows = await db().$queryRawUnsafe<{ id: string; revoked: boolean; projectId: string; slug: string }[]>(LOOKUP, hashToken(token), LAST_USED_RESOLUTION_SECONDS);
   const row = rows[0];
   if (!row) throw new AppError("unauthorized", "Invalid token");
   if (row.revoked) throw new AppError("unauthorized", "This token was revoked");

@@ -1,14 +1,13 @@
 // A run as the API and pages show it: totals, durations and phases.
-import { db, pool } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/schemas/uuid";
 
 /** Cheap existence and ownership check for write routes: 404 unknown run, 403 another project's. */
 export async function assertRunInProject(id: string, projectId: string): Promise<void> {
   if (!isUuid(id)) throw new AppError("not_found", `Run ${id} does not exist`);
-  // plain SQL: it runs before every CI write (issue #17), Prisma's per-query cost is not worth it here
-  const { rows } = await pool().query<{ projectId: string }>(`SELECT "projectId" FROM runs WHERE id = $1`, [id]);
-  const run = rows[0];
+  // raw SQL: it runs before every CI write (issue #17), the query builder's cost is not worth it here
+  const [run] = await db().$queryRaw<{ projectId: string }[]>`SELECT "projectId" FROM runs WHERE id = ${id}::uuid`;
   if (!run) throw new AppError("not_found", `Run ${id} does not exist`);
   if (run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");
 }

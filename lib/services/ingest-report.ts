@@ -23,7 +23,7 @@ import { ResultWriter } from "@/lib/services/result-writer";
 import { Stopwatch } from "@/lib/services/stopwatch";
 import { afterCommit, afterCommitAwait, withTransaction } from "@/lib/services/sql";
 import { rememberSpecIds } from "@/lib/services/spec-identity-cache";
-import { triageReport, triageReportIn } from "@/lib/triage/triage-report";
+import { triageReportIn, triageReportOn } from "@/lib/triage/triage-report";
 
 const gzipAsync = promisify(gzip);
 
@@ -72,7 +72,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     const existing = await client.query(`SELECT id, "triagedAt" IS NULL AS untriaged FROM reports WHERE "runId" = $1 AND "contentHash" = $2`, [run.id, contentHash]);
     if (existing.rowCount) {
       // a retry after its first attempt stored the rows but not triage (a crash between the two commits)
-      if (existing.rows[0].untriaged) await triageAfterCommit(client, run.projectId, existing.rows[0].id);
+      if (existing.rows[0].untriaged) await triageAfterCommit(client, existing.rows[0].id);
       return duplicateOutcome(client, input, run.id, existing.rows[0].id);
     }
 
@@ -94,7 +94,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     const totals = await readTotals(client, run.id);
     sw.lap("finish");
     const stages: Record<string, number> = { ...sw.stages, ids: writer.times.lookups, lines: writer.times.lines, "copy-wait": writer.times.copyWait };
-    await triageAfterCommit(client, run.projectId, reportId, stages);
+    await triageAfterCommit(client, reportId, stages);
     const totalSeconds = sw.total() / 1000;
     afterCommit(client, () => {
       const m = metrics();
@@ -115,10 +115,10 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
  * its items exist when the upload answers); inside a caller's own transaction, at once in it.
  * stages.triage: the triage transaction's time, its lock wait included.
  */
-async function triageAfterCommit(client: pg.PoolClient, projectId: string, reportId: string, stages?: Record<string, number>): Promise<void> {
-  const deferred = afterCommitAwait(client, async () => {
+async function triageAfterCommit(client: pg.PoolClient, reportId: string, stages?: Record<string, number>): Promise<void> {
+  const deferred = afterCommitAwait(client, async (free) => {
     const t = performance.now();
-    await triageReport(reportId, projectId);
+    await triageReportOn(free, reportId);
     if (stages) stages.triage = performance.now() - t;
   });
   if (!deferred) await triageReportIn(client, reportId);

@@ -6,7 +6,7 @@ import { pool } from "@/lib/db";
 import { log } from "@/lib/log";
 
 const afterCommitHooks = new WeakMap<pg.PoolClient, (() => void)[]>();
-const followUps = new WeakMap<pg.PoolClient, (() => Promise<void>)[]>();
+const followUps = new WeakMap<pg.PoolClient, ((client: pg.PoolClient) => Promise<void>)[]>();
 
 /** Run hook once the transaction on this client has committed (never after a rollback). */
 export function afterCommit(client: pg.PoolClient, hook: () => void): void {
@@ -14,13 +14,14 @@ export function afterCommit(client: pg.PoolClient, hook: () => void): void {
 }
 
 /**
- * Run task once the outermost transaction on this client has committed and
- * its connection is back in the pool (the task opens its own transaction),
- * before withTransaction returns; its error is the caller's error, though what
- * committed stays. Returns false when the client is not in a transaction of
- * withTransaction (a caller's own): the caller then does the work itself.
+ * Run task once the outermost transaction on this client has committed,
+ * before withTransaction returns, on the same connection (no second trip
+ * through a busy pool): the task runs its own transaction on it. Its error is
+ * the caller's error, though what committed stays. Returns false when the
+ * client is not in a transaction of withTransaction (a caller's own): the
+ * caller then does the work itself.
  */
-export function afterCommitAwait(client: pg.PoolClient, task: () => Promise<void>): boolean {
+export function afterCommitAwait(client: pg.PoolClient, task: (client: pg.PoolClient) => Promise<void>): boolean {
   const list = followUps.get(client);
   list?.push(task);
   return !!list;
@@ -39,14 +40,15 @@ export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<
   };
   client.on("error", onError);
   const hooks: (() => void)[] = [];
-  const tasks: (() => Promise<void>)[] = [];
+  const tasks: ((client: pg.PoolClient) => Promise<void>)[] = [];
   afterCommitHooks.set(client, hooks);
   followUps.set(client, tasks);
-  let out: T;
   try {
     await client.query("BEGIN");
-    out = await fn(client);
+    const out = await fn(client);
     await client.query("COMMIT");
+    afterCommitHooks.delete(client);
+    followUps.delete(client);
     for (const h of hooks) {
       try {
         h();
@@ -55,7 +57,10 @@ export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<
         log().error({ err: { message: String(e) } }, "after-commit hook failed");
       }
     }
+    for (const task of tasks) await task(client);
+    return out;
   } catch (e) {
+    // after a failed follow-up this rolls back the follow-up's own transaction, if still open
     await client.query("ROLLBACK").catch(() => {});
     throw e;
   } finally {
@@ -64,9 +69,6 @@ export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<
     client.off("error", onError);
     client.release(broken); // a broken connection is closed, not returned to the pool
   }
-  // after the release: a task holding this connection while it waits for another could empty the pool
-  for (const task of tasks) await task();
-  return out;
 }
 
 const COPY_SPECIAL = /[\\\t\n\r\0]/;

@@ -32,53 +32,35 @@ async function readReportRun(client: pg.PoolClient, reportId: string, lock: bool
   return rows[0] ?? null;
 }
 
-const g = globalThis as unknown as { __runboardTriageQueues?: Map<string, Promise<unknown>> };
-
-/**
- * Run fn after the process's earlier triage of the same project: uploads that
- * would only wait for the project's lock wait here, without holding a
- * database connection each (20 uploads to 3 projects would otherwise fill the
- * pool with waiters, and every other request would queue behind them). The
- * advisory lock still orders triage across processes.
- */
-function inProjectOrder<T>(projectId: string, fn: () => Promise<T>): Promise<T> {
-  const queues = (g.__runboardTriageQueues ??= new Map());
-  const next = (queues.get(projectId) ?? Promise.resolve()).then(fn, fn);
-  const tail = next.then(() => {}, () => {});
-  queues.set(projectId, tail);
-  void tail.then(() => {
-    if (queues.get(projectId) === tail) queues.delete(projectId);
-  });
-  return next;
+/** Triage one report unless it was triaged already (then, or when it is gone: null), in its own transaction. */
+export async function triageReport(reportId: string): Promise<TriageUpdate | null> {
+  return withTransaction((client) => triageReportIn(client, reportId));
 }
 
-/**
- * Triage one report unless it was triaged already (then, or when it is gone:
- * null). projectId, when the caller knows it: wait for this process's other
- * triage of the project before taking a connection.
- */
-export async function triageReport(reportId: string, projectId?: string): Promise<TriageUpdate | null> {
-  if (projectId) return inProjectOrder(projectId, () => triageReport(reportId));
-  return withTransaction(async (client) => {
-    const seen = await readReportRun(client, reportId, false);
-    if (!seen || seen.triagedAt) return null;
-    // the project's lock first (updateTriage's order), then the report row: a concurrent triage of it waits, then skips
-    await lockProjectTriage(client, seen.projectId);
-    const r = await readReportRun(client, reportId, true);
-    if (!r || r.triagedAt) return null;
-    const update = await updateTriage(client, { id: r.runId, projectId: r.projectId, startedAt: r.startedAt, at: r.at }, reportId);
-    await client.query(`UPDATE reports SET "triagedAt" = now() WHERE id = $1`, [reportId]);
+/** The same on a connection that is in no transaction (the upload's, right after its commit). */
+export async function triageReportOn(client: pg.PoolClient, reportId: string): Promise<TriageUpdate | null> {
+  await client.query("BEGIN");
+  try {
+    const update = await triageReportIn(client, reportId);
+    await client.query("COMMIT");
     return update;
-  });
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  }
 }
 
-/** Inside the caller's own transaction (not one of withTransaction's): triage now, in it. */
-export async function triageReportIn(client: pg.PoolClient, reportId: string): Promise<void> {
-  await lockProjectTriage(client, (await readReportRun(client, reportId, false))!.projectId);
-  const r = (await readReportRun(client, reportId, true))!;
-  if (r.triagedAt) return;
-  await updateTriage(client, { id: r.runId, projectId: r.projectId, startedAt: r.startedAt, at: r.at }, reportId);
+/** Inside a transaction that is open on client (the caller's own, or one of the functions above). */
+export async function triageReportIn(client: pg.PoolClient, reportId: string): Promise<TriageUpdate | null> {
+  const seen = await readReportRun(client, reportId, false);
+  if (!seen || seen.triagedAt) return null;
+  // the project's lock first (updateTriage's order), then the report row: a concurrent triage of it waits, then skips
+  await lockProjectTriage(client, seen.projectId);
+  const r = await readReportRun(client, reportId, true);
+  if (!r || r.triagedAt) return null;
+  const update = await updateTriage(client, { id: r.runId, projectId: r.projectId, startedAt: r.startedAt, at: r.at }, reportId);
   await client.query(`UPDATE reports SET "triagedAt" = now() WHERE id = $1`, [reportId]);
+  return update;
 }
 
 /**
