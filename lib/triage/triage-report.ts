@@ -32,15 +32,28 @@ async function readReportRun(client: pg.PoolClient, reportId: string, lock: bool
   return rows[0] ?? null;
 }
 
+/**
+ * Its commit does not wait for the WAL flush (synchronous_commit off): the
+ * project's lock is held for triage only, not for a disk flush. A server
+ * crash may lose the last fraction of a second of triage commits, and with
+ * them their reports' "triagedAt" (one transaction): the sweep redoes them.
+ * The results' commit, which the upload's answer acknowledges, stays durable.
+ */
+const ASYNC_COMMIT = `SET LOCAL synchronous_commit = off`;
+
 /** Triage one report unless it was triaged already (then, or when it is gone: null), in its own transaction. */
 export async function triageReport(reportId: string): Promise<TriageUpdate | null> {
-  return withTransaction((client) => triageReportIn(client, reportId));
+  return withTransaction(async (client) => {
+    await client.query(ASYNC_COMMIT);
+    return triageReportIn(client, reportId);
+  });
 }
 
 /** The same on a connection that is in no transaction (the upload's, right after its commit). */
 export async function triageReportOn(client: pg.PoolClient, reportId: string): Promise<TriageUpdate | null> {
   await client.query("BEGIN");
   try {
+    await client.query(ASYNC_COMMIT);
     const update = await triageReportIn(client, reportId);
     await client.query("COMMIT");
     return update;
