@@ -23,7 +23,7 @@ import { ResultWriter } from "@/lib/services/result-writer";
 import { Stopwatch } from "@/lib/services/stopwatch";
 import { afterCommit, afterCommitAwait, withTransaction } from "@/lib/services/sql";
 import { rememberSpecIds } from "@/lib/services/spec-identity-cache";
-import { triageReportIn, triageReportOn } from "@/lib/triage/triage-report";
+import { type KnownRun, triageReportIn, triageReportOn } from "@/lib/triage/triage-report";
 
 const gzipAsync = promisify(gzip);
 
@@ -85,6 +85,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     // ids are cached only once they exist for good
     afterCommit(client, () => rememberSpecIds(run.projectId, writer.specIds));
 
+    const at = await runTime(client, run, report.window?.startMs);
     const mutedCases = await mutedTestCases(client, [...new Set(writer.failingCaseIds)]);
     const muted = writer.failingCaseIds.reduce((n, id) => (mutedCases.has(id) ? n + 1 : n), 0);
     const durationMs = report.durationMs ?? sumDurations(report.cases);
@@ -94,7 +95,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     const totals = await readTotals(client, run.id);
     sw.lap("finish");
     const stages: Record<string, number> = { ...sw.stages, ids: writer.times.lookups, lines: writer.times.lines, "copy-wait": writer.times.copyWait };
-    await triageAfterCommit(client, reportId, stages);
+    await triageAfterCommit(client, reportId, stages, { runId: run.id, projectId: run.projectId, startedAt: run.startedAt, at });
     const totalSeconds = sw.total() / 1000;
     afterCommit(client, () => {
       const m = metrics();
@@ -115,13 +116,13 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
  * its items exist when the upload answers); inside a caller's own transaction, at once in it.
  * stages.triage: the triage transaction's time, its lock wait included.
  */
-async function triageAfterCommit(client: pg.PoolClient, reportId: string, stages?: Record<string, number>): Promise<void> {
+async function triageAfterCommit(client: pg.PoolClient, reportId: string, stages?: Record<string, number>, known?: KnownRun): Promise<void> {
   const deferred = afterCommitAwait(client, async (free) => {
     const t = performance.now();
-    await triageReportOn(free, reportId);
+    await triageReportOn(free, reportId, known);
     if (stages) stages.triage = performance.now() - t;
   });
-  if (!deferred) await triageReportIn(client, reportId);
+  if (!deferred) await triageReportIn(client, reportId, known);
 }
 
 /** The run, locked until commit, checked against the caller's project. */
@@ -240,4 +241,19 @@ export async function readTotals(client: pg.PoolClient | pg.Pool, runId: string)
       pending: r.testsPending, flaky: r.testsFlaky, muted: r.testsMuted, declared: r.testsDeclared,
     },
   };
+}
+
+/**
+ * When the run happened, for triage dates ("first failed", "opened"): the
+ * claimed start, else the earliest evidence so far (phases recorded before,
+ * this report's testsuite timestamps), the request time only when there is none.
+ */
+async function runTime(client: pg.PoolClient, run: { id: string; startedAt: Date; startedAtSource: string }, reportStartMs: number | undefined): Promise<Date> {
+  if (run.startedAtSource === "claimed") return run.startedAt;
+  const { rows } = await client.query<{ at: Date | null }>(
+    `SELECT "windowStart" AT TIME ZONE 'UTC' AS at FROM runs WHERE id = $1 AND "windowStartSource" IN ('phases', 'reports')`,
+    [run.id],
+  );
+  const evidence = [rows[0]?.at?.getTime(), reportStartMs].filter((t): t is number => typeof t === "number");
+  return evidence.length ? new Date(Math.min(...evidence)) : run.startedAt;
 }

@@ -20,13 +20,13 @@ interface ReportRun {
   triagedAt: Date | null;
 }
 
-/** The report's run and whether it is triaged; `lock`: the report row until commit. */
-async function readReportRun(client: pg.PoolClient, reportId: string, lock: boolean): Promise<ReportRun | null> {
+/** The report's run and whether it is triaged. */
+async function readReportRun(client: pg.PoolClient, reportId: string): Promise<ReportRun | null> {
   const { rows } = await client.query<ReportRun>(
     `SELECT r.id AS "runId", r."projectId", r."startedAt", rep."triagedAt",
             CASE WHEN r."startedAtSource" <> 'claimed' AND r."windowStartSource" IN ('phases', 'reports')
                  THEN r."windowStart" AT TIME ZONE 'UTC' ELSE r."startedAt" END AS at
-       FROM reports rep JOIN runs r ON r.id = rep."runId" WHERE rep.id = $1 ${lock ? "FOR UPDATE OF rep" : ""}`,
+       FROM reports rep JOIN runs r ON r.id = rep."runId" WHERE rep.id = $1`,
     [reportId],
   );
   return rows[0] ?? null;
@@ -41,6 +41,9 @@ async function readReportRun(client: pg.PoolClient, reportId: string, lock: bool
  */
 const ASYNC_COMMIT = `SET LOCAL synchronous_commit = off`;
 
+/** The run of a report being triaged, when the caller knows it (the upload does): no read before the lock. */
+export type KnownRun = { runId: string; projectId: string; startedAt: Date; at: Date };
+
 /** Triage one report unless it was triaged already (then, or when it is gone: null), in its own transaction. */
 export async function triageReport(reportId: string): Promise<TriageUpdate | null> {
   return withTransaction(async (client) => {
@@ -50,11 +53,10 @@ export async function triageReport(reportId: string): Promise<TriageUpdate | nul
 }
 
 /** The same on a connection that is in no transaction (the upload's, right after its commit). */
-export async function triageReportOn(client: pg.PoolClient, reportId: string): Promise<TriageUpdate | null> {
-  await client.query("BEGIN");
+export async function triageReportOn(client: pg.PoolClient, reportId: string, known?: KnownRun): Promise<TriageUpdate | null> {
+  await client.query(`BEGIN; ${ASYNC_COMMIT}`);
   try {
-    await client.query(ASYNC_COMMIT);
-    const update = await triageReportIn(client, reportId);
+    const update = await triageReportIn(client, reportId, known);
     await client.query("COMMIT");
     return update;
   } catch (e) {
@@ -63,17 +65,21 @@ export async function triageReportOn(client: pg.PoolClient, reportId: string): P
   }
 }
 
-/** Inside a transaction that is open on client (the caller's own, or one of the functions above). */
-export async function triageReportIn(client: pg.PoolClient, reportId: string): Promise<TriageUpdate | null> {
-  const seen = await readReportRun(client, reportId, false);
-  if (!seen || seen.triagedAt) return null;
-  // the project's lock first (updateTriage's order), then the report row: a concurrent triage of it waits, then skips
-  await lockProjectTriage(client, seen.projectId);
-  const r = await readReportRun(client, reportId, true);
-  if (!r || r.triagedAt) return null;
-  const update = await updateTriage(client, { id: r.runId, projectId: r.projectId, startedAt: r.startedAt, at: r.at }, reportId);
-  await client.query(`UPDATE reports SET "triagedAt" = now() WHERE id = $1`, [reportId]);
-  return update;
+/**
+ * Inside a transaction that is open on client (the caller's own, or one of
+ * the functions above). Under the project's lock, the report is claimed by
+ * setting its "triagedAt" only if it is still empty (an UPDATE sees the
+ * latest committed row): a concurrent or repeated triage of it claims nothing
+ * and does nothing. As few round trips as possible under the lock: every one
+ * is paid by each upload of the project waiting for it.
+ */
+export async function triageReportIn(client: pg.PoolClient, reportId: string, known?: KnownRun): Promise<TriageUpdate | null> {
+  const r = known ?? (await readReportRun(client, reportId));
+  if (!r || ("triagedAt" in r && r.triagedAt)) return null;
+  await lockProjectTriage(client, r.projectId);
+  const claimed = await client.query(`UPDATE reports SET "triagedAt" = now() WHERE id = $1 AND "triagedAt" IS NULL`, [reportId]);
+  if (!claimed.rowCount) return null;
+  return updateTriage(client, { id: r.runId, projectId: r.projectId, startedAt: r.startedAt, at: r.at }, reportId);
 }
 
 /**

@@ -36,6 +36,7 @@ interface FailingRow {
 
 type TriageRun = { id: string; projectId: string; startedAt: Date; at?: Date };
 
+/** The caller holds the project's triage lock (lockProjectTriage; lib/triage/triage-report.ts does). */
 export async function updateTriage(
   client: pg.PoolClient,
   /** startedAt: the start stored with the results (to find them); at: when the run happened, for dates (default startedAt) */
@@ -43,7 +44,6 @@ export async function updateTriage(
   reportId: string,
 ): Promise<TriageUpdate> {
   const at = run.at ?? run.startedAt;
-  await lockProjectTriage(client, run.projectId);
   const failing = await readFailing(client, run, reportId);
   const created = await createItems(client, run, at, failing.filter((f) => !f.itemId));
   const reopened = await countFailures(client, run.id, at, failing.filter((f) => f.itemId));
