@@ -20,16 +20,17 @@ interface ReportRun {
   triagedAt: Date | null;
 }
 
-/** The report's run and whether it is triaged. */
+/** The report's run and whether it is triaged; the run's time as the upload computes it (ingest-report.ts, runTime). */
 async function readReportRun(client: pg.PoolClient, reportId: string): Promise<ReportRun | null> {
-  const { rows } = await client.query<ReportRun>(
-    `SELECT r.id AS "runId", r."projectId", r."startedAt", rep."triagedAt",
-            CASE WHEN r."startedAtSource" <> 'claimed' AND r."windowStartSource" IN ('phases', 'reports')
-                 THEN r."windowStart" AT TIME ZONE 'UTC' ELSE r."startedAt" END AS at
+  const { rows } = await client.query<Omit<ReportRun, "at"> & { claimed: boolean; evidenceAt: Date | null }>(
+    `SELECT r.id AS "runId", r."projectId", r."startedAt", rep."triagedAt", r."startedAtSource" = 'claimed' AS claimed,
+            CASE WHEN r."windowStartSource" IN ('phases', 'reports') THEN r."windowStart" AT TIME ZONE 'UTC' END AS "evidenceAt"
        FROM reports rep JOIN runs r ON r.id = rep."runId" WHERE rep.id = $1`,
     [reportId],
   );
-  return rows[0] ?? null;
+  const r = rows[0];
+  if (!r) return null;
+  return { runId: r.runId, projectId: r.projectId, startedAt: r.startedAt, triagedAt: r.triagedAt, at: !r.claimed && r.evidenceAt ? r.evidenceAt : r.startedAt };
 }
 
 /**
