@@ -174,9 +174,9 @@ async function insertReport(
   const { report } = r;
   const ins = await client.query(
     `INSERT INTO reports (id, "runId", filename, format, dialect, "contentHash", "sizeBytes", "contentGzip", "caseCount", declared, warnings, "durationMs",
-                          "windowStart", "windowEnd")
+                          "windowStart", "windowEnd", "triagedAt")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12,
-             to_timestamp($13::float8 / 1000) AT TIME ZONE 'UTC', to_timestamp($14::float8 / 1000) AT TIME ZONE 'UTC')
+             to_timestamp($13::float8 / 1000) AT TIME ZONE 'UTC', to_timestamp($14::float8 / 1000) AT TIME ZONE 'UTC', NULL)
      ON CONFLICT ("runId", "contentHash") DO NOTHING`,
     [r.reportId, r.runId, r.filename.slice(0, 255), report.format, report.dialect, r.contentHash, r.raw.byteLength,
       r.gzipped, report.cases.length, JSON.stringify(report.declared), JSON.stringify(report.warnings),

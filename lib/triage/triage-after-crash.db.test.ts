@@ -88,4 +88,18 @@ describe("triage after the results' commit", () => {
     await sweepUntriagedReports(0);
     expect((await itemsOf(projectId)).map((i) => i.failureCount)).toEqual([1]);
   });
+
+  it("a report stored by the previous version (triaged in its upload's transaction) is not triaged again by the sweep", async () => {
+    const { project } = await ensureProject("triage-crash-upgrade");
+    const { run } = await createRun(project.id, { project: "triage-crash-upgrade", mode: "parallel", startedAt: "2026-04-02T10:00:00Z" });
+    // the old ingest's insert names no "triagedAt"
+    const { rows } = await pool().query(
+      `INSERT INTO reports (id, "runId", filename, format, dialect, "contentHash", "sizeBytes", "contentGzip", "caseCount")
+       VALUES (gen_random_uuid(), $1, 'old.xml', 'junit', 'generic', 'old-version', 1, '\\x00', 0) RETURNING "triagedAt"`,
+      [run.id],
+    );
+    expect(rows[0].triagedAt).not.toBeNull();
+    await sweepUntriagedReports(0);
+    expect(await itemsOf(project.id)).toEqual([]);
+  });
 });
