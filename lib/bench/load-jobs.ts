@@ -44,10 +44,22 @@ export class LoadClients {
   junitMs = 0;
   /** where the server's time went in the JUnit uploads (Server-Timing, measured window only) */
   readonly junitStages = new StageTotals();
+  /** the same for create run, phases and finish (auth and rate limit stages) */
+  readonly otherStages = new Map([["create run", new StageTotals()], ["phases", new StageTotals()], ["finish", new StageTotals()]]);
   /** creations that answered 200: an externalId already known */
   readonly notCreated: string[] = [];
 
+  /** set: CPU-seconds of the server's process trees are read around each CI request (serial runs only, lib/bench/process-cpu.ts) */
+  cpuProbe?: { read(): Record<string, number>; add(kind: string, before: Record<string, number>, after: Record<string, number>): void };
+
   constructor(private readonly ctx: LoadContext) {}
+
+  private async request(kind: string, url: string, init: RequestInit) {
+    const before = this.cpuProbe?.read();
+    const res = await timedFetch(this.ctx.log, kind, url, init, REQUEST_TIMEOUT_MS);
+    if (before) this.cpuProbe!.add(kind, before, this.cpuProbe!.read());
+    return res;
+  }
 
   /** One simulated CI job. Stops at the first failed step. */
   async ciJob(client: number, iter: number): Promise<void> {
@@ -58,20 +70,21 @@ export class LoadClients {
     const json = { ...auth, "content-type": "application/json" };
     const externalId = `load-${runTag}-${client}-${iter}`;
     const started = Date.now();
-    const created = await timedFetch(log, "create run", `${base}/api/v1/runs`, {
+    const created = await this.request("create run", `${base}/api/v1/runs`, {
       method: "POST", headers: json,
       body: JSON.stringify({ project: slug, mode: iter % 2 ? "parallel" : "sequential", externalId, branch: "main", commit: (0x1000000 + client * 1000 + iter).toString(16), runnerHost: `runner-${client % 4}` }),
-    }, REQUEST_TIMEOUT_MS);
+    });
     if (!created || created.status >= 300) return;
+    if (log.recording) this.otherStages.get("create run")!.add(created.serverTiming);
     const id = JSON.parse(created.body).id as string;
     const project = sent.find((p) => p.slug === slug)!;
     if (created.status === 201) project.created.set(id, externalId);
     else this.notCreated.push(`${externalId} answered ${created.status}`);
     const variant = variants.get(slug)![(client + iter) % 8];
     const t = performance.now();
-    const junit = await timedFetch(log, "junit (1k cases)", `${base}/api/v1/runs/${id}/junit`, {
+    const junit = await this.request("junit (1k cases)", `${base}/api/v1/runs/${id}/junit`, {
       method: "POST", headers: { ...auth, "content-type": "application/xml" }, body: variant.replace("?>\n", `?>\n<!-- ${externalId} -->\n`),
-    }, REQUEST_TIMEOUT_MS);
+    });
     if (!junit || junit.status >= 300) return;
     project.junitOk.add(id);
     if (log.recording) {
@@ -79,10 +92,12 @@ export class LoadClients {
       this.junitOk++;
       this.junitMs += performance.now() - t;
     }
-    const phases = await timedFetch(log, "phases", `${base}/api/v1/runs/${id}/phases`, { method: "POST", headers: json, body: JSON.stringify(phasesBody(started, iter)) }, REQUEST_TIMEOUT_MS);
+    const phases = await this.request("phases", `${base}/api/v1/runs/${id}/phases`, { method: "POST", headers: json, body: JSON.stringify(phasesBody(started, iter)) });
     if (!phases || phases.status >= 300) return;
-    const finish = await timedFetch(log, "finish", `${base}/api/v1/runs/${id}/finish`, { method: "POST", headers: json, body: JSON.stringify({ status: "passed" }) }, REQUEST_TIMEOUT_MS);
+    if (log.recording) this.otherStages.get("phases")!.add(phases.serverTiming);
+    const finish = await this.request("finish", `${base}/api/v1/runs/${id}/finish`, { method: "POST", headers: json, body: JSON.stringify({ status: "passed" }) });
     if (!finish || finish.status >= 300) return;
+    if (log.recording) this.otherStages.get("finish")!.add(finish.serverTiming);
     project.finishOk.add(id);
     if (log.recording) this.runsFinished++;
     this.recent.push(id);

@@ -15,6 +15,20 @@ export async function resetStatements(client: pg.Client): Promise<void> {
   await client.query(`SELECT pg_stat_statements_reset()`);
 }
 
+/** Statements by number of calls, per finished run: what each run asks PostgreSQL for (with the readers' pages). */
+export async function printCallsPerRun(client: pg.Client, runs: number, n = 40): Promise<void> {
+  const { rows } = await client.query(
+    `SELECT round(calls::numeric / $2, 2) AS "calls/run", round((total_exec_time / $2)::numeric, 2) AS "ms/run",
+            regexp_replace(left(query, 120), '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY calls DESC LIMIT $1`,
+    [n, Math.max(1, runs)],
+  );
+  const sum = (await client.query(`SELECT round(sum(calls)::numeric / $1, 1) AS c FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`, [Math.max(1, runs)])).rows[0].c;
+  console.log(`\nPostgreSQL statements by calls per finished run (${runs} runs; all statements: ${sum} calls/run):`);
+  console.table(rows);
+}
+
 export async function printTopStatements(client: pg.Client, n = 15): Promise<void> {
   const { rows } = await client.query(
     `SELECT calls, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms, rows,

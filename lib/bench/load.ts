@@ -23,18 +23,23 @@
 // embedded PostgreSQL; a scratch database is created and dropped), --single-seconds N (10),
 // --profile (CPU profile of the web process and pg_stat_statements, lib/bench/load-profile.ts),
 // --web N (N web processes and N workers on one database, clients spread over them, and the
-// checks of lib/bench/load-web.ts: killed upload retried elsewhere, token limit in total, triage).
+// checks of lib/bench/load-web.ts: killed upload retried elsewhere, token limit in total, triage),
+// --app-root <dir> (serve the production build of another checkout, e.g. the
+// branch's start commit, for before/after runs with the same load generator).
+// CPU-seconds per run of the web process(es), the embedded PostgreSQL and the
+// load generator are printed for both phases (lib/bench/process-cpu.ts).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { generateJunit } from "@/lib/bench/generate-junit";
 import { LoadClients, type Token } from "@/lib/bench/load-jobs";
-import { PROFILE_PG_SETTINGS, printCpuProfiles, printTopStatements, resetStatements } from "@/lib/bench/load-profile";
+import { PROFILE_PG_SETTINGS, printCallsPerRun, printCpuProfiles, printTopStatements, resetStatements } from "@/lib/bench/load-profile";
 import { type SentProject, verifyLoad } from "@/lib/bench/load-verify";
 import { type WebOptions, checkKilledUpload, checkTokenLimit, checkTriage, startWebs, startWorkers } from "@/lib/bench/load-web";
 import { RequestLog } from "@/lib/bench/load-stats";
 import { groupRssBytes } from "@/lib/bench/process-memory";
+import { type CpuSample, CpuPerRequest, cpuPerRun, formatCpu, postmasterPid, sampleCpu } from "@/lib/bench/process-cpu";
 import { snapshotBuild } from "@/lib/bench/snapshot-build";
 import { buildIfStale } from "@/lib/ops/build";
 import { startEmbeddedPostgres } from "@/lib/ops/embedded-postgres";
@@ -57,6 +62,7 @@ function flag(name: string, fallback: number, min = 1): number {
 const CLIENTS = flag("clients", QUICK ? 10 : 50);
 const SECONDS = flag("seconds", QUICK ? 10 : 60);
 const SINGLE_SECONDS = flag("single-seconds", QUICK ? 5 : 10);
+const CPU_JOBS = flag("cpu-jobs", QUICK ? 5 : 20, 0);
 const READERS = flag("readers", QUICK ? 2 : 5, 0);
 const PROJECTS = flag("projects", 3);
 const TOKENS_PER_PROJECT = flag("tokens-per-project", 2);
@@ -65,6 +71,7 @@ const WEBS = flag("web", 1);
 const PROFILE = args.includes("--profile");
 const NO_BUILD = args.includes("--no-build");
 const SERVER_URL = args.includes("--server") ? args[args.indexOf("--server") + 1] : undefined;
+const APP_ROOT = args.includes("--app-root") ? path.resolve(args[args.indexOf("--app-root") + 1]) : ROOT;
 const KINDS = ["create run", "junit (1k cases)", "phases", "finish", "/runs", "/runs/[id]", "/projects/<p>/timing", "/triage"];
 const TOKEN_LIMIT = 12;
 
@@ -190,8 +197,8 @@ async function main(): Promise<number> {
   const db = new pg.Client({ connectionString: testDb.url });
   try {
     const { tokens, sent, extra } = await seed(testDb.url);
-    if (!NO_BUILD) buildIfStale();
-    const appDir = await snapshotBuild(ROOT, path.join(work, "app"));
+    if (!NO_BUILD && APP_ROOT === ROOT) buildIfStale();
+    const appDir = await snapshotBuild(APP_ROOT, path.join(work, "app"));
     fs.mkdirSync(path.join(work, "data"));
     const env = {
       DATABASE_URL: testDb.url, RUNBOARD_DATA_DIR: path.join(work, "data"), RUNBOARD_SIGNIN_LIMIT: "1000/60", LOG_LEVEL: "warn",
@@ -216,22 +223,43 @@ async function main(): Promise<number> {
 
     // one client alone: its upload rate is the yardstick
     log.recording = true;
+    const pgPid = epg ? postmasterPid(path.join(work, "pg")) : null;
+    const roots: Record<string, number> = { ...Object.fromEntries(webs.map((w, i) => [webs.length > 1 ? `web ${i + 1}` : "web", w.pid])), ...(pgPid ? { postgres: pgPid } : {}) };
+    const cpu: CpuSample[] = [sampleCpu(roots)];
     const single = await load.drive(1, SINGLE_SECONDS, 0, MAX_RUNS, 1);
+    cpu.push(sampleCpu(roots));
+    const singleRuns = load.runsFinished;
     const singleRate = (load.junitOk * CASES) / (load.junitMs / 1000);
     const singleJobRate = (load.junitOk * CASES) / single;
     const singleLoad = loadavg();
     load.junitOk = load.runsFinished = load.junitStages.n = 0;
     load.junitStages.ms.clear();
+    for (const t of load.otherStages.values()) {
+      t.n = 0;
+      t.ms.clear();
+    }
     log.reset();
+    // serial jobs with the CPU of each process tree read around every request (slower: not in any rate)
+    const perRequest = new CpuPerRequest(roots);
+    load.cpuProbe = perRequest;
+    log.recording = false;
+    for (let i = 0; i < CPU_JOBS; i++) await load.ciJob(0, 100_000 + i);
+    load.cpuProbe = undefined;
+    log.recording = true;
 
     console.log(`load: ${CLIENTS} CI clients for ${SECONDS} s (at most ${MAX_RUNS} runs), ${READERS} readers, ${PROJECTS} projects x ${TOKENS_PER_PROJECT} tokens, ${CASES} cases per report, ${WEBS} web process(es)`);
     if (PROFILE) await resetStatements(db);
     const rssSamples: number[] = [];
     const rssTimer = setInterval(() => rssSamples.push(webs.reduce((n, w) => n + groupRssBytes(w.pid), 0)), 1000);
+    cpu.push(sampleCpu(roots));
     const elapsed = await load.drive(CLIENTS, SECONDS, READERS, MAX_RUNS, 1000);
+    cpu.push(sampleCpu(roots));
     clearInterval(rssTimer);
     const loadLoad = loadavg();
-    if (PROFILE) await printTopStatements(db);
+    if (PROFILE) {
+      await printTopStatements(db);
+      await printCallsPerRun(db, load.runsFinished);
+    }
 
     const { lost, incomplete } = await verifyLoad(db, sent, CASES);
     if (load.notCreated.length) lost.push(`${load.notCreated.length} unique externalIds were not created as new runs: ${load.notCreated.slice(0, 5).join(", ")}`);
@@ -241,6 +269,15 @@ async function main(): Promise<number> {
     console.log(`${CLIENTS} CI clients x ${SECONDS} s, ${READERS} readers; window ${elapsed.toFixed(1)} s (the last runs finish after the deadline)\n`);
     console.table(log.rows(KINDS));
     printRates(log, load, { single, singleRate, singleJobRate, singleLoad, elapsed, loadLoad });
+    const cores = os.cpus().length;
+    console.log(formatCpu("one client alone", cpuPerRun(cpu[0], cpu[1], singleRuns), singleRuns, cores));
+    console.log(formatCpu(`${CLIENTS} clients${READERS ? ` + ${READERS} readers (their pages included)` : ""}`, cpuPerRun(cpu[2], cpu[3], load.runsFinished), load.runsFinished, cores));
+    if (CPU_JOBS) {
+      console.log(`CPU per request, ${CPU_JOBS} serial CI jobs (10 ms clock ticks, averaged; PostgreSQL: every backend of the embedded server):`);
+      console.table(perRequest.rows());
+    }
+    if (!pgPid) console.log("(PostgreSQL at --server: its CPU is not attributed; see the machine's busy cores)");
+    console.log("server stages of the other CI requests (Server-Timing, mean ms):", Object.fromEntries([...load.otherStages].map(([k, t]) => [k, t.means()])));
     if (rssSamples.length) console.log(`server RSS (web processes): peak ${(Math.max(...rssSamples) / 1e6).toFixed(0)} MB (sampled every 1 s)`);
     const errors = log.totalErrors();
     printProblems(log, path.join(work, "server.log"), sent, lost, incomplete);

@@ -10,13 +10,18 @@ import { DEFAULT_DELIVERY, type DeliveryOptions, attemptDelivery } from "@/lib/n
 import { DELIVER_TASK, NOTIFY_TASK, type NotifyPayload, notifyPayloadSchema } from "@/lib/notifications/enqueue";
 import { fanOut } from "@/lib/notifications/fan-out";
 import { quietLogger } from "@/lib/runner/queue";
+import { triageUntriagedReports } from "@/lib/triage/triage-report";
 
 const deliverSchema = z.object({ deliveryId: z.uuid() });
 
 /** Turn one queued notification into deliveries; returns how many were queued. */
 export async function runNotify(payload: NotifyPayload, jobId: string): Promise<number> {
   const p = notifyPayloadSchema.parse(payload);
-  if (p.kind === "run.finished") return fanOut(await collectRunFinished(p.runId));
+  if (p.kind === "run.finished") {
+    // the one-shot ingest queues this with its results; their triage commits just after: new failures are items first
+    await triageUntriagedReports({ runId: p.runId });
+    return fanOut(await collectRunFinished(p.runId));
+  }
   if (p.kind === "item.assigned") return fanOut(await collectAssigned(p, jobId));
   return fanOut(await collectJobFailed(p.jobId));
 }

@@ -10,7 +10,8 @@ import { isUuid } from "@/lib/schemas/uuid";
  */
 export async function assertRunInProject(id: string, projectId: string): Promise<RunKey> {
   if (!isUuid(id)) throw new AppError("not_found", `Run ${id} does not exist`);
-  const run = await db().run.findUnique({ where: { id }, select: { id: true, projectId: true, startedAt: true } });
+  // raw SQL: it runs before every CI write (issue #17), the query builder's cost is not worth it here
+  const [run] = await db().$queryRaw<RunKey[]>`SELECT id, "projectId", "startedAt" AT TIME ZONE 'UTC' AS "startedAt" FROM runs WHERE id = ${id}::uuid`;
   if (!run) throw new AppError("not_found", `Run ${id} does not exist`);
   if (run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");
   return run;

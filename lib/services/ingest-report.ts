@@ -5,8 +5,10 @@
 // a parse function instead of a parsed report, rows are stored while the file
 // is still being parsed (lib/services/result-writer.ts); a parse error rolls
 // everything back. The same content sent twice for a run (same sha256) is
-// stored once. Triage comes last: it holds its project's lock until commit,
-// so concurrent uploads to one project wait for triage only (issue #17).
+// stored once. Triage follows in its own short transaction once the results
+// committed, before the caller gets its answer (lib/triage/triage-report.ts,
+// decision 24): the project's triage lock is not held through the commit of
+// the rows, so concurrent uploads to one project wait for triage only (issue #17).
 import { webcrypto } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
@@ -21,9 +23,9 @@ import { refreshRequirementOutcomes } from "@/lib/services/refresh-requirement-o
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
 import { ResultWriter } from "@/lib/services/result-writer";
 import { Stopwatch } from "@/lib/services/stopwatch";
-import { afterCommit, withTransaction } from "@/lib/services/sql";
+import { afterCommit, afterCommitAwait, withTransaction } from "@/lib/services/sql";
 import { rememberSpecIds } from "@/lib/services/spec-identity-cache";
-import { updateTriage } from "@/lib/triage/update-triage";
+import { type KnownRun, triageReportIn, triageReportOn } from "@/lib/triage/triage-report";
 
 const gzipAsync = promisify(gzip);
 
@@ -69,8 +71,12 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     const run = await lockRunOf(client, input);
     const contentHash = await hashing;
     // the run row is locked: no other ingest of this run can add the same report meanwhile
-    const existing = await client.query(`SELECT id FROM reports WHERE "runId" = $1 AND "contentHash" = $2`, [run.id, contentHash]);
-    if (existing.rowCount) return duplicateOutcome(client, input, run.id, existing.rows[0].id);
+    const existing = await client.query(`SELECT id, "triagedAt" IS NULL AS untriaged FROM reports WHERE "runId" = $1 AND "contentHash" = $2`, [run.id, contentHash]);
+    if (existing.rowCount) {
+      // a retry after its first attempt stored the rows but not triage (a crash between the two commits)
+      if (existing.rows[0].untriaged) await triageAfterCommit(client, existing.rows[0].id);
+      return duplicateOutcome(client, input, run.id, existing.rows[0].id);
+    }
 
     const reportId = uuidv7();
     await ensureMonthPartition("test_results", run.startedAt, client, (hook) => afterCommit(client, hook));
@@ -91,10 +97,8 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     await refreshRequirementOutcomes(client, run);
     const totals = await readTotals(client, run.id);
     sw.lap("finish");
-    // last: triage takes its project's lock until commit, so nothing else waits under it
-    await updateTriage(client, { ...run, at }, reportId);
-    sw.lap("triage");
-    const stages = { ...sw.stages, ids: writer.times.lookups, lines: writer.times.lines, "copy-wait": writer.times.copyWait };
+    const stages: Record<string, number> = { ...sw.stages, ids: writer.times.lookups, lines: writer.times.lines, "copy-wait": writer.times.copyWait };
+    await triageAfterCommit(client, reportId, stages, { runId: run.id, projectId: run.projectId, startedAt: run.startedAt, at });
     const totalSeconds = sw.total() / 1000;
     afterCommit(client, () => {
       const m = metrics();
@@ -108,6 +112,20 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
       ...totals, stages,
     };
   }, outer);
+}
+
+/**
+ * Triage the report once the results committed (awaited before the answer:
+ * its items exist when the upload answers); inside a caller's own transaction, at once in it.
+ * stages.triage: the triage transaction's time, its lock wait included.
+ */
+async function triageAfterCommit(client: pg.PoolClient, reportId: string, stages?: Record<string, number>, known?: KnownRun): Promise<void> {
+  const deferred = afterCommitAwait(client, async (free) => {
+    const t = performance.now();
+    await triageReportOn(free, reportId, known);
+    if (stages) stages.triage = performance.now() - t;
+  });
+  if (!deferred) await triageReportIn(client, reportId, known);
 }
 
 /** The run, locked until commit, checked against the caller's project. */
@@ -159,9 +177,9 @@ async function insertReport(
   const { report } = r;
   const ins = await client.query(
     `INSERT INTO reports (id, "runId", filename, format, dialect, "contentHash", "sizeBytes", "contentGzip", "caseCount", declared, warnings, "durationMs",
-                          "windowStart", "windowEnd")
+                          "windowStart", "windowEnd", "triagedAt")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12,
-             to_timestamp($13::float8 / 1000) AT TIME ZONE 'UTC', to_timestamp($14::float8 / 1000) AT TIME ZONE 'UTC')
+             to_timestamp($13::float8 / 1000) AT TIME ZONE 'UTC', to_timestamp($14::float8 / 1000) AT TIME ZONE 'UTC', NULL)
      ON CONFLICT ("runId", "contentHash") DO NOTHING`,
     [r.reportId, r.runId, r.filename.slice(0, 255), report.format, report.dialect, r.contentHash, r.raw.byteLength,
       r.gzipped, report.cases.length, JSON.stringify(report.declared), JSON.stringify(report.warnings),

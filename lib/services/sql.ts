@@ -6,10 +6,25 @@ import { txPool } from "@/lib/db";
 import { log } from "@/lib/log";
 
 const afterCommitHooks = new WeakMap<pg.PoolClient, (() => void)[]>();
+const followUps = new WeakMap<pg.PoolClient, ((client: pg.PoolClient) => Promise<void>)[]>();
 
 /** Run hook once the transaction on this client has committed (never after a rollback). */
 export function afterCommit(client: pg.PoolClient, hook: () => void): void {
   afterCommitHooks.get(client)?.push(hook);
+}
+
+/**
+ * Run task once the outermost transaction on this client has committed,
+ * before withTransaction returns, on the same connection (no second trip
+ * through a busy pool): the task runs its own transaction on it. Its error is
+ * the caller's error, though what committed stays. Returns false when the
+ * client is not in a transaction of withTransaction (a caller's own): the
+ * caller then does the work itself.
+ */
+export function afterCommitAwait(client: pg.PoolClient, task: (client: pg.PoolClient) => Promise<void>): boolean {
+  const list = followUps.get(client);
+  list?.push(task);
+  return !!list;
 }
 
 /** Run fn in a transaction; inside an outer one (client given) it joins that instead. */
@@ -25,11 +40,15 @@ export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<
   };
   client.on("error", onError);
   const hooks: (() => void)[] = [];
+  const tasks: ((client: pg.PoolClient) => Promise<void>)[] = [];
   afterCommitHooks.set(client, hooks);
+  followUps.set(client, tasks);
   try {
     await client.query("BEGIN");
     const out = await fn(client);
     await client.query("COMMIT");
+    afterCommitHooks.delete(client);
+    followUps.delete(client);
     for (const h of hooks) {
       try {
         h();
@@ -38,12 +57,15 @@ export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<
         log().error({ err: { message: String(e) } }, "after-commit hook failed");
       }
     }
+    for (const task of tasks) await task(client);
     return out;
   } catch (e) {
+    // after a failed follow-up this rolls back the follow-up's own transaction, if still open
     await client.query("ROLLBACK").catch(() => {});
     throw e;
   } finally {
     afterCommitHooks.delete(client);
+    followUps.delete(client);
     client.off("error", onError);
     client.release(broken); // a broken connection is closed, not returned to the pool
   }

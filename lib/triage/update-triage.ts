@@ -1,5 +1,5 @@
-// Keeps triage items in step with results, inside the ingest transaction of
-// each report (lib/services/ingest-report.ts):
+// Keeps triage items in step with results, in a short transaction of its own
+// right after each report's results committed (lib/triage/triage-report.ts):
 // - a failing spec without an item gets one (status "new", a suggested
 //   category with its reason); an item that had been resolved reopens as a
 //   regression; any other item counts the failure and its passing streak restarts;
@@ -36,6 +36,7 @@ interface FailingRow {
 
 type TriageRun = { id: string; projectId: string; startedAt: Date; at?: Date };
 
+/** The caller holds the project's triage lock (lockProjectTriage; lib/triage/triage-report.ts does). */
 export async function updateTriage(
   client: pg.PoolClient,
   /** startedAt: the start stored with the results (to find them); at: when the run happened, for dates (default startedAt) */
@@ -43,14 +44,19 @@ export async function updateTriage(
   reportId: string,
 ): Promise<TriageUpdate> {
   const at = run.at ?? run.startedAt;
-  // concurrent uploads to one project touch the same items: take them one at a
-  // time (until commit; this is the tail of the ingest) instead of deadlocking on row order
-  await client.query(`SELECT pg_advisory_xact_lock(hashtext('runboard:triage:' || $1::text))`, [run.projectId]);
   const failing = await readFailing(client, run, reportId);
   const created = await createItems(client, run, at, failing.filter((f) => !f.itemId));
   const reopened = await countFailures(client, run.id, at, failing.filter((f) => f.itemId));
   const resolved = await countPasses(client, run, at, reportId);
   return { created, reopened, resolved };
+}
+
+/**
+ * Concurrent uploads to one project touch the same items: triage them one at
+ * a time (until commit of the triage transaction) instead of deadlocking on row order.
+ */
+export async function lockProjectTriage(client: pg.PoolClient, projectId: string): Promise<void> {
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('runboard:triage:' || $1::text))`, [projectId]);
 }
 
 /** This report's failed and errored results with their spec's item, if any (the text only for specs without one). */
