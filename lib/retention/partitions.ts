@@ -1,9 +1,11 @@
 // Monthly partitions of test_results (by the run's start) and job_log_chunks
 // (by the chunk's time): PostgreSQL declarative partitioning, decision 20.
 // A month's partition is created on first use by runboard_month_partition()
-// (SQL, in the migration 20261206010148_partitioned_results_retention), always
-// on its own short transaction: creating a partition locks the parent table
-// until commit, so it never runs inside an ingest.
+// (SQL, migration 20261206010148_partitioned_results_retention), inside the
+// caller's transaction (an ingest's, for its run's month); concurrent callers
+// for a missing month wait on that month's advisory lock, and one that finds
+// the partition created meanwhile goes on (migration 20261206053000,
+// lib/retention/partition-race.db.test.ts).
 import type pg from "pg";
 import { pool } from "@/lib/db";
 
