@@ -38,9 +38,14 @@ export async function recordPhases(runId: string, phases: PhaseInput[], projectI
     const run = await lockRun(client, runId);
     if (!run) throw new AppError("not_found", `Run ${runId} does not exist`);
     if (projectId && run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");
-    const { rows: proj } = await client.query(`SELECT "phaseMapping" FROM projects WHERE id = $1`, [run.projectId]);
-    const mapping = (proj[0]?.phaseMapping ?? null) as Record<string, string> | null;
-    const { rows: current } = await client.query(`SELECT id, name, position FROM phases WHERE "runId" = $1`, [runId]);
+    // the project's phase mapping and the run's phases so far, in one round trip (after the lock: no concurrent post in between)
+    const { rows: [read] } = await client.query<{ mapping: Record<string, string> | null; current: { id: string; name: string; position: number }[] }>(
+      `SELECT (SELECT "phaseMapping" FROM projects WHERE id = $2) AS mapping,
+              (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'position', position)), '[]') FROM phases WHERE "runId" = $1) AS current`,
+      [runId, run.projectId],
+    );
+    const mapping = read.mapping ?? null;
+    const current = read.current;
     const ids = new Map<string, string>(current.map((r) => [r.name, r.id]));
     let position = current.reduce((m, r) => Math.max(m, r.position + 1), 0);
     for (const p of orderByParent(phases, new Set(ids.keys()))) {

@@ -24,21 +24,16 @@ async function setupRegression(client: pg.PoolClient, runId: string, setupMs: nu
 // epoch milliseconds of a stored timestamp (stored without zone, in UTC), independent of the process' zone
 const ms = (col: string) => `(extract(epoch FROM ${col}) * 1000)::float8`;
 
-/** The run's window from its claims, phases and report windows (lib/analysis/derive-run-window.ts). */
-async function readWindowInput(client: pg.PoolClient, runId: string, r: Record<string, unknown>) {
-  const [phases, reports] = await Promise.all([
-    client.query(`SELECT ${ms('"startedAt"')} AS "startMs", ${ms('"finishedAt"')} AS "endMs", "parentId" IS NULL AS "topLevel"
-                    FROM phases WHERE "runId" = $1 AND "startedAt" IS NOT NULL`, [runId]),
-    client.query(`SELECT ${ms('"windowStart"')} AS "startMs", ${ms('"windowEnd"')} AS "endMs"
-                    FROM reports WHERE "runId" = $1 AND "windowStart" IS NOT NULL`, [runId]),
-  ]);
+/** The run's window from its claims, phases and report windows (lib/analysis/derive-run-window.ts), read with the run. */
+function windowInput(r: Record<string, unknown>) {
+  const phases = r.windowPhases as (Interval & { topLevel: boolean })[];
   const input: RunWindowInput = {
     start: { ms: r.startMs as number, origin: r.startedAtSource === "claimed" ? "claimed" : "request_time" },
     end: r.endMs === null ? null : { ms: r.endMs as number, origin: (r.finishedAtSource as EndOrigin | null) ?? "finish_call" },
-    phases: phases.rows,
-    reports: reports.rows,
+    phases,
+    reports: r.windowReports as Interval[],
   };
-  return { input, phases: phases.rows as (Interval & { topLevel: boolean })[] };
+  return { input, phases };
 }
 
 export async function refreshRunSummary(client: pg.PoolClient, runId: string) {
@@ -47,7 +42,12 @@ export async function refreshRunSummary(client: pg.PoolClient, runId: string) {
             r."startedAtSource"::text AS "startedAtSource", r."finishedAtSource"::text AS "finishedAtSource",
             r."claimedStatus", r."testsPassed", r."testsFailed", r."testsErrored",
             r."testsSkipped", r."testsPending", r."testsMuted",
-            (SELECT coalesce(array_agg(p.status::text), '{}') FROM phases p WHERE p."runId" = r.id) AS statuses
+            (SELECT coalesce(array_agg(p.status::text), '{}') FROM phases p WHERE p."runId" = r.id) AS statuses,
+            -- the window's inputs in the same round trip (json numbers: epoch ms)
+            (SELECT coalesce(json_agg(json_build_object('startMs', ${ms('p."startedAt"')}, 'endMs', ${ms('p."finishedAt"')}, 'topLevel', p."parentId" IS NULL)), '[]')
+               FROM phases p WHERE p."runId" = r.id AND p."startedAt" IS NOT NULL) AS "windowPhases",
+            (SELECT coalesce(json_agg(json_build_object('startMs', ${ms('w."windowStart"')}, 'endMs', ${ms('w."windowEnd"')})), '[]')
+               FROM reports w WHERE w."runId" = r.id AND w."windowStart" IS NOT NULL) AS "windowReports"
        FROM runs r WHERE r.id = $1`,
     [runId],
   );
@@ -64,7 +64,7 @@ export async function refreshRunSummary(client: pg.PoolClient, runId: string) {
     pending: r.testsPending,
     muted: r.testsMuted,
   });
-  const { input, phases } = await readWindowInput(client, runId, r);
+  const { input, phases } = windowInput(r);
   const w = deriveRunWindow(input);
   const setupDurationMs = setupSpanMs(phases);
   const durationMs = w.durationMs === null ? null : Math.round(w.durationMs);

@@ -4,7 +4,8 @@ import { assertProject } from "@/lib/auth/authenticate-token";
 import { apiRoute } from "@/lib/http/api-handler";
 import { readJson } from "@/lib/http/read-body";
 import { findRunsForApi, listRunsQuerySchema } from "@/lib/queries/find-runs-api";
-import { getRunOrThrow, runToJson } from "@/lib/queries/get-run";
+import { runToJson } from "@/lib/queries/get-run";
+import { getRunForApi } from "@/lib/queries/get-run-api";
 import { createRunSchema } from "@/lib/schemas/run";
 import { parseOrThrow } from "@/lib/schemas/validation";
 import { createRun } from "@/lib/services/create-run";
@@ -15,7 +16,7 @@ export const POST = apiRoute(async ({ req, principal }) => {
   const input = await readJson(req, createRunSchema);
   assertProject(principal, input.project);
   const { run, created } = await createRun(principal.projectId, input);
-  return Response.json(runToJson(await getRunOrThrow(run.id)), { status: created ? 201 : 200 });
+  return Response.json(runToJson(await getRunForApi(run.id)), { status: created ? 201 : 200 });
 });
 
 export const GET = apiRoute(async ({ req, principal }) => {

@@ -1,7 +1,8 @@
 // POST /api/v1/runs/:id/finish - close the run; its status is computed, not taken
 import { apiRoute } from "@/lib/http/api-handler";
 import { readJson } from "@/lib/http/read-body";
-import { assertRunInProject, getRunOrThrow, runToJson } from "@/lib/queries/get-run";
+import { assertRunInProject, runToJson } from "@/lib/queries/get-run";
+import { getRunForApi } from "@/lib/queries/get-run-api";
 import { finishRunSchema } from "@/lib/schemas/run";
 import { finishRun } from "@/lib/services/finish-run";
 
@@ -11,5 +12,5 @@ export const POST = apiRoute<{ id: string }>(async ({ req, params, principal }) 
   await assertRunInProject(params.id, principal.projectId);
   const input = await readJson(req, finishRunSchema);
   const verdict = await finishRun(params.id, input, principal.projectId);
-  return Response.json({ ...runToJson(await getRunOrThrow(params.id)), reason: verdict.reason });
+  return Response.json({ ...runToJson(await getRunForApi(params.id)), reason: verdict.reason });
 });

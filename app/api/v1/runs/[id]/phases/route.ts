@@ -1,7 +1,8 @@
 // POST /api/v1/runs/:id/phases - record phase timings (re-sending a name updates it)
 import { apiRoute } from "@/lib/http/api-handler";
 import { readJson } from "@/lib/http/read-body";
-import { assertRunInProject, getRunOrThrow, runToJson } from "@/lib/queries/get-run";
+import { assertRunInProject, runToJson } from "@/lib/queries/get-run";
+import { getRunForApi } from "@/lib/queries/get-run-api";
 import { phasesPayloadSchema } from "@/lib/schemas/phases";
 import { recordPhases } from "@/lib/services/record-phases";
 
@@ -11,5 +12,5 @@ export const POST = apiRoute<{ id: string }>(async ({ req, params, principal }) 
   await assertRunInProject(params.id, principal.projectId);
   const { phases } = await readJson(req, phasesPayloadSchema);
   await recordPhases(params.id, phases, principal.projectId);
-  return Response.json(runToJson(await getRunOrThrow(params.id)));
+  return Response.json(runToJson(await getRunForApi(params.id)));
 });
