@@ -40,7 +40,7 @@ async function gridOf(projectId: string, q: GridQuery) {
        FROM runs
       WHERE "projectId" = $1 AND ($3::text IS NULL OR mode = $3) AND ($4::text IS NULL OR branch = $4)
         AND ($5::date IS NULL OR "startedAt" >= $5::date) AND ($6::date IS NULL OR "startedAt" < $6::date + 1)
-      ORDER BY "startedAt" DESC, id DESC LIMIT $2`,
+      ORDER BY runs."startedAt" DESC, runs.id DESC LIMIT $2`, // the indexed column, not the output's window start
     params,
   );
   if (runs.length === 0) return buildRequirementGrid(runs, []);

@@ -80,7 +80,9 @@ export interface PickableRun {
 export async function findPickableRuns(projectId: string, limit = 50): Promise<PickableRun[]> {
   const { rows } = await pool().query<PickableRun>(
     `SELECT id, mode, branch, status::text AS status, "startedAt" AT TIME ZONE 'UTC' AS "startedAt"
-       FROM runs WHERE "projectId" = $1 ORDER BY "startedAt" DESC, id DESC LIMIT $2`,
+       FROM runs WHERE "projectId" = $1
+       -- the table's column, not the output's "startedAt" (an expression): the (projectId, startedAt, id) index serves it
+      ORDER BY runs."startedAt" DESC, runs.id DESC LIMIT $2`,
     [projectId, limit],
   );
   return rows;
