@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as ingestRoute from "@/app/api/v1/ingest/route";
 import * as phasesRoute from "@/app/api/v1/runs/[id]/phases/route";
+import * as runsRoute from "@/app/api/v1/runs/route";
 import { disconnectDb } from "@/lib/db";
 import { getRunOrThrow, runToJson } from "@/lib/queries/get-run";
 import { getRunForApi } from "@/lib/queries/get-run-api";
@@ -45,6 +46,16 @@ describe("getRunForApi", () => {
     expect(p.status).toBe(200);
     expect(p.data).toEqual(runToJson(await getRunOrThrow(id)));
     expect(p.data.phases.map((x: { name: string }) => x.name)).toEqual(["Setup", "Cluster", "Tests", "Teardown"]);
+  });
+
+  it("answers the same JSON for a bare run: only project and mode, no external id, branch, times, phases or reports", async () => {
+    const r = await callRoute(runsRoute.POST, "/api/v1/runs", { token, json: { project: slug, mode: "sequential" } });
+    expect(r.status).toBe(201);
+    const id = r.data.id as string;
+    const viaSql = runToJson(await getRunForApi(id));
+    expect(viaSql).toEqual(runToJson(await getRunOrThrow(id)));
+    expect(r.data).toEqual(viaSql);
+    expect(viaSql).toMatchObject({ externalId: null, branch: null, finishedAt: null, status: "running", phases: [], reports: [] });
   });
 
   it("404 for an unknown or malformed id, 403 for another project's run", async () => {
