@@ -2,8 +2,8 @@
 // estimate, 95 % interval and n per side; a change only when the interval
 // excludes zero, "no clear change" otherwise, nothing claimed below 3 runs a side.
 import Link from "next/link";
-import type { DurationChangeEstimate } from "@/lib/analysis/timing/duration-changes";
-import type { DurationChanges } from "@/lib/queries/find-duration-changes";
+import { type DurationChangeEstimate, MAX_PER_SIDE } from "@/lib/analysis/timing/duration-changes";
+import type { DurationChangesAsOf } from "@/lib/queries/find-duration-changes";
 import { formatDuration } from "@/lib/format";
 
 const signed = (ms: number) => `${ms > 0 ? "+" : ms < 0 ? "−" : "±"}${formatDuration(Math.abs(ms))}`;
@@ -41,13 +41,16 @@ function Rows({ rows, kind, href }: { rows: DurationChangeEstimate[]; kind: stri
   );
 }
 
-export function DurationChangeList({ changes, specHref, phaseHref }: { changes: DurationChanges; specHref: (id: string) => string; phaseHref: string }) {
+export function DurationChangeList({ changes, specHref, phaseHref }: { changes: DurationChangesAsOf; specHref: (id: string) => string; phaseHref: string }) {
   const day = (s: string) => s.slice(0, 10);
+  const time = changes.computedAt.slice(11, 19);
   return (
     <div className="space-y-3" data-testid="duration-changes">
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Passing specs and phases, {day(changes.windows.before.from)} – {day(changes.windows.before.to)} ({changes.runs.before} runs) against{" "}
-        {day(changes.windows.after.from)} – {day(changes.windows.after.to)} ({changes.runs.after} runs); Hodges-Lehmann estimate of after − before.
+        {day(changes.windows.after.from)} – {day(changes.windows.after.to)} ({changes.runs.after} runs)
+        {Math.max(changes.runs.before, changes.runs.after) > MAX_PER_SIDE && `, the newest ${MAX_PER_SIDE} of each compared`}; Hodges-Lehmann estimate of after − before.{" "}
+        <span data-testid="duration-changes-as-of">Computed at {time} UTC; refreshed at most once a minute.</span>
       </p>
       <Rows rows={changes.phases} kind="Phases" href={() => phaseHref} />
       <Rows rows={changes.specs} kind="Specs" href={(r) => specHref(r.key)} />

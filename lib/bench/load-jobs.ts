@@ -104,9 +104,9 @@ export class LoadClients {
     if (this.recent.length > 200) this.recent.shift();
   }
 
-  /** One round of a reader over the pages. */
-  async readPages(reader: number, i: number): Promise<void> {
-    const { bases, sent, log, cookies } = this.ctx;
+  /** One round of a reader over the pages, reading each for pauseMs before the next. */
+  async readPages(reader: number, i: number, pauseMs = 0): Promise<void> {
+    const { bases, sent, cookies } = this.ctx;
     const base = bases[reader % bases.length];
     const recent = this.recent;
     const pages: [string, string][] = [
@@ -115,11 +115,15 @@ export class LoadClients {
       ["/projects/<p>/timing", `/projects/${sent[i % sent.length].slug}/timing`],
       ["/triage", "/triage"],
     ];
-    for (const [kind, url] of pages) if (!url.endsWith("/undefined")) await timedFetch(log, kind, base + url, { headers: { cookie: cookies[reader] }, redirect: "manual" }, REQUEST_TIMEOUT_MS);
+    for (const [kind, url] of pages) {
+      if (url.endsWith("/undefined")) continue;
+      await this.request(kind, base + url, { headers: { cookie: cookies[reader] }, redirect: "manual" });
+      if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+    }
   }
 
-  /** `clients` CI clients loop until the deadline (or maxRuns) while `readers` read; returns the window in seconds. */
-  async drive(clients: number, seconds: number, readers: number, maxRuns: number, firstIter: number): Promise<number> {
+  /** `clients` CI clients loop until the deadline (or maxRuns) while `readers` read, each pausing readerPauseMs after a page; returns the window in seconds. */
+  async drive(clients: number, seconds: number, readers: number, maxRuns: number, firstIter: number, readerPauseMs = 0): Promise<number> {
     const t0 = performance.now();
     const deadline = t0 + seconds * 1000;
     let started = 0;
@@ -131,7 +135,7 @@ export class LoadClients {
       }
     });
     const reading = Array.from({ length: readers }, async (_, r) => {
-      for (let i = 0; !writersDone; i++) await this.readPages(r, i);
+      for (let i = 0; !writersDone; i++) await this.readPages(r, i, readerPauseMs);
     });
     await Promise.all(writers);
     const elapsed = (performance.now() - t0) / 1000;

@@ -16,7 +16,7 @@ export function percentile(xs: number[], p: number): number {
 }
 
 export class RequestLog {
-  private readonly samples = new Map<string, { ms: number[]; errors: number }>();
+  private readonly samples = new Map<string, { ms: number[]; errors: number; bytes: number; n: number }>();
   readonly firstErrors: ErrorSample[] = [];
   /** false during warm-up: errors still count and are printed, latencies are not kept */
   recording = true;
@@ -24,8 +24,12 @@ export class RequestLog {
   /** keeps the first `perKind` errors of each kind */
   constructor(private readonly perKind = 2) {}
 
-  ok(kind: string, ms: number) {
-    if (this.recording) this.entry(kind).ms.push(ms);
+  /** bytes: the length of the response body (decompressed) */
+  ok(kind: string, ms: number, bytes = 0) {
+    const e = this.entry(kind);
+    e.bytes += bytes;
+    e.n++;
+    if (this.recording) e.ms.push(ms);
   }
 
   /** status 0 means no response (network error or timeout); body then holds the error */
@@ -48,7 +52,7 @@ export class RequestLog {
   rows(order: string[]) {
     const kinds = [...order.filter((k) => this.samples.has(k)), ...[...this.samples.keys()].filter((k) => !order.includes(k))];
     return kinds.map((kind) => {
-      const { ms, errors } = this.samples.get(kind)!;
+      const { ms, errors, bytes, n } = this.samples.get(kind)!;
       return {
         request: kind,
         n: ms.length,
@@ -57,13 +61,14 @@ export class RequestLog {
         "p95 ms": percentile(ms, 95).toFixed(0),
         "p99 ms": percentile(ms, 99).toFixed(0),
         "max ms": (ms.length ? Math.max(...ms) : NaN).toFixed(0),
+        "body KB": n ? (bytes / n / 1024).toFixed(0) : "-",
       };
     });
   }
 
   private entry(kind: string) {
     let e = this.samples.get(kind);
-    if (!e) this.samples.set(kind, (e = { ms: [], errors: 0 }));
+    if (!e) this.samples.set(kind, (e = { ms: [], errors: 0, bytes: 0, n: 0 }));
     return e;
   }
 }
@@ -78,7 +83,7 @@ export async function timedFetch(log: RequestLog, kind: string, url: string, ini
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const body = await res.text();
     const ms = performance.now() - t;
-    if (res.status >= 200 && res.status < 300) log.ok(kind, ms);
+    if (res.status >= 200 && res.status < 300) log.ok(kind, ms, Buffer.byteLength(body));
     else log.error(kind, ms, res.status, url, body);
     return { status: res.status, body, serverTiming: res.headers.get("server-timing") };
   } catch (e) {

@@ -25,7 +25,10 @@
 // --web N (N web processes and N workers on one database, clients spread over them, and the
 // checks of lib/bench/load-web.ts: killed upload retried elsewhere, token limit in total, triage),
 // --app-root <dir> (serve the production build of another checkout, e.g. the
-// branch's start commit, for before/after runs with the same load generator).
+// branch's start commit, for before/after runs with the same load generator),
+// --reader-pause MS (1000: each reader reads a page for that long before the
+// next, like a person; 0 = as fast as the server answers, a stress test in
+// which the readers, not the uploads, are most of the load: decision 25).
 // CPU-seconds per run of the web process(es), the embedded PostgreSQL and the
 // load generator are printed for both phases (lib/bench/process-cpu.ts).
 import fs from "node:fs";
@@ -64,6 +67,7 @@ const SECONDS = flag("seconds", QUICK ? 10 : 60);
 const SINGLE_SECONDS = flag("single-seconds", QUICK ? 5 : 10);
 const CPU_JOBS = flag("cpu-jobs", QUICK ? 5 : 20, 0);
 const READERS = flag("readers", QUICK ? 2 : 5, 0);
+const READER_PAUSE_MS = flag("reader-pause", 1000, 0);
 const PROJECTS = flag("projects", 3);
 const TOKENS_PER_PROJECT = flag("tokens-per-project", 2);
 const MAX_RUNS = flag("max-runs", CLIENTS * SECONDS);
@@ -244,15 +248,17 @@ async function main(): Promise<number> {
     load.cpuProbe = perRequest;
     log.recording = false;
     for (let i = 0; i < CPU_JOBS; i++) await load.ciJob(0, 100_000 + i);
+    // and each reader page, read alone: what one view costs the server
+    if (READERS) for (let i = 0; i < CPU_JOBS; i++) await load.readPages(0, i);
     load.cpuProbe = undefined;
     log.recording = true;
 
-    console.log(`load: ${CLIENTS} CI clients for ${SECONDS} s (at most ${MAX_RUNS} runs), ${READERS} readers, ${PROJECTS} projects x ${TOKENS_PER_PROJECT} tokens, ${CASES} cases per report, ${WEBS} web process(es)`);
+    console.log(`load: ${CLIENTS} CI clients for ${SECONDS} s (at most ${MAX_RUNS} runs), ${READERS} readers (pause ${READER_PAUSE_MS} ms), ${PROJECTS} projects x ${TOKENS_PER_PROJECT} tokens, ${CASES} cases per report, ${WEBS} web process(es)`);
     if (PROFILE) await resetStatements(db);
     const rssSamples: number[] = [];
     const rssTimer = setInterval(() => rssSamples.push(webs.reduce((n, w) => n + groupRssBytes(w.pid), 0)), 1000);
     cpu.push(sampleCpu(roots));
-    const elapsed = await load.drive(CLIENTS, SECONDS, READERS, MAX_RUNS, 1000);
+    const elapsed = await load.drive(CLIENTS, SECONDS, READERS, MAX_RUNS, 1000, READER_PAUSE_MS);
     cpu.push(sampleCpu(roots));
     clearInterval(rssTimer);
     const loadLoad = loadavg();
@@ -266,14 +272,14 @@ async function main(): Promise<number> {
     const checks = WEBS > 1 ? await checkTriage(db) : [];
 
     console.log(`\nRunboard load benchmark: production build on loopback, ${WEBS} web process(es)${WEBS > 1 ? ` and ${WEBS} workers` : ""}, ${SERVER_URL ? "PostgreSQL at --server" : "embedded PostgreSQL"}, ${os.cpus().length} cores shared with the load generator`);
-    console.log(`${CLIENTS} CI clients x ${SECONDS} s, ${READERS} readers; window ${elapsed.toFixed(1)} s (the last runs finish after the deadline)\n`);
+    console.log(`${CLIENTS} CI clients x ${SECONDS} s, ${READERS} readers (${READER_PAUSE_MS ? `each pausing ${READER_PAUSE_MS} ms after a page` : "without pause"}); window ${elapsed.toFixed(1)} s (the last runs finish after the deadline)\n`);
     console.table(log.rows(KINDS));
     printRates(log, load, { single, singleRate, singleJobRate, singleLoad, elapsed, loadLoad });
     const cores = os.cpus().length;
     console.log(formatCpu("one client alone", cpuPerRun(cpu[0], cpu[1], singleRuns), singleRuns, cores));
     console.log(formatCpu(`${CLIENTS} clients${READERS ? ` + ${READERS} readers (their pages included)` : ""}`, cpuPerRun(cpu[2], cpu[3], load.runsFinished), load.runsFinished, cores));
     if (CPU_JOBS) {
-      console.log(`CPU per request, ${CPU_JOBS} serial CI jobs (10 ms clock ticks, averaged; PostgreSQL: every backend of the embedded server):`);
+      console.log(`CPU per request, ${CPU_JOBS} serial CI jobs${READERS ? ` and ${CPU_JOBS} serial rounds of the reader pages` : ""} (10 ms clock ticks, averaged; PostgreSQL: every backend of the embedded server):`);
       console.table(perRequest.rows());
     }
     if (!pgPid) console.log("(PostgreSQL at --server: its CPU is not attributed; see the machine's busy cores)");

@@ -9,6 +9,7 @@ import { disconnectDb } from "@/lib/db";
 import { createApiToken } from "@/lib/services/create-api-token";
 import { ensureProject } from "@/lib/services/get-project";
 import { callRoute } from "@/lib/testing/call-route";
+import { findRecentDurationChanges } from "@/lib/queries/find-duration-changes";
 
 const slug = "duration-changes";
 const DAY = 86_400_000;
@@ -84,5 +85,39 @@ describe("GET /api/v1/projects/:project/duration-changes", () => {
     expect(r.status, r.text).toBe(201);
     const c = await callRoute(changesRoute.GET, `/api/v1/projects/${slug}/duration-changes`, { token, params: { project: slug }, query: { until: until.toISOString(), mode: "parallel" } });
     expect(c.data.runs).toEqual({ before: 15, after: 14 });
+  });
+
+  it("compares the newest 40 runs of a window: a spec seen only in older runs of a busy window has nothing to say", async () => {
+    const busy = "duration-changes-busy";
+    const busyToken = (await createApiToken((await ensureProject(busy)).project.id, "ci")).token;
+    for (let i = 0; i < 45; i++) {
+      const at = until.getTime() - (i + 1) * 3_600_000; // 45 runs in the last two days, newest first
+      const cases = `<testcase classname="G" name="every" time="2"/>` + (i >= 40 ? `<testcase classname="G" name="old-only" time="1"/>` : "");
+      const form = new FormData();
+      form.append("metadata", JSON.stringify({ project: busy, mode: "parallel", externalId: `busy-${i}`, startedAt: new Date(at).toISOString(), finishedAt: new Date(at + 60_000).toISOString() }));
+      form.append("junit", new Blob([`<testsuite name="G">${cases}</testsuite>`], { type: "application/xml" }), "junit.xml");
+      const r = await callRoute(ingestRoute.POST, "/api/v1/ingest", { token: busyToken, body: form });
+      expect(r.status, r.text).toBe(201);
+    }
+    const c = await callRoute(changesRoute.GET, `/api/v1/projects/${busy}/duration-changes`, { token: busyToken, params: { project: busy }, query: { until: until.toISOString() } });
+    expect(c.data.runs).toEqual({ before: 0, after: 45 });
+    const byName = Object.fromEntries(c.data.specs.map((s: { name: string }) => [s.name, s]));
+    expect(byName.every).toMatchObject({ nAfter: 40 });
+    expect(byName["old-only"]).toBeUndefined();
+  });
+
+  it("the timing page's figures are computed at most once a minute and say when; the API sees a new run at once", async () => {
+    const projectId = (await ensureProject(slug)).project.id;
+    const first = await findRecentDurationChanges(projectId, { days: 14, mode: "parallel" });
+    const at = Date.now() - 3_600_000;
+    const form = new FormData();
+    form.append("metadata", JSON.stringify({ project: slug, mode: "parallel", externalId: "dc-now", startedAt: new Date(at).toISOString(), finishedAt: new Date(at + 60_000).toISOString() }));
+    form.append("junit", new Blob([`<testsuite name="G"><testcase classname="G" name="login" time="7"/></testsuite>`], { type: "application/xml" }), "junit.xml");
+    expect((await callRoute(ingestRoute.POST, "/api/v1/ingest", { token, body: form })).status).toBe(201);
+    const fresh = await callRoute(changesRoute.GET, `/api/v1/projects/${slug}/duration-changes`, { token, params: { project: slug }, query: { mode: "parallel" } });
+    expect(fresh.data.runs.after).toBe(first.runs.after + 1);
+    const again = await findRecentDurationChanges(projectId, { days: 14, mode: "parallel" });
+    expect(again.computedAt).toBe(first.computedAt);
+    expect(again.runs).toEqual(first.runs);
   });
 });

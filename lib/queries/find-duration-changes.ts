@@ -3,6 +3,7 @@
 // changed (lib/analysis/timing/duration-changes.ts). Only passing results and
 // phases count: a failure ends early or runs into a timeout, which says
 // nothing about how long the work takes.
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { type DurationChangeEstimate, type DurationSeries, MAX_PER_SIDE, rankChanges } from "@/lib/analysis/timing/duration-changes";
 import { pool } from "@/lib/db";
@@ -26,6 +27,11 @@ export interface DurationChanges {
   phases: DurationChangeEstimate[];
 }
 
+export interface DurationChangesAsOf extends DurationChanges {
+  /** when these figures were computed (ISO) */
+  computedAt: string;
+}
+
 interface Row {
   key: string;
   name: string;
@@ -46,27 +52,35 @@ export async function findDurationChanges(projectId: string, q: DurationChangesQ
   const at = `coalesce(r."windowStart", r."startedAt")`;
   const runFilter = `r."projectId" = $1 AND NOT r."statsExcluded" AND ${at} >= $2::timestamp AND ${at} < $4::timestamp
     AND ($5::text IS NULL OR r.mode = $5) AND ($6::text IS NULL OR r.branch = $6)`;
+  // the newest MAX_PER_SIDE runs of each window: each spec keeps at most that
+  // many values a side anyway, and the read stays bounded however many runs a
+  // busy project has in 14 days (a spec missing from some of them has fewer values)
+  const picked = `SELECT id, "projectId", "startedAt", at, later FROM (
+      SELECT r.id, r."projectId", r."startedAt", ${at} AS at, ${at} >= $3::timestamp AS later,
+             row_number() OVER (PARTITION BY ${at} >= $3::timestamp ORDER BY ${at} DESC, r.id DESC) AS k
+        FROM runs r WHERE ${runFilter}) x WHERE k <= $7`;
   const [specs, phases, runs] = await Promise.all([
     pool().query<Row>(
-      `SELECT t."testCaseId" AS key, min(tc.name) AS name,
-              (array_agg(t."durationMs" ORDER BY ${at} DESC) FILTER (WHERE ${at} < $3::timestamp))[1:$7] AS before,
-              (array_agg(t."durationMs" ORDER BY ${at} DESC) FILTER (WHERE ${at} >= $3::timestamp))[1:$7] AS after
-         FROM runs r
-         JOIN test_results t ON t."runId" = r.id AND t."projectId" = r."projectId"
+      `WITH w AS MATERIALIZED (${picked})
+       SELECT t."testCaseId" AS key, min(tc.name) AS name,
+              (array_agg(t."durationMs" ORDER BY w.at DESC) FILTER (WHERE NOT w.later))[1:$7] AS before,
+              (array_agg(t."durationMs" ORDER BY w.at DESC) FILTER (WHERE w.later))[1:$7] AS after
+         FROM w
+         JOIN test_results t ON t."runId" = w.id AND t."projectId" = w."projectId" AND t."runStartedAt" = w."startedAt"
          JOIN test_cases tc ON tc.id = t."testCaseId"
-        WHERE ${runFilter} AND t.status = 'passed' AND t."durationMs" IS NOT NULL
+        WHERE t.status = 'passed' AND t."durationMs" IS NOT NULL
         GROUP BY t."testCaseId"`,
       params,
     ),
     pool().query<Row>(
-      `WITH p AS (
-         SELECT coalesce(ph."canonicalName", ph.name) AS key, ${at} AS at,
+      `WITH w AS MATERIALIZED (${picked}), p AS (
+         SELECT coalesce(ph."canonicalName", ph.name) AS key, w.at, w.later,
                 coalesce(ph."durationMs", (extract(epoch FROM ph."finishedAt" - ph."startedAt") * 1000)::int) AS ms
-           FROM runs r JOIN phases ph ON ph."runId" = r.id
-          WHERE ${runFilter} AND ph.status = 'passed')
+           FROM w JOIN phases ph ON ph."runId" = w.id
+          WHERE ph.status = 'passed')
        SELECT key, key AS name,
-              (array_agg(ms ORDER BY at DESC) FILTER (WHERE at < $3::timestamp))[1:$7] AS before,
-              (array_agg(ms ORDER BY at DESC) FILTER (WHERE at >= $3::timestamp))[1:$7] AS after
+              (array_agg(ms ORDER BY at DESC) FILTER (WHERE NOT later))[1:$7] AS before,
+              (array_agg(ms ORDER BY at DESC) FILTER (WHERE later))[1:$7] AS after
          FROM p WHERE ms IS NOT NULL GROUP BY key`,
       params,
     ),
@@ -82,4 +96,25 @@ export async function findDurationChanges(projectId: string, q: DurationChangesQ
     specs: rankChanges(specs.rows.map(series("spec"))),
     phases: rankChanges(phases.rows.map(series("phase"))),
   };
+}
+
+/**
+ * For the timing page: the same, computed at most once a minute per project
+ * and filter in each web process (decision 25). The analysis reads up to 80
+ * runs of results and ranks every spec (~0.2-0.4 s of CPU with 1,000-spec
+ * runs), and one more run hardly moves a comparison of two 14-day windows;
+ * the page says when its figures were computed. The API is always fresh
+ * (CI may gate on the run it just sent).
+ */
+export const DURATION_CHANGES_MAX_AGE_MS = 60_000;
+const recent = new LRUCache<string, DurationChangesAsOf, { projectId: string; q: DurationChangesQuery }>({
+  max: 500,
+  ttl: DURATION_CHANGES_MAX_AGE_MS,
+  // concurrent views of one project wait for the one computation in flight
+  fetchMethod: async (_key, _stale, { context }) => ({ ...(await findDurationChanges(context.projectId, context.q)), computedAt: new Date().toISOString() }),
+});
+
+export async function findRecentDurationChanges(projectId: string, q: Omit<DurationChangesQuery, "until">): Promise<DurationChangesAsOf> {
+  const key = JSON.stringify([projectId, q.days, q.mode ?? null, q.branch ?? null]);
+  return (await recent.fetch(key, { context: { projectId, q } }))!;
 }

@@ -8,7 +8,7 @@ import { PhaseStackChart } from "@/components/timing/phase-stack-chart";
 import { DurationChangeList } from "@/components/timing/duration-change-list";
 import { TargetStatus } from "@/components/timing/target-status";
 import { ModeTable, ParallelGroups, Verdict } from "@/components/timing/timing-summary";
-import { findDurationChanges } from "@/lib/queries/find-duration-changes";
+import { findRecentDurationChanges } from "@/lib/queries/find-duration-changes";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { type ProjectTiming, getProjectTiming, timingQuerySchema } from "@/lib/queries/get-project-timing";
@@ -42,7 +42,7 @@ export default async function TimingPage({ params, searchParams }: Props) {
   const changes = r.layoutChanges.map((c) => ({ at: c.at, label: "layout changed" }));
   const days = q.days ?? 14;
   const durationChanges = await Promise.all(
-    r.modes.map(async (m) => ({ mode: m.mode, changes: await findDurationChanges(t.project.id, { days, mode: m.mode, branch: q.branch || undefined }) })),
+    r.modes.map(async (m) => ({ mode: m.mode, changes: await findRecentDurationChanges(t.project.id, { days, mode: m.mode, branch: q.branch || undefined }) })),
   );
   return (
     <div className="space-y-8">
