@@ -43,6 +43,16 @@ export function metrics(): Metrics {
       for (const r of rows) this.set({ status: r.status }, r.n);
     },
   });
+  new client.Gauge({
+    name: "runboard_ingest_uploads", help: "Report uploads of this process being stored (active) and waiting for a slot (waiting), RUNBOARD_INGEST_CONCURRENCY",
+    labelNames: ["state"], registers: [registry],
+    async collect() {
+      const { ingestSlotUse } = await import("@/lib/services/ingest-slots");
+      const use = ingestSlotUse();
+      this.set({ state: "active" }, use.active);
+      this.set({ state: "waiting" }, use.waiting);
+    },
+  });
   g.__runboardMetrics = m;
   return m;
 }

@@ -100,7 +100,7 @@ export async function findDurationChanges(projectId: string, q: DurationChangesQ
 
 /**
  * For the timing page: the same, computed at most once a minute per project
- * and filter in each web process (decision 25). The analysis reads up to 80
+ * and filter in each web process (decision 26). The analysis reads up to 80
  * runs of results and ranks every spec (~0.2-0.4 s of CPU with 1,000-spec
  * runs), and one more run hardly moves a comparison of two 14-day windows;
  * the page says when its figures were computed. The API is always fresh

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { parseReport } from "@/lib/ingest/parse-report";
 import type { ParsedReport } from "@/lib/ingest/report-types";
 import { type IngestOutcome, ingestReport } from "@/lib/services/ingest-report";
+import { withIngestSlot } from "@/lib/services/ingest-slots";
 import { withTransaction } from "@/lib/services/sql";
 
 export interface ReportFile {
@@ -45,7 +46,9 @@ export async function ingestReportFiles(
 ): Promise<IngestOutcome[]> {
   if (!files.length) throw new AppError("validation_failed", "No report file in the request", [{ path: "files", message: "at least one JUnit XML or Ginkgo JSON file is required" }]);
   const maxCases = env().RUNBOARD_MAX_CASES;
-  return withTransaction(async (client) => {
+  // a caller's open transaction is not kept waiting for a slot (it holds a connection)
+  const slot = outer ? <T,>(fn: () => Promise<T>) => fn() : withIngestSlot;
+  return slot(() => withTransaction(async (client) => {
     const outcomes: IngestOutcome[] = [];
     for (const f of files) {
       try {
@@ -63,7 +66,7 @@ export async function ingestReportFiles(
       }
     }
     return outcomes;
-  }, outer);
+  }, outer));
 }
 
 export async function storeReportFiles(

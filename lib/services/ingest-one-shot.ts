@@ -7,6 +7,7 @@ import type { OneShotMetadata } from "@/lib/schemas/run";
 import { type ParsedFile, storeReportFiles } from "@/lib/services/attach-reports";
 import { createRun } from "@/lib/services/create-run";
 import { finishRun } from "@/lib/services/finish-run";
+import { withIngestSlot } from "@/lib/services/ingest-slots";
 import { recordPhases } from "@/lib/services/record-phases";
 import { withTransaction } from "@/lib/services/sql";
 
@@ -22,11 +23,11 @@ export async function ingestOneShot(input: {
   if (!input.files.length && !input.phases) {
     throw new AppError("validation_failed", "Nothing to ingest", [{ path: "files", message: "send at least one report file or a phases part" }]);
   }
-  return withTransaction(async (client) => {
+  return withIngestSlot(() => withTransaction(async (client) => {
     const { run, created } = await createRun(projectId, metadata, input.source ?? "api", client);
     if (input.phases) await recordPhases(run.id, input.phases.phases, projectId, client);
     const reports = await storeReportFiles(run.id, input.files, { projectId }, client);
     if (metadata.finish) await finishRun(run.id, { finishedAt: metadata.finishedAt, status: metadata.status }, projectId, client, { oneRequest: true });
     return { runId: run.id, created, reports };
-  });
+  }));
 }
