@@ -9,7 +9,7 @@ import { type SampleSummary, describeSample } from "@/lib/analysis/timing/descri
 import { type LayoutChange, type PhaseMapping, canonicalName, layoutChanges, layoutKey, layoutSignature } from "@/lib/analysis/timing/layout";
 import { type HostSplit, splitByHost } from "@/lib/analysis/timing/host-split";
 import { type GroupSummary, summarizeParallelGroups } from "@/lib/analysis/timing/parallel-groups";
-import { type RegressionCheck, checkRunRegression } from "@/lib/analysis/timing/regression";
+import { type RegressionCheck, checkRunRegressions } from "@/lib/analysis/timing/regression";
 
 export interface TimingRunInput {
   id: string;
@@ -143,7 +143,7 @@ function comparePair([b, c]: [string, string], usable: TimingRunInput[], target:
 /** Each timed run's setup against the earlier runs of its mode. */
 function checkRegressions(usable: TimingRunInput[]): Map<string, RegressionCheck> {
   const modeRuns = usable.filter((r) => r.setupDurationMs !== null).map((r) => ({ id: r.id, mode: r.mode, startedAt: r.startedAt.getTime(), setupMs: r.setupDurationMs! }));
-  return new Map(modeRuns.map((r) => [r.id, checkRunRegression(r, modeRuns)]));
+  return checkRunRegressions(modeRuns);
 }
 
 type RunPhases = { runId: string; at: number; phases: { name: string; startMs: number; parent: string | null | undefined }[] };
@@ -162,8 +162,9 @@ type Bucket = { layout: string[]; mode: string; runs: TimingRunInput[] };
 /** Timed runs by layout (their canonical top-level phases) and mode. */
 function bucketByLayout(usable: TimingRunInput[], runPhases: RunPhases[], mapping: PhaseMapping): Bucket[] {
   const buckets = new Map<string, Bucket>();
+  const phasesOf = new Map(runPhases.map((x) => [x.runId, x]));
   for (const r of usable) {
-    const rp = runPhases.find((x) => x.runId === r.id)!;
+    const rp = phasesOf.get(r.id)!;
     const layout = layoutSignature(rp.phases, mapping);
     if (!layout.length) continue;
     const k = `${layoutKey(layout)}|${r.mode}`;
@@ -231,7 +232,8 @@ export function buildTimingReport(
   const phasesByRun = groupBy(phases, (p) => p.runId);
   const runPhases = phaseListsOf(runs, phases, phasesByRun);
   // a run that failed in setup stops early: its truncated phase list is not a new layout
-  const { changes } = layoutChanges(runPhases.filter((rp) => usable.some((u) => u.id === rp.runId)), mapping);
+  const usableIds = new Set(usable.map((u) => u.id));
+  const { changes } = layoutChanges(runPhases.filter((rp) => usableIds.has(rp.runId)), mapping);
   // per layout and mode: medians of canonical top-level phases, and the parallel groups
   const buckets = bucketByLayout(usable, runPhases, mapping);
   return {

@@ -83,6 +83,8 @@ async function main() {
     const { rows: runIds } = await client.query(`SELECT id FROM runs WHERE "testsTotal" > 0 ORDER BY random() LIMIT $1`, [requests]);
     const { rows: bigRuns } = await client.query(`SELECT id FROM runs WHERE "testsTotal" >= 500 ORDER BY random() LIMIT $1`, [Math.ceil(requests / 5)]);
     const { rows: specIds } = await client.query(`SELECT id FROM test_cases ORDER BY random() LIMIT $1`, [requests]);
+    // the timing page of the project with the most runs (up to 2,000 runs and their phases, and the duration changes)
+    const { rows: [busiest] } = await client.query(`SELECT p.slug FROM projects p JOIN runs r ON r."projectId" = p.id GROUP BY p.slug ORDER BY count(*) DESC LIMIT 1`);
     const { rows: [mid] } = await client.query(`SELECT to_char(m, 'YYYY-MM-DD') AS "from", to_char(m + interval '30 days', 'YYYY-MM-DD') AS "to"
          FROM (SELECT min("startedAt") + (max("startedAt") - min("startedAt")) / 2 AS m FROM runs) x`);
 
@@ -128,6 +130,7 @@ async function main() {
       { page: "/specs/[id] (random specs)", goal: 100, url: (i) => `/specs/${pick(specIds, i).id}` },
       { page: "/runs/compare (5,000 specs each)", goal: 300, url: () => `/runs/compare?a=${compare.a}&b=${compare.b}` },
       { page: "/requirements/grid (1,000 x 100)", goal: 300, url: () => `/requirements/grid?project=${gridProject}&runs=100` },
+      { page: "/projects/[p]/timing (busiest project)", goal: 150, url: () => `/projects/${busiest.slug}/timing` },
     ];
     await waitQuiet();
     // warm-up: compilation caches, pools, JIT

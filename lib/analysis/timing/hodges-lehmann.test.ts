@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { invertedInterval } from "./brute-force-reference.test-support";
-import { hodgesLehmannShift } from "./hodges-lehmann";
+import { mulberry32 } from "./bootstrap";
+import { hodgesLehmannShift, pairwiseDifferenceAt } from "./hodges-lehmann";
 import { exactCriticalValue } from "./mann-whitney";
 
 describe("hodgesLehmannShift", () => {
@@ -112,6 +113,35 @@ describe("hodgesLehmannShift", () => {
         expect(ba.hi).toBeCloseTo(-ab.lo, 9);
       }),
     );
+  });
+});
+
+describe("pairwiseDifferenceAt", () => {
+  // durations as CI sends them: whole milliseconds (many ties) or fractional seconds
+  const sample = fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 40 });
+
+  it("is exactly the k-th of every pairwise difference sorted, ties included", () => {
+    fc.assert(
+      fc.property(sample, sample, fc.integer({ min: 0, max: 1e9 }), (b, c, seed) => {
+        const sorted = Float64Array.from(b.flatMap((x) => c.map((y) => x - y))).sort();
+        const bAsc = Float64Array.from(b).sort();
+        const cDesc = Float64Array.from(c).sort().reverse();
+        const rnd = mulberry32(seed);
+        for (const k of [0, sorted.length - 1, Math.floor(sorted.length / 2), seed % sorted.length]) {
+          expect(pairwiseDifferenceAt(bAsc, cDesc, k, rnd)).toBe(sorted[k]);
+        }
+      }),
+    );
+  });
+
+  it("gives a 1,000 vs 1,000 comparison the estimate and interval of the sorted million differences", () => {
+    const rnd = mulberry32(5);
+    const b = Array.from({ length: 1000 }, () => Math.round(400_000 + rnd() * 60_000));
+    const c = Array.from({ length: 1000 }, () => Math.round(300_000 + rnd() * 60_000));
+    const sorted = Float64Array.from(b.flatMap((x) => c.map((y) => x - y))).sort();
+    const r = hodgesLehmannShift(b, c);
+    expect(r.estimate).toBe((sorted[499_999] + sorted[500_000]) / 2);
+    expect([r.lo, r.hi]).toEqual([sorted[r.k], sorted[sorted.length - 1 - r.k]]);
   });
 });
 

@@ -4,7 +4,8 @@
 // inverting the Mann-Whitney test, so the "is it significant?" answer and the
 // "by how much?" range come from the same procedure and agree with each other.
 
-import { assertFinite, quantileSorted } from "./describe";
+import { mulberry32 } from "./bootstrap";
+import { assertFinite } from "./describe";
 import { EXACT_LIMIT, exactUCdf } from "./mann-whitney";
 import { normalCdf, normalQuantile } from "./normal";
 
@@ -24,12 +25,57 @@ export interface ShiftInterval {
   method: "exact" | "normal-approximation";
 }
 
-/** All mn pairwise differences b_i - c_j, ascending. */
-export function pairwiseDifferences(baseline: readonly number[], candidate: readonly number[]): Float64Array {
-  const out = new Float64Array(baseline.length * candidate.length);
-  let idx = 0;
-  for (const b of baseline) for (const c of candidate) out[idx++] = b - c;
-  return out.sort();
+/**
+ * The k-th smallest (0-based) of the m·n pairwise differences b_i - c_j,
+ * without forming them: a randomized selection in the sorted matrix
+ * D[i][j] = B[i] - Cdesc[j] (rows and columns ascending), after Monahan's
+ * algorithm for the Hodges-Lehmann estimator (ACM TOMS 10(3), 1984).
+ * Each round picks a remaining entry as pivot, counts the entries below and
+ * equal to it in O(m + n) and keeps the side holding k: O((m + n) log mn)
+ * expected, where sorting every difference was O(mn log mn), i.e. ~0.4 s of
+ * CPU at 1,000 runs a side (the timing page compares several metrics).
+ * The result is the same double the sorted list holds at k.
+ */
+export function pairwiseDifferenceAt(bAsc: Float64Array, cDesc: Float64Array, k: number, rnd: () => number): number {
+  const m = bAsc.length;
+  const n = cDesc.length;
+  if (!(k >= 0 && k < m * n)) throw new RangeError(`no pairwise difference at ${k} of ${m * n}`);
+  // candidates of row i: columns [lo[i], hi[i]); those left of lo are below the answer, from hi on above it
+  const lo = new Int32Array(m);
+  const hi = new Int32Array(m).fill(n);
+  const lt = new Int32Array(m);
+  const le = new Int32Array(m);
+  for (;;) {
+    let left = 0;
+    for (let i = 0; i < m; i++) left += hi[i] - lo[i];
+    // a random remaining candidate as pivot
+    let r = Math.floor(rnd() * left);
+    let pivot = NaN;
+    for (let i = 0; i < m; i++) {
+      const w = hi[i] - lo[i];
+      if (r < w) {
+        pivot = bAsc[i] - cDesc[lo[i] + r];
+        break;
+      }
+      r -= w;
+    }
+    // per row, how many entries are < pivot and <= pivot; both fall as i grows (rows rise with i)
+    let below = 0;
+    let upTo = 0;
+    let jl = n;
+    let je = n;
+    for (let i = 0; i < m; i++) {
+      while (jl > 0 && bAsc[i] - cDesc[jl - 1] >= pivot) jl--;
+      while (je > 0 && bAsc[i] - cDesc[je - 1] > pivot) je--;
+      lt[i] = jl;
+      le[i] = je;
+      below += jl;
+      upTo += je;
+    }
+    if (k < below) for (let i = 0; i < m; i++) hi[i] = Math.min(hi[i], lt[i]);
+    else if (k >= upTo) for (let i = 0; i < m; i++) lo[i] = Math.max(lo[i], le[i]);
+    else return pivot;
+  }
 }
 
 function hasTies(values: readonly number[]): boolean {
@@ -49,8 +95,11 @@ export function hodgesLehmannShift(
   const m = baseline.length;
   const n = candidate.length;
   if (m === 0 || n === 0) throw new RangeError("Hodges-Lehmann needs at least one value per sample");
-  const diffs = pairwiseDifferences(baseline, candidate);
-  const mn = diffs.length;
+  const bAsc = Float64Array.from(baseline).sort();
+  const cDesc = Float64Array.from(candidate).sort().reverse();
+  const rnd = mulberry32(m * 7919 + n);
+  const at = (i: number) => pairwiseDifferenceAt(bAsc, cDesc, i, rnd);
+  const mn = m * n;
   const alpha = 1 - confidence;
   // k may not pass the middle: D(k+1) <= D(mn-k) needs k <= (mn-1)/2.
   const kMax = Math.floor((mn - 1) / 2);
@@ -78,10 +127,15 @@ export function hodgesLehmannShift(
     achievedConfidence = 1 - 2 * normalCdf((k + 0.5 - mn / 2) / sd);
     method = "normal-approximation";
   }
+  // the median of the differences as quantileSorted(…, 0.5) takes it
+  const h = (mn - 1) * 0.5;
+  const mid = Math.floor(h);
+  const below = at(mid);
+  const above = mid + 1 < mn && h > mid ? at(mid + 1) : below;
   return {
-    estimate: quantileSorted(diffs, 0.5),
-    lo: diffs[k],
-    hi: diffs[mn - 1 - k],
+    estimate: below + (h - mid) * (above - below),
+    lo: at(k),
+    hi: at(mn - 1 - k),
     achievedConfidence,
     k,
     method,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkRegression, checkRunRegression, type ModeRun } from "./regression";
+import { checkRegression, checkRunRegression, checkRunRegressions, type ModeRun } from "./regression";
 
 describe("checkRegression", () => {
   // previous 7 runs (s): sorted 290 295 300 305 310 315 320 -> median 305
@@ -83,3 +83,20 @@ describe("checkRunRegression", () => {
     expect(checkRunRegression({ ...current, mode: "parallel", setupMs: 125 }, runs).flagged).toBe(false);
   });
 });
+
+describe("checkRunRegressions", () => {
+  it("checks every run as checkRunRegression does, runs started at the same instant included", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ mode: fc.constantFrom("sequential", "parallel"), startedAt: fc.integer({ min: 0, max: 30 }), setupMs: fc.integer({ min: 1, max: 500 }) }), { maxLength: 60 }),
+        (raw) => {
+          const runs: ModeRun[] = raw.map((r, i) => ({ id: `r${i}`, ...r }));
+          const all = checkRunRegressions(runs);
+          expect(all.size).toBe(runs.length);
+          for (const r of runs) expect(all.get(r.id)).toEqual(checkRunRegression(r, runs));
+        },
+      ),
+    );
+  });
+});
+

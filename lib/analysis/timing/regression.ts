@@ -37,12 +37,14 @@ export const MAD_TO_SD = 1.4826;
 /** √(π/2): turns a mean absolute deviation into an SD estimate (normal data). */
 export const MEAN_AD_TO_SD = 1.2533;
 
+const DEFAULT_WINDOW = 20;
+
 /**
  * @param previous durations of earlier runs of the same mode, oldest first;
  *   only the last `window` are used.
  */
 export function checkRegression(current: number, previous: readonly number[], options: RegressionOptions = {}): RegressionCheck {
-  const window = options.window ?? 20;
+  const window = options.window ?? DEFAULT_WINDOW;
   const minHistory = options.minHistory ?? 5;
   const k = options.k ?? 3;
   assertFinite([current], "current run");
@@ -107,3 +109,32 @@ export function checkRunRegression(run: ModeRun, runs: readonly ModeRun[], optio
     .map((r) => r.setupMs);
   return checkRegression(run.setupMs, previous, options);
 }
+
+/**
+ * checkRunRegression for every run at once: each mode's runs sorted once, each
+ * run checked against those started strictly before it (the same history in
+ * the same order), O(n log n) where checking each run apart was O(n² log n):
+ * ~125 ms of CPU per timing page view at 2,000 runs.
+ */
+export function checkRunRegressions(runs: readonly ModeRun[], options: RegressionOptions = {}): Map<string, RegressionCheck> {
+  const byMode = new Map<string, ModeRun[]>();
+  for (const r of runs) {
+    const list = byMode.get(r.mode);
+    if (list) list.push(r);
+    else byMode.set(r.mode, [r]);
+  }
+  const window = options.window ?? DEFAULT_WINDOW;
+  const out = new Map<string, RegressionCheck>();
+  for (const modeRuns of byMode.values()) {
+    const sorted = [...modeRuns].sort((a, b) => a.startedAt - b.startedAt);
+    const setup = sorted.map((r) => r.setupMs);
+    // runs started at the same instant are not each other's history
+    let before = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      while (sorted[before].startedAt < sorted[i].startedAt) before++;
+      out.set(sorted[i].id, checkRegression(sorted[i].setupMs, setup.slice(Math.max(0, before - window), before), options));
+    }
+  }
+  return out;
+}
+
