@@ -108,7 +108,7 @@ export default async function TimingPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="over-time" className="space-y-2">
         <h2 id="over-time" className="text-lg font-semibold">Over time</h2>
-        <DurationCharts points={r.points} changes={changes} />
+        <DurationCharts points={r.points.map(({ at, mode, totalS, setupS, testS, setupFailed }) => ({ at, mode, totalS, setupS, testS, setupFailed }))} changes={changes} />
         {r.layoutChanges.map((c) => (
           <p key={c.runId} className="text-sm text-zinc-500">
             Phase layout changed on {formatDateTime(new Date(c.at))}: {c.from.join(" → ")} became {c.to.join(" → ")}. Phase figures are compared within one layout only.
