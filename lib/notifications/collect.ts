@@ -8,6 +8,7 @@ import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { TargetHistory, TimingTarget } from "@/lib/analysis/timing/target-history";
 import { getProjectTiming } from "@/lib/queries/get-project-timing";
+import { type RunKey, runKeyParams, runResultsWhere } from "@/lib/queries/run-key";
 
 export interface Outgoing {
   projectId: string;
@@ -44,14 +45,14 @@ async function project(id: string) {
 }
 
 /** Failures not already open before this run: items it created or reopened, and failure signatures it saw first. */
-async function runFailures(runId: string, runCreatedAt: Date) {
+async function runFailures(run: RunKey, runCreatedAt: Date) {
   const { rows } = await pool().query(
     `${ITEM_SELECT}
       JOIN LATERAL (SELECT bool_or(e.kind = 'reopened') AS reopened FROM triage_events e
                      WHERE e."itemId" = t.id AND e."runId" = $1 AND e.kind IN ('created', 'reopened')) ev ON ev.reopened IS NOT NULL
-      WHERE t."testCaseId" IN (SELECT "testCaseId" FROM test_results WHERE "runId" = $1 AND status IN ('failed', 'errored'))
+      WHERE t."testCaseId" IN (SELECT "testCaseId" FROM test_results r WHERE ${runResultsWhere("r", 1)} AND r.status IN ('failed', 'errored'))
       ORDER BY tc.name`,
-    [runId],
+    runKeyParams(run),
   );
   const { rows: sigRows } = await pool().query(
     `SELECT DISTINCT ON (fs.id) fs.id AS "sigId", fs.text AS signature, t.id, tc.name AS spec, tc.classname, tc."requirementIds",
@@ -60,9 +61,9 @@ async function runFailures(runId: string, runCreatedAt: Date) {
        JOIN test_cases tc ON tc.id = r."testCaseId" JOIN triage_items t ON t."testCaseId" = tc.id
        LEFT JOIN triage_categories sc ON sc.id = t."suggestedCategoryId"
        LEFT JOIN users u ON u.id = t."assigneeId" LEFT JOIN teams tm ON tm.id = t."ownerTeamId"
-      WHERE r."runId" = $1 AND r.status IN ('failed', 'errored') AND fs."firstSeenAt" >= $2 AND t.status <> 'muted'
+      WHERE ${runResultsWhere("r", 1)} AND r.status IN ('failed', 'errored') AND fs."firstSeenAt" >= $4 AND t.status <> 'muted'
       ORDER BY fs.id, tc.name`,
-    [runId, runCreatedAt],
+    [...runKeyParams(run), runCreatedAt],
   );
   const listed = new Set(rows.map((r) => r.id));
   const items = rows.map((r) => toItem(r, !!r.reopened));
@@ -95,7 +96,8 @@ async function timingTargetBroken(p: NonNullable<Awaited<ReturnType<typeof proje
 
 export async function collectRunFinished(runId: string): Promise<Outgoing[]> {
   const { rows } = await pool().query(
-    `SELECT id, "projectId", mode, branch, "commitSha", status::text AS status, "setupRegression", "setupDurationMs", "createdAt" FROM runs WHERE id = $1`,
+    `SELECT id, "projectId", mode, branch, "commitSha", status::text AS status, "setupRegression", "setupDurationMs", "createdAt",
+            "startedAt" AT TIME ZONE 'UTC' AS "startedAt" FROM runs WHERE id = $1`,
     [runId],
   );
   const run = rows[0];
@@ -106,7 +108,7 @@ export async function collectRunFinished(runId: string): Promise<Outgoing[]> {
   const proj = { slug: p.slug, name: p.name };
   const where = `${run.mode}${run.branch ? ` run on ${run.branch}` : " run"}`;
   const runData = { runId: run.id, mode: run.mode, branch: run.branch, commitSha: run.commitSha, status: run.status };
-  const { items, newSignatures, regressions } = await runFailures(run.id, run.createdAt);
+  const { items, newSignatures, regressions } = await runFailures(run, run.createdAt);
   if (items.length) {
     const reqs = [...new Set(items.flatMap((i) => i.requirementIds))];
     out.push({

@@ -4,14 +4,15 @@
 import type { ProjectScope } from "@/lib/auth/project-access";
 import { db, pool } from "@/lib/db";
 import { openTriageSql } from "@/lib/queries/count-definitions";
+import { type RunKey, runKeyParams, runResultsWhere } from "@/lib/queries/run-key";
 
 const RECENT = 30;
 
 /** Distinct specs whose result in the given run is failed or errored. */
-async function countFailingSpecs(runId: string): Promise<number> {
+async function countFailingSpecs(run: RunKey): Promise<number> {
   const { rows } = await pool().query<{ n: number }>(
-    `SELECT count(DISTINCT "testCaseId")::int AS n FROM test_results WHERE "runId" = $1 AND status IN ('failed', 'errored')`,
-    [runId],
+    `SELECT count(DISTINCT "testCaseId")::int AS n FROM test_results r WHERE ${runResultsWhere("r", 1)} AND r.status IN ('failed', 'errored')`,
+    runKeyParams(run),
   );
   return rows[0]?.n ?? 0;
 }
@@ -47,7 +48,7 @@ export async function findProjectOverviews(scope: ProjectScope = null) {
         }),
         countOpenTriageItems(p.id),
       ]);
-      const failingSpecs = latestFinished && latestFinished.testsFailed + latestFinished.testsErrored > 0 ? await countFailingSpecs(latestFinished.id) : 0;
+      const failingSpecs = latestFinished && latestFinished.testsFailed + latestFinished.testsErrored > 0 ? await countFailingSpecs({ id: latestFinished.id, projectId: p.id, startedAt: latestFinished.startedAt }) : 0;
       return { ...p, runCount, openTriageItems, latest: recent[0] ?? null, recent: recent.reverse(), latestFinished: latestFinished ? { id: latestFinished.id, failingSpecs } : null };
     }),
   );

@@ -58,7 +58,7 @@ export async function findRequirements(opts: { project?: string; q?: string } = 
        JOIN projects p ON p.id = tc."projectId"
        CROSS JOIN LATERAL unnest(tc."requirementIds") AS req
        LEFT JOIN LATERAL (SELECT r.status::text AS status, r."runStartedAt" FROM test_results r
-                           WHERE r."testCaseId" = tc.id ORDER BY r."runStartedAt" DESC LIMIT 1) last ON true
+                           WHERE r."testCaseId" = tc.id AND r."projectId" = tc."projectId" ORDER BY r."runStartedAt" DESC LIMIT 1) last ON true
        LEFT JOIN triage_items t ON t."testCaseId" = tc.id
        ${conds.length ? `WHERE ${conds.join(" AND ")}` : ""}
       ORDER BY req, tc.name

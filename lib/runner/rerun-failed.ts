@@ -5,6 +5,7 @@
 // any run's (passing reruns move triage items toward auto-resolve).
 import { z } from "zod";
 import { pool } from "@/lib/db";
+import { type RunKey, runKeyParams, runResultsWhere } from "@/lib/queries/run-key";
 import { AppError } from "@/lib/errors";
 import { buildFocus, templateFocusSchema } from "@/lib/runner/focus";
 import { triggerRun } from "@/lib/runner/trigger-run";
@@ -20,8 +21,8 @@ export const rerunFailedSchema = z.object({
 
 export async function rerunFailedSpecs(raw: unknown, requestedById: string | null) {
   const input = parseOrThrow(rerunFailedSchema, raw, "rerun");
-  const { rows: [run] } = await pool().query<{ projectId: string; mode: string; branch: string | null }>(
-    `SELECT "projectId", mode, branch FROM runs WHERE id = $1`, [input.runId],
+  const { rows: [run] } = await pool().query<RunKey & { mode: string; branch: string | null }>(
+    `SELECT id, "projectId", "startedAt" AT TIME ZONE 'UTC' AS "startedAt", mode, branch FROM runs WHERE id = $1`, [input.runId],
   );
   if (!run) throw new AppError("not_found", "Unknown run");
   const { rows: [template] } = await pool().query<{ projectId: string; focus: unknown }>(`SELECT "projectId", focus FROM run_templates WHERE id = $1`, [input.templateId]);
@@ -30,8 +31,8 @@ export async function rerunFailedSpecs(raw: unknown, requestedById: string | nul
   const focus = templateFocusSchema.safeParse(template.focus).data;
   if (!focus) throw new AppError("validation_failed", "This template cannot rerun single specs: it declares no focus placeholder", [{ path: "templateId", message: "no focus" }]);
   const { rows } = await pool().query<{ name: string }>(
-    `SELECT DISTINCT tc.name FROM test_results r JOIN test_cases tc ON tc.id = r."testCaseId" WHERE r."runId" = $1 AND r.status IN ('failed', 'errored')`,
-    [input.runId],
+    `SELECT DISTINCT tc.name FROM test_results r JOIN test_cases tc ON tc.id = r."testCaseId" WHERE ${runResultsWhere("r", 1)} AND r.status IN ('failed', 'errored')`,
+    runKeyParams(run),
   );
   const value = buildFocus(focus.format, rows.map((r) => r.name));
   const { rows: [job] } = await pool().query<{ params: Record<string, string> }>(
