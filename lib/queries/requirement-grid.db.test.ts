@@ -167,7 +167,7 @@ describe("requirement grid from the run summaries", () => {
     expect(grid).toEqual(await gridFromResults(grid.runs));
     const settings = await withTransaction(async (client) => {
       await client.query(`SET LOCAL work_mem = '5MB'`);
-      await refreshRequirementOutcomes(client, { id: big, projectId });
+      await refreshRequirementOutcomes(client, { id: big, projectId, startedAt: new Date("2026-03-05T10:00:00Z") });
       return (await client.query(`SELECT current_setting('enable_nestloop') AS nestloop, current_setting('work_mem') AS "workMem"`)).rows[0];
     });
     expect(settings).toEqual({ nestloop: "on", workMem: "5MB" });

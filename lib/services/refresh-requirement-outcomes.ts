@@ -7,6 +7,7 @@
 // another) reads "f". /requirements/grid then reads ~100 small rows instead of
 // aggregating test_results (lib/queries/get-requirement-grid.ts).
 import type pg from "pg";
+import { type RunKey, runKeyParams, runResultsWhere } from "@/lib/queries/run-key";
 
 const WORST = `min(CASE t.status WHEN 'failed' THEN 0 WHEN 'errored' THEN 0 WHEN 'skipped' THEN 1 WHEN 'pending' THEN 1 ELSE 2 END)`;
 // array_agg and string_agg of one aggregate step see the rows in the same order, so the
@@ -42,7 +43,7 @@ export const LARGE_RUN = 5_000;
  * loaded machine) and a grouping spilled to disk. For a large run (counters already updated)
  * the transaction's settings ask for a hash join and room to group in memory, then are put back.
  */
-export async function refreshRequirementOutcomes(client: pg.PoolClient, run: { id: string; projectId: string }): Promise<void> {
+export async function refreshRequirementOutcomes(client: pg.PoolClient, run: RunKey): Promise<void> {
   await client.query(`DELETE FROM run_requirement_outcomes WHERE "runId" = $1`, [run.id]);
   const { rows: [r] } = await client.query<{ total: number; nestloop: string; workMem: string }>(
     `SELECT "testsTotal" AS total, current_setting('enable_nestloop') AS nestloop, current_setting('work_mem') AS "workMem" FROM runs WHERE id = $1`,
@@ -51,12 +52,12 @@ export async function refreshRequirementOutcomes(client: pg.PoolClient, run: { i
   const large = (r?.total ?? 0) >= LARGE_RUN;
   if (large) await client.query(`SELECT set_config('enable_nestloop', 'off', true), set_config('work_mem', '64MB', true)`);
   await client.query(
-    `WITH w AS (SELECT t."testCaseId", ${WORST} AS worst FROM test_results t WHERE t."runId" = $1 GROUP BY 1)
+    `WITH w AS (SELECT t."testCaseId", ${WORST} AS worst FROM test_results t WHERE ${runResultsWhere("t", 1)} GROUP BY 1)
      INSERT INTO run_requirement_outcomes ("runId", "projectId", "testCaseIds", outcomes)
      SELECT $1, $2, ${SUMMARY}
        FROM w JOIN test_cases tc ON tc.id = w."testCaseId" AND tc."projectId" = $2 AND tc."requirementIds" <> '{}'
      HAVING count(*) > 0`,
-    [run.id, run.projectId],
+    runKeyParams(run),
   );
   if (large) await client.query(`SELECT set_config('enable_nestloop', $1, true), set_config('work_mem', $2, true)`, [r.nestloop, r.workMem]);
 }
