@@ -3,7 +3,7 @@
 // include (run, project, phases, reports) cost ~12 compiled queries and most
 // of the web CPU of the small CI requests (issue #17). Same shape as
 // getRunOrThrow's, for runToJson (lib/queries/get-run.ts).
-import { pool } from "@/lib/db";
+import { named, pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RunJsonSource } from "@/lib/queries/get-run";
 import { isUuid } from "@/lib/schemas/uuid";
@@ -44,7 +44,7 @@ const date = (s: string | null) => (s === null ? null : new Date(s));
 /** The run with its project's slug, phases (in position order) and reports; 404 unknown, 403 another project's (when projectId is given). */
 export async function getRunForApi(id: string, projectId?: string): Promise<RunJsonSource & { projectId: string }> {
   if (!isUuid(id)) throw new AppError("not_found", `Run ${id} does not exist`);
-  const { rows } = await pool().query<RunApiRow>(RUN_SQL, [id]);
+  const { rows } = await pool().query<RunApiRow>(named("run-json", RUN_SQL, [id]));
   const run = rows[0];
   if (!run) throw new AppError("not_found", `Run ${id} does not exist`);
   if (projectId && run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");

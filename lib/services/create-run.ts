@@ -3,7 +3,7 @@
 // the unique index decides, not a read-then-write race).
 import { v7 as uuidv7 } from "uuid";
 import type pg from "pg";
-import { pool } from "@/lib/db";
+import { named, pool } from "@/lib/db";
 import { type RunApiRow, getRunForApi, runFromRow, runJsonSelect } from "@/lib/queries/get-run-api";
 import type { CreateRunInput } from "@/lib/schemas/run";
 import { withTransaction } from "@/lib/services/sql";
@@ -50,7 +50,7 @@ export async function createRun(projectId: string, input: CreateRunInput, source
  * CONFLICT waited for the transaction that inserted it.
  */
 export async function createRunForApi(projectId: string, input: CreateRunInput) {
-  const { rows } = await pool().query<RunApiRow>(`WITH created AS (${INSERT_SQL} RETURNING *) ${runJsonSelect("created")}`, insertParams(projectId, input, "api"));
+  const { rows } = await pool().query<RunApiRow>(named("run-create-answer", `WITH created AS (${INSERT_SQL} RETURNING *) ${runJsonSelect("created")}`, insertParams(projectId, input, "api")));
   if (rows[0]) return { run: runFromRow(rows[0]), created: true };
   const { rows: [existing] } = await pool().query<{ id: string }>(`SELECT id FROM runs WHERE "projectId" = $1 AND "externalId" = $2`, [projectId, input.externalId]);
   return { run: await getRunForApi(existing.id), created: false };

@@ -1,6 +1,7 @@
 // Close a run. Its status is computed from results and phases; the caller's
 // claimed status is kept only for comparison.
 import type pg from "pg";
+import { named } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { FinishRunInput } from "@/lib/schemas/run";
 import { enqueueNotification } from "@/lib/notifications/enqueue";
@@ -19,10 +20,10 @@ export async function finishRun(runId: string, input: FinishRunInput, projectId?
     const source = input.finishedAt ? "claimed" : opts.oneRequest ? "request_time" : "finish_call";
     // the update locks the run (as lockRun would) and answers what the checks need in the same round trip
     // (issue #17); a failed check throws, which rolls the update back with the transaction
-    const { rows: [run] } = await client.query<{ projectId: string; startedAt: Date; startedAtSource: string }>(
+    const { rows: [run] } = await client.query<{ projectId: string; startedAt: Date; startedAtSource: string }>(named("run-finish",
       `UPDATE runs SET "finishedAt" = $2, "finishedAtSource" = $3::"RunTimeSource", "claimedStatus" = $4 WHERE id = $1
        RETURNING "projectId", "startedAt", "startedAtSource"::text AS "startedAtSource"`,
-      [runId, finishedAt, source, input.status ?? null]);
+      [runId, finishedAt, source, input.status ?? null]));
     if (!run) throw new AppError("not_found", `Run ${runId} does not exist`);
     if (projectId && run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");
     if (input.finishedAt && run.startedAtSource === "claimed" && finishedAt < run.startedAt) {

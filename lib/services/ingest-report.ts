@@ -14,6 +14,7 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type pg from "pg";
 import { v7 as uuidv7 } from "uuid";
+import { named } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ParsedReport, ParsedTestCase, ReportTotals } from "@/lib/ingest/report-types";
 import { requirementPatternSchema } from "@/lib/ingest/requirement-ids";
@@ -71,7 +72,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     const run = await lockRunOf(client, input);
     const contentHash = await hashing;
     // the run row is locked: no other ingest of this run can add the same report meanwhile
-    const existing = await client.query(`SELECT id, "triagedAt" IS NULL AS untriaged FROM reports WHERE "runId" = $1 AND "contentHash" = $2`, [run.id, contentHash]);
+    const existing = await client.query(named("ingest-same-report", `SELECT id, "triagedAt" IS NULL AS untriaged FROM reports WHERE "runId" = $1 AND "contentHash" = $2`, [run.id, contentHash]));
     if (existing.rowCount) {
       // a retry after its first attempt stored the rows but not triage (a crash between the two commits)
       if (existing.rows[0].untriaged) await triageAfterCommit(client, existing.rows[0].id);
@@ -134,13 +135,13 @@ async function triageAfterCommit(client: pg.PoolClient, reportId: string, stages
 async function lockRunOf(client: pg.PoolClient, input: IngestReportInput) {
   const { rows: [row] } = await client.query<{
     id: string; projectId: string; startedAt: Date; startedAtSource: string; evidenceAt: Date | null; requirementPattern: unknown;
-  }>(
+  }>(named("ingest-lock-run",
     `SELECT r.id, r."projectId", r."startedAt", r."startedAtSource"::text AS "startedAtSource",
             CASE WHEN r."windowStartSource" IN ('phases', 'reports') THEN r."windowStart" AT TIME ZONE 'UTC' END AS "evidenceAt",
             (SELECT "requirementPattern" FROM projects WHERE id = r."projectId") AS "requirementPattern"
        FROM runs r WHERE r.id = $1 FOR UPDATE OF r`,
     [input.runId],
-  );
+  ));
   if (!row) throw new AppError("not_found", `Run ${input.runId} does not exist`);
   if (input.projectId && row.projectId !== input.projectId) throw new AppError("forbidden", "This run belongs to another project");
   // undefined: the default pattern
@@ -194,7 +195,7 @@ async function insertReportAndCount(
 ): Promise<void> {
   const { report } = r;
   const t = report.totals;
-  const { rows: [done] } = await client.query(
+  const { rows: [done] } = await client.query(named("ingest-report-counters",
     `WITH report AS (
        INSERT INTO reports (id, "runId", filename, format, dialect, "contentHash", "sizeBytes", "contentGzip", "caseCount", declared, warnings, "durationMs",
                             "windowStart", "windowEnd", "triagedAt")
@@ -217,7 +218,7 @@ async function insertReportAndCount(
       r.durationMs === null ? null : Math.round(r.durationMs), report.window?.startMs ?? null, report.window?.endMs ?? null,
       t.tests, t.passed, t.failed, t.errored, t.skipped, t.pending, n.flaky,
       report.declared.tests ?? null, r.durationMs === null ? null : Math.round(r.durationMs), n.failingCaseIds],
-  );
+  ));
   // the statement's changes roll back with the transaction
   if (done?.stored !== 1) throw new Error("report stored concurrently despite the run lock");
 }

@@ -2,6 +2,7 @@
 // parent; one transaction, so a rejected payload stores nothing.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import { named } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type PhaseInput, phaseEndMs } from "@/lib/schemas/phases";
 import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
@@ -39,11 +40,11 @@ export async function recordPhases(runId: string, phases: PhaseInput[], projectI
     if (!run) throw new AppError("not_found", `Run ${runId} does not exist`);
     if (projectId && run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");
     // the project's phase mapping and the run's phases so far, in one round trip (after the lock: no concurrent post in between)
-    const { rows: [read] } = await client.query<{ mapping: Record<string, string> | null; current: { id: string; name: string; position: number }[] }>(
+    const { rows: [read] } = await client.query<{ mapping: Record<string, string> | null; current: { id: string; name: string; position: number }[] }>(named("phases-read",
       `SELECT (SELECT "phaseMapping" FROM projects WHERE id = $2) AS mapping,
               (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'position', position)), '[]') FROM phases WHERE "runId" = $1) AS current`,
       [runId, run.projectId],
-    );
+    ));
     const mapping = read.mapping ?? null;
     const current = read.current;
     const ids = new Map<string, string>(current.map((r) => [r.name, r.id]));
@@ -60,7 +61,7 @@ export async function recordPhases(runId: string, phases: PhaseInput[], projectI
       const startMs = Date.parse(p.startedAt);
       return { p, id, position: known ? 0 : position++, startMs, end };
     });
-    await client.query(
+    await client.query(named("phases-upsert",
       `INSERT INTO phases (id, "runId", name, "canonicalName", "parentId", "group", status, "startedAt", "finishedAt", "durationMs", attributes, position)
        SELECT x.id, $1, x.name, x.canonical, x.parent, x.grp, x.status::"PhaseStatus", x.started, x.finished, x.duration, x.attributes::jsonb, x.position
          FROM unnest($2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::timestamp(3)[], $9::timestamp(3)[], $10::int[], $11::text[], $12::int[])
@@ -82,7 +83,7 @@ export async function recordPhases(runId: string, phases: PhaseInput[], projectI
         rows.map((r) => JSON.stringify(r.p.attributes ?? {})),
         rows.map((r) => r.position),
       ],
-    );
+    ));
     const verdict = await refreshRunSummary(client, runId, opts);
     return { phases: phases.length, setupOk: verdict?.setupOk ?? null, run: verdict?.run };
   }, outer);

@@ -4,6 +4,7 @@ import type pg from "pg";
 import { type EndOrigin, type Interval, type RunWindowInput, deriveRunWindow, setupSpanMs } from "@/lib/analysis/derive-run-window";
 import { computeRunStatus } from "@/lib/analysis/run-status";
 import { checkRegression } from "@/lib/analysis/timing/regression";
+import { named } from "@/lib/db";
 import { type RunApiRow, runFromRow, runJsonSelect } from "@/lib/queries/get-run-api";
 import type { RunTotals } from "@/lib/services/ingest-report";
 
@@ -12,13 +13,13 @@ const REGRESSION_WINDOW = 20;
 /** Is this finished run's setup far above its mode's previous runs? null when it cannot be judged. */
 async function setupRegression(client: pg.PoolClient, runId: string, setupMs: number | null, ok: boolean | null): Promise<boolean | null> {
   if (setupMs === null || ok === false) return null;
-  const { rows } = await client.query(
+  const { rows } = await client.query(named("run-setup-history",
     `SELECT p."setupDurationMs" AS ms FROM runs r JOIN runs p ON p."projectId" = r."projectId" AND p.mode = r.mode
       WHERE r.id = $1 AND p.id <> r.id AND p."startedAt" < r."startedAt" AND p."finishedAt" IS NOT NULL
         AND p."setupOk" IS NOT FALSE AND p."setupDurationMs" IS NOT NULL
       ORDER BY p."startedAt" DESC LIMIT $2`,
     [runId, REGRESSION_WINDOW],
-  );
+  ));
   const check = checkRegression(setupMs, rows.map((r) => r.ms).reverse(), { window: REGRESSION_WINDOW });
   return check.status === "not enough history" ? null : check.flagged;
 }
@@ -59,7 +60,7 @@ export function totalsOf(r: Record<string, unknown>): RunTotals {
  * transaction's phases and reports (issue #17: one round trip fewer per CI request).
  */
 export async function refreshRunSummary(client: pg.PoolClient, runId: string, opts: { answer?: boolean } = {}) {
-  const { rows } = await client.query(
+  const { rows } = await client.query(named("run-summary-read",
     `SELECT r."finishedAt" IS NOT NULL AS finished, ${ms('r."startedAt"')} AS "startMs", ${ms('r."finishedAt"')} AS "endMs",
             r."startedAtSource"::text AS "startedAtSource", r."finishedAtSource"::text AS "finishedAtSource",
             r."claimedStatus", ${TOTALS_COLUMNS},
@@ -71,7 +72,7 @@ export async function refreshRunSummary(client: pg.PoolClient, runId: string, op
                FROM reports w WHERE w."runId" = r.id AND w."windowStart" IS NOT NULL) AS "windowReports"
        FROM runs r WHERE r.id = $1`,
     [runId],
-  );
+  ));
   const r = rows[0];
   if (!r) return;
   const verdict = computeRunStatus({
@@ -94,19 +95,19 @@ export async function refreshRunSummary(client: pg.PoolClient, runId: string, op
             "windowStart" = to_timestamp($7::float8 / 1000) AT TIME ZONE 'UTC', "windowStartSource" = $8::"RunTimeSource",
             "windowEnd" = to_timestamp($9::float8 / 1000) AT TIME ZONE 'UTC', "windowEndSource" = $10::"RunTimeSource", "updatedAt" = now()
       WHERE id = $1`;
-  const { rows: answer } = await client.query<RunApiRow>(
+  const { rows: answer } = await client.query<RunApiRow>(named(opts.answer ? "run-summary-write-answer" : "run-summary-write",
     opts.answer ? `WITH updated AS (${update} RETURNING *) ${runJsonSelect("updated")}` : update,
     [runId, verdict.status, verdict.setupOk, setupDurationMs === null ? null : Math.round(setupDurationMs), durationMs, regression,
       w.startMs, w.startSource, w.endMs, w.endSource],
-  );
+  ));
   return { ...verdict, runStatus: verdict.status, totals: totalsOf(r), run: opts.answer ? runFromRow(answer[0]) : undefined };
 }
 
 /** Lock the run row for the rest of the transaction; null when it does not exist. */
 export async function lockRun(client: pg.PoolClient, runId: string) {
-  const { rows } = await client.query(
+  const { rows } = await client.query(named("run-lock",
     `SELECT id, "projectId", "startedAt", "startedAtSource"::text AS "startedAtSource", "finishedAt" FROM runs WHERE id = $1 FOR UPDATE`,
     [runId],
-  );
+  ));
   return (rows[0] as { id: string; projectId: string; startedAt: Date; startedAtSource: string; finishedAt: Date | null } | undefined) ?? null;
 }
