@@ -64,6 +64,16 @@ export function txPool(): pg.Pool {
   return store.txPool;
 }
 
+/**
+ * A statement PostgreSQL parses once per connection and, after a few
+ * executions, plans once (a generic plan), for the statements every CI request
+ * runs (issue #17): parsing and planning them each time cost about as much as
+ * running them. One text per name (names are per connection).
+ */
+export function named(name: string, text: string, values: unknown[]): pg.QueryConfig {
+  return { name: `rb-${name}`, text, values };
+}
+
 export function db(): PrismaClient {
   if (!store.prisma) {
     const s = settings();

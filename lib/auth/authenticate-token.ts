@@ -1,6 +1,6 @@
 // Bearer-token authentication for /api/v1. A token belongs to one project;
 // CI tokens never act as users.
-import { pool } from "@/lib/db";
+import { named, pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { TOKEN_PREFIX, hashToken } from "@/lib/services/create-api-token";
@@ -48,7 +48,7 @@ export async function authenticateToken(header: string | null): Promise<TokenPri
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) throw new AppError("unauthorized", "Invalid token");
   const { max, window } = env().RUNBOARD_TOKEN_RATE_LIMIT;
   const now = Date.now();
-  const { rows } = await pool().query<LookupRow>(LOOKUP, [hashToken(token), LAST_USED_RESOLUTION_SECONDS, now, window * 1000]);
+  const { rows } = await pool().query<LookupRow>(named("auth-token", LOOKUP, [hashToken(token), LAST_USED_RESOLUTION_SECONDS, now, window * 1000]));
   const row = rows[0];
   if (!row) throw new AppError("unauthorized", "Invalid token");
   if (row.revoked) throw new AppError("unauthorized", "This token was revoked");

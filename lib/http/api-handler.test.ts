@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { errorAnswer, errorResponse, isDatabaseUnavailable } from "@/lib/http/api-handler";
+import { errorAnswer, errorResponse, isDatabaseUnavailable, skipCompressionWhenSmall } from "@/lib/http/api-handler";
 
 // Shapes seen when PostgreSQL restarts under a request: the pg driver's own
 // errors, and Prisma's DriverAdapterError wrapping them (kind + cause).
@@ -46,5 +46,26 @@ describe("errorResponse", () => {
   it("gives server actions the same body as routes (errorAnswer)", () => {
     expect(errorAnswer(new AppError("forbidden", "no"), "r5")).toMatchObject({ status: 403, body: { error: { code: "forbidden", message: "no" } } });
     expect(errorAnswer(new Error("secret detail"), "r6").body).toEqual({ error: { code: "internal", message: "Internal error" } });
+  });
+});
+
+describe("skipCompressionWhenSmall", () => {
+  // Next gzips every route handler answer it streams; the small JSON answers of CI requests are sent as they are (issue #17)
+  it("marks a small JSON answer no-transform, keeping its status, headers and body", async () => {
+    const body = { id: "r1", totals: { tests: 1000 } };
+    const res = await skipCompressionWhenSmall(Response.json(body, { status: 201, headers: { "x-request-id": "q1" } }));
+    expect(res.headers.get("cache-control")).toBe("no-transform");
+    expect(res.status).toBe(201);
+    expect(res.headers.get("x-request-id")).toBe("q1");
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(await res.json()).toEqual(body);
+  });
+
+  it("leaves answers of 8 KiB and more, and other types, to be compressed", async () => {
+    const big = await skipCompressionWhenSmall(Response.json({ text: "x".repeat(8192) }));
+    expect(big.headers.get("cache-control")).toBeNull();
+    expect((await big.json()).text).toHaveLength(8192);
+    const csv = await skipCompressionWhenSmall(new Response("a,b\n", { headers: { "content-type": "text/csv" } }));
+    expect(csv.headers.get("cache-control")).toBeNull();
   });
 });

@@ -93,6 +93,26 @@ export function observe(req: Request, res: Response, requestId: string, started:
   else log().info(line, "request");
 }
 
+/** Answers below this size are sent uncompressed: a run with its phases, a report's totals, any error. */
+const SMALL_ANSWER_BYTES = 8 * 1024;
+
+/**
+ * Small JSON answers go out uncompressed (issue #17). Next streams a route
+ * handler's body chunked (it drops any Content-Length), so its compression
+ * middleware gzips every answer, the 0.4-2 KB ones of the CI requests too: a
+ * zlib stream per response, more socket writes and an inflate on the client,
+ * to save a kilobyte. `Cache-Control: no-transform` is the signal that
+ * middleware honours; larger answers (run lists, result pages) are still
+ * compressed. The body is the same either way.
+ */
+export async function skipCompressionWhenSmall(res: Response): Promise<Response> {
+  if (!res.body || res.headers.has("cache-control") || !res.headers.get("content-type")?.startsWith("application/json")) return res;
+  const body = await res.arrayBuffer();
+  const out = new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  if (body.byteLength < SMALL_ANSWER_BYTES) out.headers.set("cache-control", "no-transform");
+  return out;
+}
+
 export function apiRoute<P = Record<string, never>>(handler: (ctx: ApiContext<P>) => Promise<Response>) {
   return async (req: Request, args: RouteArgs<P>): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
@@ -117,6 +137,7 @@ export function apiRoute<P = Record<string, never>>(handler: (ctx: ApiContext<P>
     } catch (e) {
       res = errorResponse(e, requestId);
     }
+    res = await skipCompressionWhenSmall(res);
     observe(req, res, requestId, started, principal ? { project: principal.projectSlug, tokenId: principal.tokenId } : {}, params as RouteParams | undefined);
     return res;
   };

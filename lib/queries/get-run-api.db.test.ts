@@ -3,6 +3,7 @@
 // labels and a finish, and the same 404 / 403.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as ingestRoute from "@/app/api/v1/ingest/route";
+import * as finishRoute from "@/app/api/v1/runs/[id]/finish/route";
 import * as phasesRoute from "@/app/api/v1/runs/[id]/phases/route";
 import * as runsRoute from "@/app/api/v1/runs/route";
 import { disconnectDb } from "@/lib/db";
@@ -56,6 +57,35 @@ describe("getRunForApi", () => {
     expect(viaSql).toEqual(runToJson(await getRunOrThrow(id)));
     expect(r.data).toEqual(viaSql);
     expect(viaSql).toMatchObject({ externalId: null, branch: null, finishedAt: null, status: "running", phases: [], reports: [] });
+  });
+
+  // create, phases and finish answer from the statement that wrote (issue #17): still the run as read afterwards
+  it("answers create, a retried create, phases and finish with the run as stored", async () => {
+    const meta = { project: slug, mode: "parallel", externalId: "answers-1", branch: "main", commit: "ABCDEF12", runnerHost: "r1", labels: { k: "v" }, startedAt: "2026-01-12T10:00:00.5+02:00" };
+    const c = await callRoute(runsRoute.POST, "/api/v1/runs", { token, json: meta });
+    expect(c.status).toBe(201);
+    const id = c.data.id as string;
+    expect(c.data).toEqual(runToJson(await getRunOrThrow(id)));
+    const again = await callRoute(runsRoute.POST, "/api/v1/runs", { token, json: meta });
+    expect([again.status, again.data]).toEqual([200, c.data]);
+    const at = (s: number) => new Date(Date.parse("2026-01-12T08:00:00Z") + s * 1000).toISOString();
+    const post = (phases: unknown[]) => callRoute(phasesRoute.POST, `/api/v1/runs/${id}/phases`, { token, params: { id }, json: { phases } });
+    expect((await post([{ name: "Setup", startedAt: at(0), durationMs: 60_000, status: "passed" }])).status).toBe(200);
+    // one payload: an update by name, a child of a phase stored before, and a child sent before its new parent
+    const p = await post([
+      { name: "Setup", startedAt: at(0), durationMs: 70_000, status: "passed" },
+      { name: "Cluster", parent: "Setup", startedAt: at(5), durationMs: 30_000, status: "passed", attributes: { peakMemoryMb: 900 } },
+      { name: "Suite A", parent: "Tests", group: "suites", startedAt: at(80), durationMs: 10_000, status: "failed" },
+      { name: "Tests", startedAt: at(75), durationMs: 20_000, status: "passed" },
+    ]);
+    expect(p.status).toBe(200);
+    expect(p.data).toEqual(runToJson(await getRunOrThrow(id)));
+    expect(p.data.phases.map((x: { name: string; parent: string | null }) => [x.name, x.parent])).toEqual([["Setup", null], ["Cluster", "Setup"], ["Tests", null], ["Suite A", "Tests"]]);
+    expect(p.data.phases[0].durationMs).toBe(70_000);
+    const f = await callRoute(finishRoute.POST, `/api/v1/runs/${id}/finish`, { token, params: { id }, json: { status: "passed" } });
+    expect(f.status).toBe(200);
+    expect(f.data).toEqual({ ...runToJson(await getRunOrThrow(id)), reason: "a setup phase failed" });
+    expect(f.data).toMatchObject({ status: "errored", claimedStatus: "passed" });
   });
 
   it("404 for an unknown or malformed id, 403 for another project's run", async () => {

@@ -1,5 +1,5 @@
 // A run as the API and pages show it: totals, durations and phases.
-import { db, pool } from "@/lib/db";
+import { db, named, pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RunKey } from "@/lib/queries/run-key";
 import { isUuid } from "@/lib/schemas/uuid";
@@ -12,7 +12,7 @@ export async function assertRunInProject(id: string, projectId: string): Promise
   if (!isUuid(id)) throw new AppError("not_found", `Run ${id} does not exist`);
   // raw SQL: it runs before every CI write (issue #17), the query builder's cost is not worth it here
   // on the pg pool: Prisma's raw queries cost more CPU per call than the query itself
-  const { rows: [run] } = await pool().query<RunKey>(`SELECT id, "projectId", "startedAt" AT TIME ZONE 'UTC' AS "startedAt" FROM runs WHERE id = $1::uuid`, [id]);
+  const { rows: [run] } = await pool().query<RunKey>(named("run-in-project", `SELECT id, "projectId", "startedAt" AT TIME ZONE 'UTC' AS "startedAt" FROM runs WHERE id = $1::uuid`, [id]));
   if (!run) throw new AppError("not_found", `Run ${id} does not exist`);
   if (run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");
   return run;

@@ -14,13 +14,14 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type pg from "pg";
 import { v7 as uuidv7 } from "uuid";
+import { named } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ParsedReport, ParsedTestCase, ReportTotals } from "@/lib/ingest/report-types";
-import { type RequirementPattern, requirementPatternSchema } from "@/lib/ingest/requirement-ids";
+import { requirementPatternSchema } from "@/lib/ingest/requirement-ids";
 import { metrics } from "@/lib/metrics";
 import { ensureMonthPartition } from "@/lib/retention/partitions";
 import { refreshRequirementOutcomes } from "@/lib/services/refresh-requirement-outcomes";
-import { lockRun, refreshRunSummary } from "@/lib/services/refresh-run-summary";
+import { TOTALS_COLUMNS, refreshRunSummary, totalsOf } from "@/lib/services/refresh-run-summary";
 import { ResultWriter } from "@/lib/services/result-writer";
 import { Stopwatch } from "@/lib/services/stopwatch";
 import { afterCommit, afterCommitAwait, withTransaction } from "@/lib/services/sql";
@@ -71,7 +72,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     const run = await lockRunOf(client, input);
     const contentHash = await hashing;
     // the run row is locked: no other ingest of this run can add the same report meanwhile
-    const existing = await client.query(`SELECT id, "triagedAt" IS NULL AS untriaged FROM reports WHERE "runId" = $1 AND "contentHash" = $2`, [run.id, contentHash]);
+    const existing = await client.query(named("ingest-same-report", `SELECT id, "triagedAt" IS NULL AS untriaged FROM reports WHERE "runId" = $1 AND "contentHash" = $2`, [run.id, contentHash]));
     if (existing.rowCount) {
       // a retry after its first attempt stored the rows but not triage (a crash between the two commits)
       if (existing.rows[0].untriaged) await triageAfterCommit(client, existing.rows[0].id);
@@ -80,22 +81,19 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
 
     const reportId = uuidv7();
     await ensureMonthPartition("test_results", run.startedAt, client, (hook) => afterCommit(client, hook));
-    const writer = new ResultWriter(client, { runId: run.id, projectId: run.projectId, reportId, runStartedAt: run.startedAt, pattern: await projectPattern(client, run.projectId) });
+    const writer = new ResultWriter(client, { runId: run.id, projectId: run.projectId, reportId, runStartedAt: run.startedAt, pattern: run.pattern });
     sw.lap("setup");
     const report = await storeRows(input, writer, sw);
     if (writer.written !== report.cases.length) throw new Error(`stored ${writer.written} of ${report.cases.length} results`);
     // ids are cached only once they exist for good
     afterCommit(client, () => rememberSpecIds(run.projectId, writer.specIds));
 
-    const at = await runTime(client, run, report.window?.startMs);
-    const mutedCases = await mutedTestCases(client, [...new Set(writer.failingCaseIds)]);
-    const muted = writer.failingCaseIds.reduce((n, id) => (mutedCases.has(id) ? n + 1 : n), 0);
+    const at = runTime(run, report.window?.startMs);
     const durationMs = report.durationMs ?? sumDurations(report.cases);
-    await insertReport(client, { reportId, runId: run.id, filename: input.filename, contentHash, raw, gzipped: await gzipping, report, durationMs });
-    await addToRunCounters(client, run.id, report, { flaky: writer.flaky, muted, durationMs });
-    await refreshRunSummary(client, run.id);
+    await insertReportAndCount(client, { reportId, runId: run.id, filename: input.filename, contentHash, raw, gzipped: await gzipping, report, durationMs }, writer);
+    // the run's status and counters for the answer (refreshRequirementOutcomes does not change the run)
+    const totals = (await refreshRunSummary(client, run.id))!;
     await refreshRequirementOutcomes(client, run);
-    const totals = await readTotals(client, run.id);
     sw.lap("finish");
     const stages: Record<string, number> = { ...sw.stages, ids: writer.times.lookups, lines: writer.times.lines, "copy-wait": writer.times.copyWait };
     await triageAfterCommit(client, reportId, stages, { runId: run.id, projectId: run.projectId, startedAt: run.startedAt, at });
@@ -109,7 +107,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     });
     return {
       reportId, duplicate: false, cases: report.cases.length, format: report.format, dialect: report.dialect, warnings: report.warnings,
-      ...totals, stages,
+      runStatus: totals.runStatus, totals: totals.totals, stages,
     };
   }, outer);
 }
@@ -128,12 +126,27 @@ async function triageAfterCommit(client: pg.PoolClient, reportId: string, stages
   if (!deferred) await triageReportIn(client, reportId, known);
 }
 
-/** The run, locked until commit, checked against the caller's project. */
+/**
+ * The run, locked until commit, checked against the caller's project, with
+ * what the ingest reads of it and its project in the same round trip: the
+ * earliest evidence of its start so far (phases or reports; the run's own
+ * columns come from the locked row version) and the requirement-ID pattern.
+ */
 async function lockRunOf(client: pg.PoolClient, input: IngestReportInput) {
-  const run = await lockRun(client, input.runId);
-  if (!run) throw new AppError("not_found", `Run ${input.runId} does not exist`);
-  if (input.projectId && run.projectId !== input.projectId) throw new AppError("forbidden", "This run belongs to another project");
-  return run;
+  const { rows: [row] } = await client.query<{
+    id: string; projectId: string; startedAt: Date; startedAtSource: string; evidenceAt: Date | null; requirementPattern: unknown;
+  }>(named("ingest-lock-run",
+    `SELECT r.id, r."projectId", r."startedAt", r."startedAtSource"::text AS "startedAtSource",
+            CASE WHEN r."windowStartSource" IN ('phases', 'reports') THEN r."windowStart" AT TIME ZONE 'UTC' END AS "evidenceAt",
+            (SELECT "requirementPattern" FROM projects WHERE id = r."projectId") AS "requirementPattern"
+       FROM runs r WHERE r.id = $1 FOR UPDATE OF r`,
+    [input.runId],
+  ));
+  if (!row) throw new AppError("not_found", `Run ${input.runId} does not exist`);
+  if (input.projectId && row.projectId !== input.projectId) throw new AppError("forbidden", "This run belongs to another project");
+  // undefined: the default pattern
+  const pattern = requirementPatternSchema.safeParse(row.requirementPattern);
+  return { ...row, pattern: pattern.success ? pattern.data : undefined };
 }
 
 /** The same content was stored for this run before: nothing is written, the run's totals are answered. */
@@ -170,43 +183,44 @@ async function storeRows(input: IngestReportInput, writer: ResultWriter, sw: Sto
   }
 }
 
-async function insertReport(
+/**
+ * The report row, the run's counters and the count of this report's failures
+ * whose spec is muted, in one statement (issue #17: each round trip costs more
+ * CPU than these writes).
+ */
+async function insertReportAndCount(
   client: pg.PoolClient,
   r: { reportId: string; runId: string; filename: string; contentHash: string; raw: Uint8Array; gzipped: Buffer; report: ParsedReport; durationMs: number | null },
+  n: Pick<ResultWriter, "flaky" | "failingCaseIds">,
 ): Promise<void> {
   const { report } = r;
-  const ins = await client.query(
-    `INSERT INTO reports (id, "runId", filename, format, dialect, "contentHash", "sizeBytes", "contentGzip", "caseCount", declared, warnings, "durationMs",
-                          "windowStart", "windowEnd", "triagedAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12,
-             to_timestamp($13::float8 / 1000) AT TIME ZONE 'UTC', to_timestamp($14::float8 / 1000) AT TIME ZONE 'UTC', NULL)
-     ON CONFLICT ("runId", "contentHash") DO NOTHING`,
+  const t = report.totals;
+  const { rows: [done] } = await client.query(named("ingest-report-counters",
+    `WITH report AS (
+       INSERT INTO reports (id, "runId", filename, format, dialect, "contentHash", "sizeBytes", "contentGzip", "caseCount", declared, warnings, "durationMs",
+                            "windowStart", "windowEnd", "triagedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12,
+               to_timestamp($13::float8 / 1000) AT TIME ZONE 'UTC', to_timestamp($14::float8 / 1000) AT TIME ZONE 'UTC', NULL)
+       ON CONFLICT ("runId", "contentHash") DO NOTHING
+       RETURNING 1),
+     -- a failing result counts as muted when its spec's triage item is muted (failingCaseIds: one entry per failing result)
+     muted AS (SELECT count(*)::int AS n FROM unnest($24::uuid[]) AS f(id)
+                WHERE f.id IN (SELECT "testCaseId" FROM triage_items WHERE status = 'muted' AND "testCaseId" = ANY($24::uuid[])))
+     UPDATE runs SET "testsTotal" = "testsTotal" + $15, "testsPassed" = "testsPassed" + $16, "testsFailed" = "testsFailed" + $17,
+       "testsErrored" = "testsErrored" + $18, "testsSkipped" = "testsSkipped" + $19, "testsPending" = "testsPending" + $20,
+       "testsFlaky" = "testsFlaky" + $21, "testsMuted" = "testsMuted" + (SELECT n FROM muted),
+       "testsDeclared" = CASE WHEN $22::int IS NULL THEN "testsDeclared" ELSE coalesce("testsDeclared", 0) + $22::int END,
+       "testDurationMs" = CASE WHEN $23::int IS NULL THEN "testDurationMs" ELSE coalesce("testDurationMs", 0) + $23::int END
+     WHERE id = $2
+     RETURNING (SELECT count(*) FROM report)::int AS stored`,
     [r.reportId, r.runId, r.filename.slice(0, 255), report.format, report.dialect, r.contentHash, r.raw.byteLength,
       r.gzipped, report.cases.length, JSON.stringify(report.declared), JSON.stringify(report.warnings),
-      r.durationMs === null ? null : Math.round(r.durationMs), report.window?.startMs ?? null, report.window?.endMs ?? null],
-  );
-  if (!ins.rowCount) throw new Error("report stored concurrently despite the run lock");
-}
-
-async function addToRunCounters(client: pg.PoolClient, runId: string, report: ParsedReport, n: { flaky: number; muted: number; durationMs: number | null }): Promise<void> {
-  const t = report.totals;
-  await client.query(
-    `UPDATE runs SET "testsTotal" = "testsTotal" + $2, "testsPassed" = "testsPassed" + $3, "testsFailed" = "testsFailed" + $4,
-       "testsErrored" = "testsErrored" + $5, "testsSkipped" = "testsSkipped" + $6, "testsPending" = "testsPending" + $7,
-       "testsFlaky" = "testsFlaky" + $8, "testsMuted" = "testsMuted" + $9,
-       "testsDeclared" = CASE WHEN $10::int IS NULL THEN "testsDeclared" ELSE coalesce("testsDeclared", 0) + $10::int END,
-       "testDurationMs" = CASE WHEN $11::int IS NULL THEN "testDurationMs" ELSE coalesce("testDurationMs", 0) + $11::int END
-     WHERE id = $1`,
-    [runId, t.tests, t.passed, t.failed, t.errored, t.skipped, t.pending, n.flaky, n.muted,
-      report.declared.tests ?? null, n.durationMs === null ? null : Math.round(n.durationMs)],
-  );
-}
-
-/** The project's requirement-ID pattern; undefined means the default one. */
-async function projectPattern(client: pg.PoolClient, projectId: string): Promise<RequirementPattern | undefined> {
-  const { rows } = await client.query(`SELECT "requirementPattern" FROM projects WHERE id = $1`, [projectId]);
-  const r = requirementPatternSchema.safeParse(rows[0]?.requirementPattern);
-  return r.success ? r.data : undefined;
+      r.durationMs === null ? null : Math.round(r.durationMs), report.window?.startMs ?? null, report.window?.endMs ?? null,
+      t.tests, t.passed, t.failed, t.errored, t.skipped, t.pending, n.flaky,
+      report.declared.tests ?? null, r.durationMs === null ? null : Math.round(r.durationMs), n.failingCaseIds],
+  ));
+  // the statement's changes roll back with the transaction
+  if (done?.stored !== 1) throw new Error("report stored concurrently despite the run lock");
 }
 
 function sumDurations(cases: ParsedTestCase[]): number | null {
@@ -221,29 +235,9 @@ function sumDurations(cases: ParsedTestCase[]): number | null {
   return any ? sum : null;
 }
 
-async function mutedTestCases(client: pg.PoolClient, caseIds: string[]): Promise<Set<string>> {
-  if (!caseIds.length) return new Set();
-  const { rows } = await client.query(
-    `SELECT "testCaseId" FROM triage_items WHERE status = 'muted' AND "testCaseId" = ANY($1::uuid[])`,
-    [caseIds],
-  );
-  return new Set(rows.map((r) => r.testCaseId));
-}
-
 export async function readTotals(client: pg.PoolClient | pg.Pool, runId: string): Promise<{ runStatus: string; totals: RunTotals }> {
-  const { rows } = await client.query(
-    `SELECT status, "testsTotal", "testsPassed", "testsFailed", "testsErrored", "testsSkipped", "testsPending",
-            "testsFlaky", "testsMuted", "testsDeclared" FROM runs WHERE id = $1`,
-    [runId],
-  );
-  const r = rows[0];
-  return {
-    runStatus: r.status,
-    totals: {
-      tests: r.testsTotal, passed: r.testsPassed, failed: r.testsFailed, errored: r.testsErrored, skipped: r.testsSkipped,
-      pending: r.testsPending, flaky: r.testsFlaky, muted: r.testsMuted, declared: r.testsDeclared,
-    },
-  };
+  const { rows } = await client.query(`SELECT r.status, ${TOTALS_COLUMNS} FROM runs r WHERE r.id = $1`, [runId]);
+  return { runStatus: rows[0].status, totals: totalsOf(rows[0]) };
 }
 
 /**
@@ -251,12 +245,8 @@ export async function readTotals(client: pg.PoolClient | pg.Pool, runId: string)
  * claimed start, else the earliest evidence so far (phases recorded before,
  * this report's testsuite timestamps), the request time only when there is none.
  */
-async function runTime(client: pg.PoolClient, run: { id: string; startedAt: Date; startedAtSource: string }, reportStartMs: number | undefined): Promise<Date> {
+function runTime(run: { startedAt: Date; startedAtSource: string; evidenceAt: Date | null }, reportStartMs: number | undefined): Date {
   if (run.startedAtSource === "claimed") return run.startedAt;
-  const { rows } = await client.query<{ at: Date | null }>(
-    `SELECT "windowStart" AT TIME ZONE 'UTC' AS at FROM runs WHERE id = $1 AND "windowStartSource" IN ('phases', 'reports')`,
-    [run.id],
-  );
-  const evidence = [rows[0]?.at?.getTime(), reportStartMs].filter((t): t is number => typeof t === "number");
+  const evidence = [run.evidenceAt?.getTime(), reportStartMs].filter((t): t is number => typeof t === "number");
   return evidence.length ? new Date(Math.min(...evidence)) : run.startedAt;
 }

@@ -14,8 +14,10 @@ import { afterCommit, pgText } from "@/lib/services/sql";
 export async function upsertSignatures(client: pg.PoolClient, projectId: string, texts: Map<string, string>): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const hashes = [...texts.keys()].sort();
+  // stale: lastSeenAt (minute resolution) is due; a suite's failures repeat across uploads, and most
+  // uploads then skip the touch below, a round trip each (issue #17)
   const { rows: existing } = await client.query(
-    `SELECT id, hash FROM failure_signatures WHERE "projectId" = $1 AND hash = ANY($2::text[])`,
+    `SELECT id, hash, "lastSeenAt" < now() - interval '1 minute' AS stale FROM failure_signatures WHERE "projectId" = $1 AND hash = ANY($2::text[])`,
     [projectId, hashes],
   );
   for (const r of existing) ids.set(r.hash, r.id);
@@ -30,7 +32,7 @@ export async function upsertSignatures(client: pg.PoolClient, projectId: string,
     const { rows } = await client.query(`SELECT id, hash FROM failure_signatures WHERE "projectId" = $1 AND hash = ANY($2::text[])`, [projectId, missing]);
     for (const r of rows) ids.set(r.hash, r.id);
   }
-  const seen = existing.map((r) => r.id as string);
+  const seen = existing.filter((r) => r.stale).map((r) => r.id as string);
   if (seen.length) {
     afterCommit(client, () => {
       pool()

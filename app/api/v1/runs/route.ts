@@ -5,18 +5,17 @@ import { apiRoute } from "@/lib/http/api-handler";
 import { readJson } from "@/lib/http/read-body";
 import { findRunsForApi, listRunsQuerySchema } from "@/lib/queries/find-runs-api";
 import { runToJson } from "@/lib/queries/get-run";
-import { getRunForApi } from "@/lib/queries/get-run-api";
 import { createRunSchema } from "@/lib/schemas/run";
 import { parseOrThrow } from "@/lib/schemas/validation";
-import { createRun } from "@/lib/services/create-run";
+import { createRunForApi } from "@/lib/services/create-run";
 
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute(async ({ req, principal }) => {
   const input = await readJson(req, createRunSchema);
   assertProject(principal, input.project);
-  const { run, created } = await createRun(principal.projectId, input);
-  return Response.json(runToJson(await getRunForApi(run.id)), { status: created ? 201 : 200 });
+  const { run, created } = await createRunForApi(principal.projectId, input);
+  return Response.json(runToJson(run), { status: created ? 201 : 200 });
 });
 
 export const GET = apiRoute(async ({ req, principal }) => {

@@ -2,7 +2,6 @@
 import { apiRoute } from "@/lib/http/api-handler";
 import { readJson } from "@/lib/http/read-body";
 import { assertRunInProject, runToJson } from "@/lib/queries/get-run";
-import { getRunForApi } from "@/lib/queries/get-run-api";
 import { finishRunSchema } from "@/lib/schemas/run";
 import { finishRun } from "@/lib/services/finish-run";
 
@@ -11,6 +10,6 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute<{ id: string }>(async ({ req, params, principal }) => {
   await assertRunInProject(params.id, principal.projectId);
   const input = await readJson(req, finishRunSchema);
-  const verdict = await finishRun(params.id, input, principal.projectId);
-  return Response.json({ ...runToJson(await getRunForApi(params.id)), reason: verdict.reason });
+  const verdict = await finishRun(params.id, input, principal.projectId, undefined, { answer: true });
+  return Response.json({ ...runToJson(verdict.run!), reason: verdict.reason });
 });

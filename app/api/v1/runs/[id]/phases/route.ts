@@ -2,7 +2,6 @@
 import { apiRoute } from "@/lib/http/api-handler";
 import { readJson } from "@/lib/http/read-body";
 import { assertRunInProject, runToJson } from "@/lib/queries/get-run";
-import { getRunForApi } from "@/lib/queries/get-run-api";
 import { phasesPayloadSchema } from "@/lib/schemas/phases";
 import { recordPhases } from "@/lib/services/record-phases";
 
@@ -11,6 +10,6 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute<{ id: string }>(async ({ req, params, principal }) => {
   await assertRunInProject(params.id, principal.projectId);
   const { phases } = await readJson(req, phasesPayloadSchema);
-  await recordPhases(params.id, phases, principal.projectId);
-  return Response.json(runToJson(await getRunForApi(params.id)));
+  const { run } = await recordPhases(params.id, phases, principal.projectId, undefined, { answer: true });
+  return Response.json(runToJson(run!));
 });
