@@ -29,7 +29,7 @@ export const envSchema = z.object({
   /** Largest accepted report, after decompression. */
   RUNBOARD_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   /** Report uploads parsed and stored at once per web process; more wait their turn (lib/services/ingest-slots.ts). */
-  RUNBOARD_INGEST_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+  RUNBOARD_INGEST_CONCURRENCY: z.coerce.number().int().min(1).default(2),
   /** Most test cases accepted in one report file. */
   RUNBOARD_MAX_CASES: z.coerce.number().int().min(1).default(100_000),
   /** 32-byte key (hex or base64) encrypting runner hosts' SSH keys at rest. */
