@@ -93,8 +93,8 @@ export async function findDurationChanges(projectId: string, q: DurationChangesQ
   return {
     windows: { before: { from: from.toISOString(), to: split.toISOString() }, after: { from: split.toISOString(), to: to.toISOString() } },
     runs: runs.rows[0],
-    specs: rankChanges(specs.rows.map(series("spec"))),
-    phases: rankChanges(phases.rows.map(series("phase"))),
+    specs: await rankChanges(specs.rows.map(series("spec"))),
+    phases: await rankChanges(phases.rows.map(series("phase"))),
   };
 }
 

@@ -38,8 +38,17 @@ describe("estimateChange", () => {
 });
 
 describe("rankChanges", () => {
-  it("lists clear changes by size first, then no clear change, then not enough data", () => {
-    const ranked = rankChanges([
+  it("lets other work of the process run while it estimates many series", async () => {
+    let otherWorkRan = false;
+    setImmediate(() => { otherWorkRan = true; });
+    const series = Array.from({ length: 200 }, (_, i) => ({ kind: "spec" as const, key: `k${i}`, name: `s${i}`, before: noisy(i, 14, 5_000, 500), after: noisy(i + 1000, 14, 5_000, 500) }));
+    const ranked = await rankChanges(series);
+    expect(ranked).toHaveLength(200);
+    expect(otherWorkRan).toBe(true);
+  });
+
+  it("lists clear changes by size first, then no clear change, then not enough data", async () => {
+    const ranked = await rankChanges([
       { kind: "spec", key: "n", name: "noise", before: noisy(7, 14, 5_000, 1_000), after: noisy(8, 14, 5_000, 1_000) },
       { kind: "spec", key: "f", name: "few", before: [1], after: [2] },
       { kind: "spec", key: "s", name: "small", before: noisy(9, 14, 1_000, 20), after: noisy(10, 14, 1_200, 20) },
