@@ -26,9 +26,8 @@
 // checks of lib/bench/load-web.ts: killed upload retried elsewhere, token limit in total, triage),
 // --app-root <dir> (serve the production build of another checkout, e.g. the
 // branch's start commit, for before/after runs with the same load generator),
-// --reader-pause MS (1000: each reader reads a page for that long before the
-// next, like a person; 0 = as fast as the server answers, a stress test in
-// which the readers, not the uploads, are most of the load: decision 26).
+// --reader-pause MS (1000: each reader reads a page that long, like a person;
+// 0 = as fast as the server answers, a stress test of the pages: decision 26).
 // CPU-seconds per run of the web process(es), the embedded PostgreSQL and the
 // load generator are printed for both phases (lib/bench/process-cpu.ts).
 import fs from "node:fs";
