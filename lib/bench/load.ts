@@ -4,10 +4,9 @@
 // unique per run, so nothing is deduplicated) -> POST phases -> finish, with a
 // few bearer tokens over a few projects, while signed-in viewers read /runs,
 // /runs/[id] of recent runs, /projects/<p>/timing and /triage. Every request's
-// latency and status is recorded; any non-2xx is an error. Afterwards the
-// database is checked against what the clients were told (no lost or
-// duplicated runs, 1000 results each, every run finished); a discrepancy or a
-// request error exits non-zero.
+// latency and status is recorded; any non-2xx is an error. Afterwards the database
+// is checked against what the clients were told (no lost or duplicated runs, 1000
+// results each, every run finished); a discrepancy or a request error exits non-zero.
 //
 // Bounded: clients stop starting runs after --seconds (or --max-runs), and
 // every request has a timeout. The load generator runs on the same machine as
