@@ -29,6 +29,29 @@ export async function printCallsPerRun(client: pg.Client, runs: number, n = 40):
   console.table(rows);
 }
 
+/** Rows written per finished run, by table (pg_stat_user_tables; taken before and after the loaded window). */
+export async function tableWrites(client: pg.Client): Promise<Map<string, { ins: number; upd: number; hot: number; del: number }>> {
+  const { rows } = await client.query(`SELECT relname, n_tup_ins::float8 AS ins, n_tup_upd::float8 AS upd, n_tup_hot_upd::float8 AS hot, n_tup_del::float8 AS del FROM pg_stat_user_tables`);
+  return new Map(rows.map((r) => [r.relname as string, { ins: r.ins, upd: r.upd, hot: r.hot, del: r.del }]));
+}
+
+export async function printTableWritesPerRun(client: pg.Client, before: Awaited<ReturnType<typeof tableWrites>>, runs: number): Promise<void> {
+  await client.query(`SELECT pg_stat_force_next_flush()`).catch(() => {});
+  const after = await tableWrites(client);
+  const n = Math.max(1, runs);
+  const rows = [...after]
+    .map(([t, a]) => {
+      const b = before.get(t) ?? { ins: 0, upd: 0, hot: 0, del: 0 };
+      const upd = a.upd - b.upd;
+      return { table: t, "inserted/run": (a.ins - b.ins) / n, "updated/run": upd / n, "HOT %": upd ? ((100 * (a.hot - b.hot)) / upd).toFixed(0) : "", "deleted/run": (a.del - b.del) / n };
+    })
+    .filter((r) => r["inserted/run"] || r["updated/run"] || r["deleted/run"])
+    .sort((x, y) => y["inserted/run"] + y["updated/run"] - (x["inserted/run"] + x["updated/run"]))
+    .map((r) => ({ ...r, "inserted/run": r["inserted/run"].toFixed(1), "updated/run": r["updated/run"].toFixed(1), "deleted/run": r["deleted/run"].toFixed(1) }));
+  console.log(`\nRows written per finished run, by table (${runs} runs; pg_stat_user_tables):`);
+  console.table(rows);
+}
+
 export async function printTopStatements(client: pg.Client, n = 15): Promise<void> {
   const { rows } = await client.query(
     `SELECT calls, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms, rows,
@@ -61,10 +84,18 @@ export function printCpuProfiles(dir: string, top = 20): void {
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")) : [];
   const areas = new Map<string, number>();
   const fns = new Map<string, number>();
+  // for the heaviest native/core functions: who called them (3 frames up)
+  const callers = new Map<string, Map<string, number>>();
   let totalMs = 0;
   for (const f of files) {
     const p = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as Profile;
     const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const frame = (id: number) => {
+      const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+      return `${functionName || "(anonymous)"} ${url.replace(/^.*node_modules\//, "").replace(/^.*\/(lib|app)\//, "$1/")}:${lineNumber + 1}`;
+    };
     p.samples.forEach((id, i) => {
       const ms = (p.timeDeltas[i] ?? 0) / 1000;
       const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
@@ -73,6 +104,18 @@ export function printCpuProfiles(dir: string, top = 20): void {
       areas.set(a, (areas.get(a) ?? 0) + ms);
       const key = `${functionName || "(anonymous)"} ${url.replace(/^.*node_modules\//, "").replace(/^.*\/(lib|app)\//, "$1/")}:${lineNumber + 1}`;
       fns.set(key, (fns.get(key) ?? 0) + ms);
+      if (!url && !functionName.startsWith("(")) {
+        const chain: string[] = [];
+        // skip Node's own stream/net frames: the caller that matters is above them
+        for (let up = parent.get(id); up !== undefined && chain.length < 3; up = parent.get(up)) {
+          const f = frame(up);
+          if (!f.includes(" node:")) chain.push(f.slice(0, 70));
+        }
+        const m = callers.get(key) ?? new Map<string, number>();
+        callers.set(key, m);
+        const c = chain.join(" < ");
+        m.set(c, (m.get(c) ?? 0) + ms);
+      }
     });
   }
   if (!totalMs) return void console.log(`no CPU profile found in ${dir}`);
@@ -81,4 +124,9 @@ export function printCpuProfiles(dir: string, top = 20): void {
   console.table(rows(areas));
   console.log("top functions by self time:");
   console.table(rows(fns));
+  const heavyNative = [...callers].map(([k, m]) => [k, m, [...m.values()].reduce((a, b) => a + b, 0)] as const).sort((a, b) => b[2] - a[2]).slice(0, 4);
+  for (const [k, m, ms] of heavyNative) {
+    console.log(`callers of ${k} (${Math.round(ms)} ms):`);
+    console.table(rows(m).slice(0, 5));
+  }
 }

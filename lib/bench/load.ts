@@ -35,7 +35,7 @@ import path from "node:path";
 import pg from "pg";
 import { generateJunit } from "@/lib/bench/generate-junit";
 import { LoadClients, type Token } from "@/lib/bench/load-jobs";
-import { PROFILE_PG_SETTINGS, printCallsPerRun, printCpuProfiles, printTopStatements, resetStatements } from "@/lib/bench/load-profile";
+import { PROFILE_PG_SETTINGS, printCallsPerRun, printCpuProfiles, printTableWritesPerRun, printTopStatements, resetStatements, tableWrites } from "@/lib/bench/load-profile";
 import { type SentProject, verifyLoad } from "@/lib/bench/load-verify";
 import { type WebOptions, checkKilledUpload, checkTokenLimit, checkTriage, startWebs, startWorkers } from "@/lib/bench/load-web";
 import { RequestLog } from "@/lib/bench/load-stats";
@@ -253,6 +253,7 @@ async function main(): Promise<number> {
 
     console.log(`load: ${CLIENTS} CI clients for ${SECONDS} s (at most ${MAX_RUNS} runs), ${READERS} readers (pause ${READER_PAUSE_MS} ms), ${PROJECTS} projects x ${TOKENS_PER_PROJECT} tokens, ${CASES} cases per report, ${WEBS} web process(es)`);
     if (PROFILE) await resetStatements(db);
+    const writesBefore = PROFILE ? await tableWrites(db) : null;
     const rssSamples: number[] = [];
     const rssTimer = setInterval(() => rssSamples.push(webs.reduce((n, w) => n + groupRssBytes(w.pid), 0)), 1000);
     cpu.push(sampleCpu(roots));
@@ -263,6 +264,7 @@ async function main(): Promise<number> {
     if (PROFILE) {
       await printTopStatements(db);
       await printCallsPerRun(db, load.runsFinished);
+      await printTableWritesPerRun(db, writesBefore!, load.runsFinished);
     }
 
     const { lost, incomplete } = await verifyLoad(db, sent, CASES);

@@ -130,7 +130,10 @@ async function main() {
       { page: "/specs/[id] (random specs)", goal: 100, url: (i) => `/specs/${pick(specIds, i).id}` },
       { page: "/runs/compare (5,000 specs each)", goal: 300, url: () => `/runs/compare?a=${compare.a}&b=${compare.b}` },
       { page: "/requirements/grid (1,000 x 100)", goal: 300, url: () => `/requirements/grid?project=${gridProject}&runs=100` },
+      // the page's figures are kept a minute per project and filter (decision 27): repeat views read them, and a
+      // filter nobody asked for yet (a "from" date before any run: the same runs) computes them afresh every time
       { page: "/projects/[p]/timing (busiest project)", goal: 150, url: () => `/projects/${busiest.slug}/timing` },
+      { page: "/projects/[p]/timing (busiest, new filter)", goal: 150, url: (i) => `/projects/${busiest.slug}/timing?from=${new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)}` },
     ];
     await waitQuiet();
     // warm-up: compilation caches, pools, JIT

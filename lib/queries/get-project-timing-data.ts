@@ -9,6 +9,9 @@ import { AppError } from "@/lib/errors";
 
 export const MAX_TIMING_RUNS = 2000;
 
+/** A timestamp column as epoch milliseconds (float8, parsed as a number; timestamps are stored as UTC). */
+const epochMs = (col: string) => `(extract(epoch FROM ${col}) * 1000)::float8`;
+
 export interface TimingPhase {
   id: string;
   runId: string;
@@ -63,24 +66,36 @@ export async function getProjectTimingData(slug: string, f: TimingFilter = {}) {
   if (f.host) conds.push(`"runnerHost" = ${arg(f.host)}`);
   if (f.from) conds.push(`"startedAt" >= ${arg(utcTimestamp(f.from))}::timestamp`);
   if (f.to) conds.push(`"startedAt" <= ${arg(utcTimestamp(f.to))}::timestamp`);
+  // times as epoch milliseconds: parsing 30k timestamp strings cost ~17 ms of CPU per view at 2,000 runs (issue #17)
   const { rows: runs } = await pool().query<TimingRun>(
-    `SELECT id, mode, branch, "commitSha", "startedAt" AT TIME ZONE 'UTC' AS "startedAt", status::text AS status, "setupOk",
+    `SELECT id, mode, branch, "commitSha", ${epochMs(`"startedAt"`)} AS "startedAt", status::text AS status, "setupOk",
             "durationMs", "setupDurationMs", "testDurationMs", labels, "runnerHost", "statsExcluded"
        FROM runs WHERE ${conds.join(" AND ")}
       ORDER BY runs."startedAt" DESC, id DESC LIMIT ${MAX_TIMING_RUNS + 1}`,
     args,
   );
+  for (const r of runs) r.startedAt = new Date(r.startedAt as unknown as number);
   const truncated = runs.length > MAX_TIMING_RUNS;
   const page = runs.slice(0, MAX_TIMING_RUNS).reverse();
   const { rows: phases } = await pool().query<TimingPhase>(
     `SELECT id, "runId", name, "canonicalName", "parentId", "group", status::text AS status,
-            "startedAt" AT TIME ZONE 'UTC' AS "startedAt", "finishedAt" AT TIME ZONE 'UTC' AS "finishedAt", "durationMs", position
+            ${epochMs(`"startedAt"`)} AS "startedAt", ${epochMs(`"finishedAt"`)} AS "finishedAt", "durationMs", position
        FROM phases WHERE "runId" = ANY($1::uuid[]) ORDER BY "runId", position`,
     [page.map((r) => r.id)],
   );
-  // the branch menu: at most 100 branches
+  for (const p of phases) {
+    if (p.startedAt !== null) p.startedAt = new Date(p.startedAt as unknown as number);
+    if (p.finishedAt !== null) p.finishedAt = new Date(p.finishedAt as unknown as number);
+  }
+  // the branch menu: at most 100 branches, one index probe each (a skip scan of runs_projectId_branch_startedAt_idx)
+  // instead of a DISTINCT over every run of the project (22 ms at 5,000 runs)
   const { rows: branches } = await pool().query<{ branch: string }>(
-    `SELECT DISTINCT branch FROM runs WHERE "projectId" = $1 AND branch IS NOT NULL ORDER BY branch LIMIT 100`,
+    `WITH RECURSIVE b AS (
+       (SELECT branch, 1 AS n FROM runs WHERE "projectId" = $1 AND branch IS NOT NULL ORDER BY branch LIMIT 1)
+       UNION ALL
+       SELECT (SELECT r.branch FROM runs r WHERE r."projectId" = $1 AND r.branch > b.branch ORDER BY r.branch LIMIT 1), b.n + 1
+         FROM b WHERE b.branch IS NOT NULL AND b.n < 100)
+     SELECT branch FROM b WHERE branch IS NOT NULL`,
     [project.id],
   );
   const tryOutTemplates = await db().runTemplate.findMany({ where: { projectId: project.id, tryOut: true }, select: { name: true } });

@@ -2,6 +2,7 @@
 // (see the schema), so its rows are deleted here rather than by cascade.
 import type pg from "pg";
 import { type RunKey, runKeyParams, runResultsWhere } from "@/lib/queries/run-key";
+import { timingChanged } from "@/lib/queries/recent-project-timing";
 import { withTransaction } from "@/lib/services/sql";
 
 export async function deleteRun(runId: string, outer?: pg.PoolClient): Promise<boolean> {
@@ -10,6 +11,7 @@ export async function deleteRun(runId: string, outer?: pg.PoolClient): Promise<b
     const { rows: [run] } = await client.query<RunKey>(`DELETE FROM runs WHERE id = $1 RETURNING id, "projectId", "startedAt" AT TIME ZONE 'UTC' AS "startedAt"`, [runId]);
     if (!run) return false;
     await client.query(`DELETE FROM test_results r WHERE ${runResultsWhere("r", 1)}`, runKeyParams(run));
+    timingChanged(run.projectId);
     return true;
   }, outer);
 }

@@ -6,6 +6,7 @@ import { computeRunStatus } from "@/lib/analysis/run-status";
 import { checkRegression } from "@/lib/analysis/timing/regression";
 import { named } from "@/lib/db";
 import { type RunApiRow, runFromRow, runJsonSelect } from "@/lib/queries/get-run-api";
+import { timingChanged } from "@/lib/queries/recent-project-timing";
 import type { RunTotals } from "@/lib/services/ingest-report";
 
 const REGRESSION_WINDOW = 20;
@@ -61,7 +62,7 @@ export function totalsOf(r: Record<string, unknown>): RunTotals {
  */
 export async function refreshRunSummary(client: pg.PoolClient, runId: string, opts: { answer?: boolean } = {}) {
   const { rows } = await client.query(named("run-summary-read",
-    `SELECT r."finishedAt" IS NOT NULL AS finished, ${ms('r."startedAt"')} AS "startMs", ${ms('r."finishedAt"')} AS "endMs",
+    `SELECT r."projectId", r."finishedAt" IS NOT NULL AS finished, ${ms('r."startedAt"')} AS "startMs", ${ms('r."finishedAt"')} AS "endMs",
             r."startedAtSource"::text AS "startedAtSource", r."finishedAtSource"::text AS "finishedAtSource",
             r."claimedStatus", ${TOTALS_COLUMNS},
             (SELECT coalesce(array_agg(p.status::text), '{}') FROM phases p WHERE p."runId" = r.id) AS statuses,
@@ -100,6 +101,8 @@ export async function refreshRunSummary(client: pg.PoolClient, runId: string, op
     [runId, verdict.status, verdict.setupOk, setupDurationMs === null ? null : Math.round(setupDurationMs), durationMs, regression,
       w.startMs, w.startSource, w.endMs, w.endSource],
   ));
+  // the timing page's cached figures of the project are recomputed on its next view (decision 27)
+  timingChanged(r.projectId);
   return { ...verdict, runStatus: verdict.status, totals: totalsOf(r), run: opts.answer ? runFromRow(answer[0]) : undefined };
 }
 

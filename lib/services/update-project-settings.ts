@@ -3,13 +3,14 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ProjectSettings } from "@/lib/schemas/project-settings";
+import { timingChanged } from "@/lib/queries/recent-project-timing";
 import { getProjectBySlugOrThrow } from "@/lib/services/get-project";
 
 const jsonOrNull = (v: unknown) => (v === null ? Prisma.DbNull : (v as Prisma.InputJsonValue));
 
 export async function updateProjectSettings(slug: string, s: ProjectSettings) {
   const project = await getProjectBySlugOrThrow(slug);
-  return db().$transaction(async (tx) => {
+  const updated = await db().$transaction(async (tx) => {
     const updated = await tx.project.update({
       where: { id: project.id },
       data: {
@@ -31,4 +32,7 @@ export async function updateProjectSettings(slug: string, s: ProjectSettings) {
     }
     return updated;
   });
+  // the timing page's cached figures use the target, the phase mapping and the population settings (decision 27)
+  timingChanged(project.id);
+  return updated;
 }

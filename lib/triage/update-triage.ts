@@ -147,25 +147,23 @@ async function countFailures(client: pg.PoolClient, runId: string, at: Date, kno
   if (later.length) {
     await client.query(`UPDATE triage_events SET "runId" = $2 WHERE "itemId" = ANY($1::uuid[]) AND kind = 'created'`, [later, runId]);
   }
-  await client.query(
-    `WITH hit AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS x(id, sig))
-     UPDATE triage_items t SET
-            status = CASE WHEN t.status = 'resolved' THEN 'new'::"TriageStatus" ELSE t.status END,
-            "resolvedAt" = CASE WHEN t.status = 'resolved' THEN NULL ELSE t."resolvedAt" END,
-            "failureCount" = t."failureCount" + 1, "consecutivePasses" = 0,
-            "firstSeenAt" = least(t."firstSeenAt", $3), "lastSeenAt" = greatest(t."lastSeenAt", $3), "signatureId" = coalesce(hit.sig, t."signatureId"), "updatedAt" = now()
-       FROM hit WHERE t.id = hit.id`,
-    [known.map((k) => k.itemId), known.map((k) => k.signatureId), at],
-  );
+  // one statement: the items and the "reopened" history of those that had been resolved (issue #17: every
+  // round trip under the project's lock is paid by each upload of the project waiting for it)
   const back = known.filter((k) => k.itemStatus === "resolved").map((k) => k.itemId!);
-  if (back.length) {
-    await client.query(
-      `INSERT INTO triage_events (id, "itemId", kind, "fromValue", "toValue", comment, "runId")
-       SELECT gen_random_uuid(), x.id, 'reopened', 'resolved', 'new', 'Failed again after it was resolved: a regression', $2
-         FROM unnest($1::uuid[]) AS x(id)`,
-      [back, runId],
-    );
-  }
+  await client.query(
+    `WITH hit AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS x(id, sig)),
+     counted AS (
+       UPDATE triage_items t SET
+              status = CASE WHEN t.status = 'resolved' THEN 'new'::"TriageStatus" ELSE t.status END,
+              "resolvedAt" = CASE WHEN t.status = 'resolved' THEN NULL ELSE t."resolvedAt" END,
+              "failureCount" = t."failureCount" + 1, "consecutivePasses" = 0,
+              "firstSeenAt" = least(t."firstSeenAt", $3), "lastSeenAt" = greatest(t."lastSeenAt", $3), "signatureId" = coalesce(hit.sig, t."signatureId"), "updatedAt" = now()
+         FROM hit WHERE t.id = hit.id)
+     INSERT INTO triage_events (id, "itemId", kind, "fromValue", "toValue", comment, "runId")
+     SELECT gen_random_uuid(), x.id, 'reopened', 'resolved', 'new', 'Failed again after it was resolved: a regression', $5
+       FROM unnest($4::uuid[]) AS x(id)`,
+    [known.map((k) => k.itemId), known.map((k) => k.signatureId), at, back, runId],
+  );
   return back.length;
 }
 
@@ -192,24 +190,26 @@ async function countPasses(client: pg.PoolClient, run: TriageRun, at: Date, repo
   const passed = new Set(passedCases.map((r) => r.testCaseId as string));
   const ids = open.filter((o) => passed.has(o.testCaseId)).map((o) => o.id as string).sort();
   if (!ids.length) return 0;
-  // two statements: PostgreSQL cannot update one row twice in one statement
-  const { rows } = await client.query(
-    `UPDATE triage_items t SET "consecutivePasses" = t."consecutivePasses" + 1, "updatedAt" = now()
-       FROM projects p
-      WHERE t.id = ANY($1::uuid[]) AND p.id = t."projectId"
-      RETURNING t.id, t.status::text AS "fromStatus", t."consecutivePasses" AS passes, (t."consecutivePasses" >= p."autoResolveAfter") AS due`,
-    [ids],
-  );
-  const resolved: { id: string; fromStatus: string; passes: number }[] = rows.filter((r) => r.due);
-  if (!resolved.length) return 0;
-  await client.query(`UPDATE triage_items SET status = 'resolved', "resolvedAt" = now(), "updatedAt" = now() WHERE id = ANY($1::uuid[])`, [
-    resolved.map((r) => r.id),
-  ]);
-  await client.query(
-    `INSERT INTO triage_events (id, "itemId", kind, "fromValue", "toValue", comment, "runId")
-     SELECT gen_random_uuid(), x.id, 'auto_resolved', x.from_status, 'resolved', x.passes || ' passing runs in a row', $4
-       FROM unnest($1::uuid[], $2::text[], $3::int[]) AS x(id, from_status, passes)`,
-    [resolved.map((r) => r.id), resolved.map((r) => r.fromStatus), resolved.map((r) => r.passes), run.id],
+  // One statement (issue #17): the streaks, the resolutions and their history. The items are locked first
+  // and read as they are now (a person may have changed one since the read above: it is skipped if it is
+  // no longer open, and its history says the status it really had). Each row is updated once per
+  // transaction: a second update of a row written by the same transaction re-checks its foreign keys.
+  const { rows: resolved } = await client.query<{ id: string }>(
+    `WITH old AS (SELECT id, status FROM triage_items o WHERE o.id = ANY($1::uuid[]) AND ${openTriageSql("o")} ORDER BY id FOR UPDATE),
+     counted AS (
+       UPDATE triage_items t SET "consecutivePasses" = t."consecutivePasses" + 1,
+              status = CASE WHEN t."consecutivePasses" + 1 >= p."autoResolveAfter" THEN 'resolved'::"TriageStatus" ELSE t.status END,
+              "resolvedAt" = CASE WHEN t."consecutivePasses" + 1 >= p."autoResolveAfter" THEN now() ELSE t."resolvedAt" END,
+              "updatedAt" = now()
+         FROM old, projects p
+        WHERE t.id = old.id AND p.id = t."projectId"
+        RETURNING t.id, old.status::text AS from_status, t."consecutivePasses" AS passes, t.status = 'resolved' AS due),
+     events AS (
+       INSERT INTO triage_events (id, "itemId", kind, "fromValue", "toValue", comment, "runId")
+       SELECT gen_random_uuid(), c.id, 'auto_resolved', c.from_status, 'resolved', c.passes || ' passing runs in a row', $2
+         FROM counted c WHERE c.due)
+     SELECT id FROM counted WHERE due`,
+    [ids, run.id],
   );
   return resolved.length;
 }

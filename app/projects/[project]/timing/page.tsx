@@ -11,7 +11,8 @@ import { ModeTable, ParallelGroups, Verdict } from "@/components/timing/timing-s
 import { findRecentDurationChanges } from "@/lib/queries/find-duration-changes";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatDuration } from "@/lib/format";
-import { type ProjectTiming, getProjectTiming, timingQuerySchema } from "@/lib/queries/get-project-timing";
+import { timingQuerySchema } from "@/lib/queries/get-project-timing";
+import { type ProjectTimingAsOf, getRecentProjectTiming } from "@/lib/queries/recent-project-timing";
 import { readerScope, requireReader } from "@/lib/auth/session";
 import { firstValues } from "@/lib/schemas/search-params";
 
@@ -26,9 +27,9 @@ export default async function TimingPage({ params, searchParams }: Props) {
   const raw = Object.fromEntries(Object.entries(firstValues(await searchParams)).filter(([, v]) => v !== ""));
   const parsed = timingQuerySchema.safeParse(raw);
   const q = parsed.success ? parsed.data : {};
-  let t: ProjectTiming;
+  let t: ProjectTimingAsOf;
   try {
-    t = await getProjectTiming(project, q, await readerScope(reader));
+    t = await getRecentProjectTiming(project, q, await readerScope(reader));
   } catch (e) {
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
@@ -57,6 +58,9 @@ export default async function TimingPage({ params, searchParams }: Props) {
                 ; {r.excludedWithoutTiming} run{r.excludedWithoutTiming === 1 ? "" : "s"} without timing (no start time was sent: no phases, no report timestamps, no startedAt), kept out of every duration figure
               </span>
             )}
+          </p>
+          <p className="text-xs text-zinc-500" data-testid="timing-as-of">
+            Computed at {t.computedAt.slice(11, 19)} UTC; refreshed at most once a minute, and at once when a run of this project changes on this server.
           </p>
         </div>
         <form className="flex flex-wrap items-end gap-2 text-sm" method="get">

@@ -1,0 +1,53 @@
+// The timing page's figures (decision 27): computed at most once a minute per
+// project and filter in each web process, and afresh after this process
+// stored a change to one of the project's runs or timing settings. At 2,000
+// runs the report reads ~14k phases and costs ~0.2 s of CPU per view, and the
+// same figures are asked for by every reader of the project; the page says
+// when they were computed. The API (/api/v1/projects/:p/timing) and the
+// notifications are always computed fresh.
+import { LRUCache } from "lru-cache";
+import type { ProjectScope } from "@/lib/auth/project-access";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { type ProjectTiming, type TimingQuery, getProjectTiming } from "@/lib/queries/get-project-timing";
+
+export const TIMING_MAX_AGE_MS = 60_000;
+
+export type ProjectTimingAsOf = ProjectTiming & { computedAt: string };
+type Context = { slug: string; q: TimingQuery };
+
+// on globalThis: Next.js bundles each route apart, and a change stored by an API route must reach the page's cache
+const g = globalThis as unknown as {
+  __runboardTiming?: { generation: Map<string, number>; cache: LRUCache<string, ProjectTimingAsOf, Context> };
+};
+function state() {
+  return (g.__runboardTiming ??= {
+    generation: new Map(),
+    cache: new LRUCache<string, ProjectTimingAsOf, Context>({
+      max: 200,
+      ttl: TIMING_MAX_AGE_MS,
+      // concurrent views of one project and filter wait for the one computation in flight
+      fetchMethod: async (_key, _stale, { context }) => ({ ...(await getProjectTiming(context.slug, context.q)), computedAt: new Date().toISOString() }),
+    }),
+  });
+}
+
+/**
+ * A run of the project (its status, durations, phases, statistics exclusion)
+ * or its timing settings changed in this process: the next view computes
+ * afresh. Other web processes see it within TIMING_MAX_AGE_MS.
+ */
+export function timingChanged(projectId: string): void {
+  const s = state();
+  s.generation.set(projectId, (s.generation.get(projectId) ?? 0) + 1);
+}
+
+/** getProjectTiming for the page; the reader's access is checked on every view, cached or not. */
+export async function getRecentProjectTiming(slug: string, q: TimingQuery, scope: ProjectScope = null): Promise<ProjectTimingAsOf> {
+  const project = await db().project.findFirst({ where: { slug, ...(scope && { id: { in: [...scope] } }) }, select: { id: true } });
+  if (!project) throw new AppError("not_found", `Project "${slug}" does not exist`);
+  const s = state();
+  const key = JSON.stringify([project.id, s.generation.get(project.id) ?? 0, q.branch ?? null, q.from ?? null, q.to ?? null, q.host ?? null,
+    q.population ?? null, q.outliers ?? null, q.window ?? null]);
+  return (await s.cache.fetch(key, { context: { slug, q } }))!;
+}
