@@ -24,7 +24,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Runs</h1>
         <p className="text-sm text-zinc-500">
-          <span data-testid="run-count">{page.total.toLocaleString("en")} run{page.total === 1 ? "" : "s"}{hasFilters(query) ? " match" : ""}</span>. Sorted by {SORT_LABEL[query.sort]}, {query.dir === "desc" ? "highest first" : "lowest first"}; runs without a value come last.
+          <span data-testid="run-count">{page.total.toLocaleString("en")}{page.totalCapped ? "+" : ""} run{page.total === 1 ? "" : "s"}{hasFilters(query) ? " match" : ""}</span>. Sorted by {SORT_LABEL[query.sort]}, {query.dir === "desc" ? "highest first" : "lowest first"}; runs without a value come last.
         </p>
       </div>
       <RunFilters query={query} projects={projects} modes={modes} />

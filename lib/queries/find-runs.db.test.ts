@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import { findRuns } from "@/lib/queries/find-runs";
+import { RUN_COUNT_CAP, findRuns } from "@/lib/queries/find-runs";
 import { RUN_SORTS, type RunListQuery, parseRunListQuery } from "@/lib/schemas/run-list-query";
 
 const slug = `runs-${Date.now().toString(36)}`;
@@ -117,6 +117,19 @@ describe("findRuns filters", () => {
     expect(page.total).toBe(where((r) => r.mode === "sequential").length);
     const next = await findRuns(parseRunListQuery({ project: slug, mode: "sequential", after: page.next! }), 3);
     expect(next.total).toBe(page.total); // the cursor is not a filter
+  });
+
+  it("counts up to 10,000 runs and says when more match", async () => {
+    const big = await db().project.create({ data: { slug: `${slug}-big`, name: "big" } });
+    await db().$executeRaw`INSERT INTO runs (id, "projectId", mode, "startedAt", "updatedAt", status)
+      SELECT gen_random_uuid(), ${big.id}::uuid, CASE WHEN i <= 10 THEN 'sequential' ELSE 'parallel' END, now() - i * interval '1 minute', now(), 'passed'
+        FROM generate_series(1, ${RUN_COUNT_CAP + 1}) i`;
+    const all = await findRuns(parseRunListQuery({ project: big.slug }), 5);
+    expect(all).toMatchObject({ total: RUN_COUNT_CAP, totalCapped: true });
+    expect(all.rows).toHaveLength(5);
+    expect(await findRuns(parseRunListQuery({ project: big.slug, mode: "sequential" }), 5)).toMatchObject({ total: 10, totalCapped: false });
+    await db().$executeRaw`DELETE FROM runs WHERE "projectId" = ${big.id}::uuid AND mode = 'parallel' AND "startedAt" = (SELECT min("startedAt") FROM runs WHERE "projectId" = ${big.id}::uuid)`;
+    expect(await findRuns(parseRunListQuery({ project: big.slug }), 5)).toMatchObject({ total: RUN_COUNT_CAP, totalCapped: false });
   });
 
   it("says when the project does not exist", async () => {

@@ -52,7 +52,7 @@ export async function findRerunOptions(runId: string, projectId: string) {
     pool().query<{ id: string; name: string }>(`SELECT id, name FROM run_templates WHERE "projectId" = $1 AND focus IS NOT NULL ORDER BY name`, [projectId]),
     pool().query<{ id: string; name: string }>(`SELECT id, name FROM runner_hosts ORDER BY name`),
     pool().query<{ id: string; status: string }>(
-      `SELECT id, status::text AS status FROM runs WHERE "projectId" = $2 AND labels->>'rerunOf' = $1 ORDER BY "startedAt"`, [runId, projectId],
+      `SELECT id, status::text AS status FROM runs WHERE "projectId" = $2 AND labels @> jsonb_build_object('rerunOf', $1::text) ORDER BY "startedAt"`, [runId, projectId],
     ),
     pool().query<{ rerunOf: string | null }>(`SELECT labels->>'rerunOf' AS "rerunOf" FROM runs WHERE id = $1`, [runId]),
   ]);
