@@ -10,6 +10,7 @@
 import type pg from "pg";
 import { pool } from "@/lib/db";
 import { log } from "@/lib/log";
+import { utcTimestamp } from "@/lib/queries/run-key";
 import { type PartitionedTable, ensureMonthPartition, forgetPartitions, listMonthPartitions } from "@/lib/retention/partitions";
 
 const DAY_MS = 86_400_000;
@@ -50,7 +51,8 @@ export async function enforceRetention(now = new Date(), db: pg.Pool = pool()): 
       for (const table of ["test_results", "job_log_chunks"] as const) {
         if (!keepAll) out.dropped.push(...(await dropExpiredMonths(client, table, new Date(now.getTime() - maxDays * DAY_MS))));
       }
-      for (const p of limited) out.deleted += await deleteExpired(client, p.projectId, new Date(now.getTime() - p.days * DAY_MS));
+      const since = await earliestResult(client);
+      for (const p of limited) out.deleted += await deleteExpired(client, p.projectId, new Date(now.getTime() - p.days * DAY_MS), since);
     } finally {
       await client.query(`SELECT pg_advisory_unlock(hashtext('runboard:retention'))`);
     }
@@ -79,15 +81,29 @@ async function dropExpiredMonths(client: pg.PoolClient, table: PartitionedTable,
   return dropped;
 }
 
+/**
+ * The start of the oldest month partition of test_results: no run that
+ * started before it has results left. Null (no bound) when the table has a
+ * DEFAULT partition, which could hold rows of any time.
+ */
+async function earliestResult(client: pg.PoolClient): Promise<Date | null> {
+  const { rows: [t] } = await client.query<{ hasDefault: boolean }>(
+    `SELECT partdefid <> 0 AS "hasDefault" FROM pg_partitioned_table WHERE partrelid = 'test_results'::regclass`);
+  if (!t || t.hasDefault) return null;
+  return (await listMonthPartitions(client, "test_results"))[0]?.from ?? null;
+}
+
 /** Delete one project's result rows and job logs older than its cutoff, a batch of runs (jobs) per statement. */
-async function deleteExpired(client: pg.PoolClient, projectId: string, cutoff: Date): Promise<number> {
+async function deleteExpired(client: pg.PoolClient, projectId: string, cutoff: Date, since: Date | null): Promise<number> {
   let deleted = 0;
-  // runs that still have results (each probe stays in the run's own month partition)
+  // runs that still have results (each probe stays in the run's own month partition), only those from the
+  // oldest month kept on: after a month is dropped, probing each of its runs cost ~0.1 ms per run for nothing
+  // (~0.6 s of a month's removal at 300k runs)
   const { rows: runs } = await client.query<{ id: string; startedAt: Date }>(
     `SELECT r.id, r."startedAt" FROM runs r
-      WHERE r."projectId" = $1 AND r."startedAt" < $2
+      WHERE r."projectId" = $1 AND r."startedAt" < $2 AND ($3::timestamp IS NULL OR r."startedAt" >= $3::timestamp)
         AND EXISTS (SELECT 1 FROM test_results t WHERE t."runId" = r.id AND t."runStartedAt" = r."startedAt")`,
-    [projectId, cutoff],
+    [projectId, cutoff, since === null ? null : utcTimestamp(since)],
   );
   for (let i = 0; i < runs.length; i += BATCH) {
     const batch = runs.slice(i, i + BATCH);
