@@ -24,7 +24,8 @@ function state() {
   return (g.__runboardTiming ??= {
     generation: new Map(),
     cache: new LRUCache<string, ProjectTimingAsOf, Context>({
-      max: 200,
+      // a busy project's figures hold 2,000 runs' points and checks: a bounded number of them per process
+      max: 50,
       ttl: TIMING_MAX_AGE_MS,
       // concurrent views of one project and filter wait for the one computation in flight
       fetchMethod: async (_key, _stale, { context }) => ({ ...(await getProjectTiming(context.slug, context.q)), computedAt: new Date().toISOString() }),
