@@ -52,6 +52,19 @@ export async function printTableWritesPerRun(client: pg.Client, before: Awaited<
   console.table(rows);
 }
 
+/** The loaded window starts: statements reset, table write counters read. */
+export async function startDatabaseProfile(client: pg.Client): Promise<Awaited<ReturnType<typeof tableWrites>>> {
+  await resetStatements(client);
+  return tableWrites(client);
+}
+
+/** What PostgreSQL did in the loaded window: top statements, statements per run, rows written per run. */
+export async function printDatabaseProfile(client: pg.Client, before: Awaited<ReturnType<typeof tableWrites>>, runs: number): Promise<void> {
+  await printTopStatements(client);
+  await printCallsPerRun(client, runs);
+  await printTableWritesPerRun(client, before, runs);
+}
+
 export async function printTopStatements(client: pg.Client, n = 15): Promise<void> {
   const { rows } = await client.query(
     `SELECT calls, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms, rows,

@@ -35,7 +35,7 @@ import path from "node:path";
 import pg from "pg";
 import { generateJunit } from "@/lib/bench/generate-junit";
 import { LoadClients, type Token } from "@/lib/bench/load-jobs";
-import { PROFILE_PG_SETTINGS, printCallsPerRun, printCpuProfiles, printTableWritesPerRun, printTopStatements, resetStatements, tableWrites } from "@/lib/bench/load-profile";
+import { PROFILE_PG_SETTINGS, printCpuProfiles, printDatabaseProfile, startDatabaseProfile } from "@/lib/bench/load-profile";
 import { type SentProject, verifyLoad } from "@/lib/bench/load-verify";
 import { type WebOptions, checkKilledUpload, checkTokenLimit, checkTriage, startWebs, startWorkers } from "@/lib/bench/load-web";
 import { RequestLog } from "@/lib/bench/load-stats";
@@ -252,8 +252,7 @@ async function main(): Promise<number> {
     log.recording = true;
 
     console.log(`load: ${CLIENTS} CI clients for ${SECONDS} s (at most ${MAX_RUNS} runs), ${READERS} readers (pause ${READER_PAUSE_MS} ms), ${PROJECTS} projects x ${TOKENS_PER_PROJECT} tokens, ${CASES} cases per report, ${WEBS} web process(es)`);
-    if (PROFILE) await resetStatements(db);
-    const writesBefore = PROFILE ? await tableWrites(db) : null;
+    const dbProfile = PROFILE ? await startDatabaseProfile(db) : null;
     const rssSamples: number[] = [];
     const rssTimer = setInterval(() => rssSamples.push(webs.reduce((n, w) => n + groupRssBytes(w.pid), 0)), 1000);
     cpu.push(sampleCpu(roots));
@@ -261,11 +260,7 @@ async function main(): Promise<number> {
     cpu.push(sampleCpu(roots));
     clearInterval(rssTimer);
     const loadLoad = loadavg();
-    if (PROFILE) {
-      await printTopStatements(db);
-      await printCallsPerRun(db, load.runsFinished);
-      await printTableWritesPerRun(db, writesBefore!, load.runsFinished);
-    }
+    if (dbProfile) await printDatabaseProfile(db, dbProfile, load.runsFinished);
 
     const { lost, incomplete } = await verifyLoad(db, sent, CASES);
     if (load.notCreated.length) lost.push(`${load.notCreated.length} unique externalIds were not created as new runs: ${load.notCreated.slice(0, 5).join(", ")}`);
