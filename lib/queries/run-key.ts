@@ -19,6 +19,11 @@ export function utcTimestamp(d: Date): string {
   return d.toISOString().replace("Z", "");
 }
 
+/** SQL: a stored timestamp column (UTC, without zone) as epoch milliseconds (float8: read as a number, no date parsing), whatever the process' zone. */
+export function epochMsSql(col: string): string {
+  return `(extract(epoch FROM ${col}) * 1000)::float8`;
+}
+
 /** `alias."runId" = $n AND alias."projectId" = $n+1 AND alias."runStartedAt" = $n+2`, with runKeyParams(run) at $n. */
 export function runResultsWhere(alias: string, first: number): string {
   return `${alias}."runId" = $${first}::uuid AND ${alias}."projectId" = $${first + 1}::uuid AND ${alias}."runStartedAt" = $${first + 2}::timestamp`;

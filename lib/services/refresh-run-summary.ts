@@ -7,6 +7,7 @@ import { checkRegression } from "@/lib/analysis/timing/regression";
 import { named } from "@/lib/db";
 import { type RunApiRow, runFromRow, runJsonSelect } from "@/lib/queries/get-run-api";
 import { timingChanged } from "@/lib/queries/recent-project-timing";
+import { epochMsSql as ms } from "@/lib/queries/run-key";
 import type { RunTotals } from "@/lib/services/ingest-report";
 
 const REGRESSION_WINDOW = 20;
@@ -24,9 +25,6 @@ async function setupRegression(client: pg.PoolClient, runId: string, setupMs: nu
   const check = checkRegression(setupMs, rows.map((r) => r.ms).reverse(), { window: REGRESSION_WINDOW });
   return check.status === "not enough history" ? null : check.flagged;
 }
-
-// epoch milliseconds of a stored timestamp (stored without zone, in UTC), independent of the process' zone
-const ms = (col: string) => `(extract(epoch FROM ${col}) * 1000)::float8`;
 
 /** The run's window from its claims, phases and report windows (lib/analysis/derive-run-window.ts), read with the run. */
 function windowInput(r: Record<string, unknown>) {
