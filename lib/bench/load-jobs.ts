@@ -7,6 +7,11 @@ import type { SentProject } from "@/lib/bench/load-verify";
 import { type RequestLog, StageTotals, timedFetch } from "@/lib/bench/load-stats";
 
 const REQUEST_TIMEOUT_MS = 60_000;
+/** CI clients start spread over this long (ms), not in one burst */
+const RAMP_MS = 1000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** the request kind of the CLI flow in the tables */
+export const CLI_KIND = "ingest (1k cases, one request)";
 
 export interface Token { slug: string; token: string }
 
@@ -19,6 +24,8 @@ export interface LoadContext {
   variants: Map<string, string[]>;
   cookies: string[];
   runTag: string;
+  /** "api": the four requests of the REST API; "cli": one multipart POST /api/v1/ingest, as `runboard upload` sends */
+  flow: "api" | "cli";
 }
 
 /** Phase timings shaped like a Kind-cluster E2E job: setup, two parallel deploys under it, tests. */
@@ -63,6 +70,7 @@ export class LoadClients {
 
   /** One simulated CI job. Stops at the first failed step. */
   async ciJob(client: number, iter: number): Promise<void> {
+    if (this.ctx.flow === "cli") return this.cliJob(client, iter);
     const { bases, tokens, sent, log, variants, runTag } = this.ctx;
     const { slug, token } = tokens[client % tokens.length];
     const base = bases[client % bases.length];
@@ -104,6 +112,43 @@ export class LoadClients {
     if (this.recent.length > 200) this.recent.shift();
   }
 
+  /**
+   * The same CI job as `runboard upload` sends it: one multipart POST /api/v1/ingest
+   * with the metadata, the phases and the report (under the CLI's gzip threshold:
+   * sent as is), which creates, fills and finishes the run in one transaction.
+   */
+  private async cliJob(client: number, iter: number): Promise<void> {
+    const { bases, tokens, sent, log, variants, runTag } = this.ctx;
+    const { slug, token } = tokens[client % tokens.length];
+    const base = bases[client % bases.length];
+    const externalId = `load-${runTag}-${client}-${iter}`;
+    const started = Date.now();
+    const form = new FormData();
+    form.set("metadata", JSON.stringify({ project: slug, mode: iter % 2 ? "parallel" : "sequential", externalId, branch: "main", commit: (0x1000000 + client * 1000 + iter).toString(16), runnerHost: `runner-${client % 4}`, status: "passed" }));
+    form.set("phases", JSON.stringify(phasesBody(started, iter)));
+    const report = variants.get(slug)![(client + iter) % 8].replace("?>\n", `?>\n<!-- ${externalId} -->\n`);
+    form.append("junit", new Blob([report], { type: "application/xml" }), "junit.xml");
+    const t = performance.now();
+    const res = await this.request(CLI_KIND, `${base}/api/v1/ingest`, {
+      method: "POST", headers: { authorization: `Bearer ${token}`, "user-agent": "runboard-cli" }, body: form,
+    });
+    if (!res || res.status >= 300) return;
+    const id = JSON.parse(res.body).id as string;
+    const project = sent.find((p) => p.slug === slug)!;
+    if (res.status === 201) project.created.set(id, externalId);
+    else this.notCreated.push(`${externalId} answered ${res.status}`);
+    project.junitOk.add(id);
+    project.finishOk.add(id);
+    if (log.recording) {
+      this.junitStages.add(res.serverTiming);
+      this.junitOk++;
+      this.junitMs += performance.now() - t;
+      this.runsFinished++;
+    }
+    this.recent.push(id);
+    if (this.recent.length > 200) this.recent.shift();
+  }
+
   /** One round of a reader over the pages, reading each for pauseMs before the next. */
   async readPages(reader: number, i: number, pauseMs = 0): Promise<void> {
     const { bases, sent, cookies } = this.ctx;
@@ -118,23 +163,39 @@ export class LoadClients {
     for (const [kind, url] of pages) {
       if (url.endsWith("/undefined")) continue;
       await this.request(kind, base + url, { headers: { cookie: cookies[reader] }, redirect: "manual" });
-      if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+      // people do not click in step: each pause is drawn from 0.5-1.5x its mean
+      if (pauseMs) await sleep(pauseMs * (0.5 + this.jitter()));
     }
   }
 
-  /** `clients` CI clients loop until the deadline (or maxRuns) while `readers` read, each pausing readerPauseMs after a page; returns the window in seconds. */
+  /** a fixed-seed uniform [0, 1) (mulberry32), so runs of the benchmark draw the same pauses */
+  private seed = 0x2f6b1d;
+  private jitter(): number {
+    let t = (this.seed = (this.seed + 0x6d2b79f5) | 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /**
+   * `clients` CI clients loop until the deadline (or maxRuns) while `readers` read, each pausing
+   * readerPauseMs after a page; returns the window in seconds. As CI jobs and people do, they
+   * start apart: clients over the first RAMP_MS, readers after it, spread over one pause.
+   */
   async drive(clients: number, seconds: number, readers: number, maxRuns: number, firstIter: number, readerPauseMs = 0): Promise<number> {
     const t0 = performance.now();
     const deadline = t0 + seconds * 1000;
     let started = 0;
     let writersDone = false;
     const writers = Array.from({ length: clients }, async (_, c) => {
+      if (clients > 1) await sleep((c * RAMP_MS) / clients);
       for (let iter = firstIter; performance.now() < deadline && started < maxRuns; iter++) {
         started++;
         await this.ciJob(c, iter);
       }
     });
     const reading = Array.from({ length: readers }, async (_, r) => {
+      if (readerPauseMs) await sleep(RAMP_MS + (r * readerPauseMs) / readers);
       for (let i = 0; !writersDone; i++) await this.readPages(r, i, readerPauseMs);
     });
     await Promise.all(writers);

@@ -34,7 +34,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { generateJunit } from "@/lib/bench/generate-junit";
-import { LoadClients, type Token } from "@/lib/bench/load-jobs";
+import { CLI_KIND, LoadClients, type Token } from "@/lib/bench/load-jobs";
 import { PROFILE_PG_SETTINGS, printCpuProfiles, printDatabaseProfile, startDatabaseProfile } from "@/lib/bench/load-profile";
 import { type SentProject, verifyLoad } from "@/lib/bench/load-verify";
 import { type WebOptions, checkKilledUpload, checkTokenLimit, checkTriage, startWebs, startWorkers } from "@/lib/bench/load-web";
@@ -74,7 +74,9 @@ const PROFILE = args.includes("--profile");
 const NO_BUILD = args.includes("--no-build");
 const SERVER_URL = args.includes("--server") ? args[args.indexOf("--server") + 1] : undefined;
 const APP_ROOT = args.includes("--app-root") ? path.resolve(args[args.indexOf("--app-root") + 1]) : ROOT;
-const KINDS = ["create run", "junit (1k cases)", "phases", "finish", "/runs", "/runs/[id]", "/projects/<p>/timing", "/triage"];
+const FLOW = (args.includes("--flow") ? args[args.indexOf("--flow") + 1] : "api") as "api" | "cli";
+if (FLOW !== "api" && FLOW !== "cli") throw new Error("--flow is api or cli");
+const KINDS = [...(FLOW === "cli" ? [CLI_KIND] : ["create run", "junit (1k cases)", "phases", "finish"]), "/runs", "/runs/[id]", "/projects/<p>/timing", "/triage"];
 const TOKEN_LIMIT = 12;
 
 /**
@@ -215,7 +217,7 @@ async function main(): Promise<number> {
     for (let r = 0; r < READERS; r++) cookies.push(await signIn(bases[r % bases.length], r));
     const variants = new Map(sent.map((p, pi) => [p.slug, Array.from({ length: 8 }, (_, s) => generateJunit(CASES, { seed: 1000 * pi + s + 1, suitePrefix: `com.example.${p.slug}` }))]));
     const log = new RequestLog(3);
-    const load = new LoadClients({ bases, tokens, sent, log, variants, cookies, runTag: Date.now().toString(36) });
+    const load = new LoadClients({ bases, tokens, sent, log, variants, cookies, runTag: Date.now().toString(36), flow: FLOW });
     await db.connect();
 
     // warm-up (compilation caches, pools, JIT, each project's specs created once): not in the table, but verified

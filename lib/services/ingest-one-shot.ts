@@ -1,10 +1,12 @@
 // One-shot ingest: create (or find, by externalId) the run, record phases,
 // attach reports and finish it, in one transaction. Everything is validated
-// and parsed before the first write, so a bad part stores nothing.
+// and parsed before the first write, so a bad part stores nothing. The parse
+// waits for an ingest slot too (decision 26): under a CI flood, twenty reports
+// parsed at once would hold up every page of the process.
 import { AppError } from "@/lib/errors";
 import type { PhasesPayload } from "@/lib/schemas/phases";
 import type { OneShotMetadata } from "@/lib/schemas/run";
-import { type ParsedFile, storeReportFiles } from "@/lib/services/attach-reports";
+import { type ReportFile, parseReportFiles, storeReportFiles } from "@/lib/services/attach-reports";
 import { createRun } from "@/lib/services/create-run";
 import { finishRun } from "@/lib/services/finish-run";
 import { withIngestSlot } from "@/lib/services/ingest-slots";
@@ -15,7 +17,8 @@ export async function ingestOneShot(input: {
   projectId: string;
   metadata: OneShotMetadata;
   phases?: PhasesPayload;
-  files: ParsedFile[];
+  /** parsed in the slot; an unparsable file refuses the request before anything is stored */
+  files: ReportFile[];
   /** where the run came from: "api", "cli", "runner" */
   source?: string;
 }) {
@@ -23,11 +26,14 @@ export async function ingestOneShot(input: {
   if (!input.files.length && !input.phases) {
     throw new AppError("validation_failed", "Nothing to ingest", [{ path: "files", message: "send at least one report file or a phases part" }]);
   }
-  return withIngestSlot(() => withTransaction(async (client) => {
-    const { run, created } = await createRun(projectId, metadata, input.source ?? "api", client);
-    if (input.phases) await recordPhases(run.id, input.phases.phases, projectId, client);
-    const reports = await storeReportFiles(run.id, input.files, { projectId }, client);
-    if (metadata.finish) await finishRun(run.id, { finishedAt: metadata.finishedAt, status: metadata.status }, projectId, client, { oneRequest: true });
-    return { runId: run.id, created, reports };
-  }));
+  return withIngestSlot(async () => {
+    const parsed = input.files.length ? await parseReportFiles(input.files) : [];
+    return withTransaction(async (client) => {
+      const { run, created } = await createRun(projectId, metadata, input.source ?? "api", client);
+      if (input.phases) await recordPhases(run.id, input.phases.phases, projectId, client);
+      const reports = await storeReportFiles(run.id, parsed, { projectId }, client);
+      if (metadata.finish) await finishRun(run.id, { finishedAt: metadata.finishedAt, status: metadata.status }, projectId, client, { oneRequest: true });
+      return { runId: run.id, created, reports };
+    });
+  });
 }

@@ -10,7 +10,6 @@ import { getRunForApi } from "@/lib/queries/get-run-api";
 import { phasesPayloadSchema } from "@/lib/schemas/phases";
 import { oneShotMetadataSchema } from "@/lib/schemas/run";
 import { parseOrThrow } from "@/lib/schemas/validation";
-import { parseReportFiles } from "@/lib/services/attach-reports";
 import { ingestOneShot } from "@/lib/services/ingest-one-shot";
 
 export const dynamic = "force-dynamic";
@@ -31,13 +30,12 @@ export const POST = apiRoute(async ({ req, principal }) => {
   const phasesRaw = fields.phases ?? phasesFile?.bytes.toString("utf8");
   const phases = phasesRaw === undefined ? undefined : parseOrThrow(phasesPayloadSchema, jsonPart(phasesRaw, "phases"), "phases");
   const reportFiles = files.filter((f) => f !== phasesFile);
-  const parsed = reportFiles.length ? await parseReportFiles(reportFiles) : [];
-  const out = await ingestOneShot({ projectId: principal.projectId, metadata, phases, files: parsed, 
+  const out = await ingestOneShot({ projectId: principal.projectId, metadata, phases, files: reportFiles,
     source: req.headers.get("user-agent")?.startsWith("runboard-cli") ? "cli" : "api",
   });
   const run = runToJson(await getRunForApi(out.runId));
   return Response.json(
-    { ...run, reports: out.reports.map((o, i) => ({ id: o.reportId, filename: parsed[i].filename, duplicate: o.duplicate, cases: o.cases, warnings: o.warnings })) },
+    { ...run, reports: out.reports.map((o, i) => ({ id: o.reportId, filename: reportFiles[i].filename, duplicate: o.duplicate, cases: o.cases, warnings: o.warnings })) },
     { status: out.created ? 201 : 200 },
   );
 });
