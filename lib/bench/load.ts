@@ -1,32 +1,32 @@
-// npm run bench:load [-- --clients 50 --seconds 60 | --quick] - issue #8.
-// Simulated CI jobs against a production build on loopback: each client loops
-// create run (unique externalId) -> POST a 1k-case JUnit report (content made
-// unique per run, so nothing is deduplicated) -> POST phases -> finish, with a
-// few bearer tokens over a few projects, while signed-in viewers read /runs,
-// /runs/[id] of recent runs, /projects/<p>/timing and /triage. Every request's
-// latency and status is recorded; any non-2xx is an error. Afterwards the database
-// is checked against what the clients were told (no lost or duplicated runs, 1000
-// results each, every run finished); a discrepancy or a request error exits non-zero.
+// npm run bench:load [-- --clients 50 --seconds 60 | --quick] - issues #8 and #17.
+// Simulated CI jobs against a production build on loopback: each client loops over
+// runs as the README's CI sends them (--flow cli, the default: one multipart POST
+// /api/v1/ingest with metadata, phases and a 1k-case JUnit report, as `runboard upload`
+// and curl do; --flow api: create run -> POST the report -> POST phases -> finish),
+// content unique per run (nothing deduplicated), with a few bearer tokens over a few
+// projects, while signed-in viewers read /runs, /runs/[id] of recent runs,
+// /projects/<p>/timing and /triage. Every request's latency and status is recorded;
+// any non-2xx is an error. Afterwards the database is checked against what the clients
+// were told (no lost or duplicated runs, 1000 results each, every run finished); a
+// discrepancy or a request error exits non-zero. Bounded: clients stop starting runs
+// after --seconds (or --max-runs); every request has a timeout. The load generator
+// shares the machine's CPU with the server and PostgreSQL.
 //
-// Bounded: clients stop starting runs after --seconds (or --max-runs), and
-// every request has a timeout. The load generator runs on the same machine as
-// the server and PostgreSQL, so it competes with them for the CPU.
-//
-// First one client runs alone for --single-seconds (its JUnit uploads give the
-// one-client 1k-case rate), then all clients; the ratio of the two rates is printed.
+// After a warm-up (10 jobs per web process), one client runs alone for --single-seconds
+// (its report uploads give the one-client 1k-case rate), then all clients, started
+// apart over the first second (decision 28); the ratio of the two rates is printed.
 //
 // Options: --clients N (50), --seconds N (60), --readers N (5), --projects N (3),
-// --tokens-per-project N (2), --max-runs N (clients x seconds), --quick
-// (10 clients x 10 s, 2 readers), --no-build (use the existing production build
-// even if sources are newer; it is copied either way, see snapshot-build.ts), --server <postgres URL> (instead of a fresh
+// --tokens-per-project N (2), --max-runs N (clients x seconds), --quick (10 clients x 10 s,
+// 2 readers), --no-build (the existing production build even if sources are newer; it is
+// copied either way, see snapshot-build.ts), --server <postgres URL> (instead of a fresh
 // embedded PostgreSQL; a scratch database is created and dropped), --single-seconds N (10),
 // --profile (CPU profile of the web process and pg_stat_statements, lib/bench/load-profile.ts),
 // --web N (N web processes and N workers on one database, clients spread over them, and the
 // checks of lib/bench/load-web.ts: killed upload retried elsewhere, token limit in total, triage),
-// --app-root <dir> (serve the production build of another checkout, e.g. the
-// branch's start commit, for before/after runs with the same load generator),
-// --reader-pause MS (1000: each reader reads a page that long, like a person;
-// 0 = as fast as the server answers, a stress test of the pages: decision 26).
+// --app-root <dir> (serve the production build of another checkout, for before/after runs),
+// --reader-pause MS (1000, the mean of a pause drawn from 0.5-1.5x; 0 = as fast as the
+// server answers, a stress test of the pages: decision 26), --flow cli|api (above).
 // CPU-seconds per run of the web process(es), the embedded PostgreSQL and the
 // load generator are printed for both phases (lib/bench/process-cpu.ts).
 import fs from "node:fs";
@@ -74,7 +74,7 @@ const PROFILE = args.includes("--profile");
 const NO_BUILD = args.includes("--no-build");
 const SERVER_URL = args.includes("--server") ? args[args.indexOf("--server") + 1] : undefined;
 const APP_ROOT = args.includes("--app-root") ? path.resolve(args[args.indexOf("--app-root") + 1]) : ROOT;
-const FLOW = (args.includes("--flow") ? args[args.indexOf("--flow") + 1] : "api") as "api" | "cli";
+const FLOW = (args.includes("--flow") ? args[args.indexOf("--flow") + 1] : "cli") as "api" | "cli";
 if (FLOW !== "api" && FLOW !== "cli") throw new Error("--flow is api or cli");
 const KINDS = [...(FLOW === "cli" ? [CLI_KIND] : ["create run", "junit (1k cases)", "phases", "finish"]), "/runs", "/runs/[id]", "/projects/<p>/timing", "/triage"];
 const TOKEN_LIMIT = 12;
@@ -220,9 +220,10 @@ async function main(): Promise<number> {
     const load = new LoadClients({ bases, tokens, sent, log, variants, cookies, runTag: Date.now().toString(36), flow: FLOW });
     await db.connect();
 
-    // warm-up (compilation caches, pools, JIT, each project's specs created once): not in the table, but verified
+    // warm-up (compilation caches, pools, JIT, each project's specs created once; 10 jobs per process at least,
+    // or the one-client yardstick measures a process still warming up): not in the table, but verified
     log.recording = false;
-    for (let p = 0; p < PROJECTS * WEBS; p++) await load.ciJob(p, 0);
+    for (let p = 0; p < Math.max(PROJECTS, 10) * WEBS; p++) await load.ciJob(p, 0);
     for (let r = 0; r < READERS; r++) await load.readPages(r, r);
 
     // one client alone: its upload rate is the yardstick

@@ -1,8 +1,10 @@
 // The timing page's figures (decision 27): computed at most once a minute per
-// project and filter in each web process, and afresh after this process
-// stored a change to one of the project's runs or timing settings. At 2,000
-// runs the report reads ~14k phases and costs ~0.2 s of CPU per view, and the
-// same figures are asked for by every reader of the project; the page says
+// project and filter in each web process; afresh at once after this process
+// stored a lead's change (a run kept out of the statistics or deleted, the
+// timing settings), and within NEW_RUNS_RECOMPUTE_MS of a run stored or
+// finished here (under a CI flood every view would otherwise recompute). At
+// 2,000 runs the report reads ~14k phases and costs ~0.2 s of CPU per view, and
+// the same figures are asked for by every reader of the project; the page says
 // when they were computed. The API (/api/v1/projects/:p/timing) and the
 // notifications are always computed fresh.
 import { LRUCache } from "lru-cache";
@@ -12,35 +14,45 @@ import { AppError } from "@/lib/errors";
 import { type ProjectTiming, type TimingQuery, getProjectTiming } from "@/lib/queries/get-project-timing";
 
 export const TIMING_MAX_AGE_MS = 60_000;
+/** figures older than a run stored since are recomputed once they are this old */
+export const NEW_RUNS_RECOMPUTE_MS = 30_000;
 
 export type ProjectTimingAsOf = ProjectTiming & { computedAt: string };
 type Context = { slug: string; q: TimingQuery };
 
 // on globalThis: Next.js bundles each route apart, and a change stored by an API route must reach the page's cache
 const g = globalThis as unknown as {
-  __runboardTiming?: { generation: Map<string, number>; cache: LRUCache<string, ProjectTimingAsOf, Context> };
+  __runboardTiming?: { generation: Map<string, number>; runStoredAt: Map<string, number>; cache: LRUCache<string, ProjectTimingAsOf, Context> };
 };
 function state() {
   return (g.__runboardTiming ??= {
     generation: new Map(),
+    runStoredAt: new Map(),
     cache: new LRUCache<string, ProjectTimingAsOf, Context>({
       // a busy project's figures hold 2,000 runs' points and checks: a bounded number of them per process
       max: 50,
       ttl: TIMING_MAX_AGE_MS,
       // concurrent views of one project and filter wait for the one computation in flight
-      fetchMethod: async (_key, _stale, { context }) => ({ ...(await getProjectTiming(context.slug, context.q)), computedAt: new Date().toISOString() }),
+      // the time the computation started: a run committed while it reads may be missing from it
+      fetchMethod: async (_key, _stale, { context }) => {
+        const computedAt = new Date().toISOString();
+        return { ...(await getProjectTiming(context.slug, context.q)), computedAt };
+      },
     }),
   });
 }
 
 /**
- * A run of the project (its status, durations, phases, statistics exclusion)
- * or its timing settings changed in this process: the next view computes
- * afresh. Other web processes see it within TIMING_MAX_AGE_MS.
+ * Something the timing figures of the project depend on changed in this process.
+ * "edit" (a run kept out of the statistics or let back in, a run deleted, the
+ * settings): the next view computes afresh. "run" (a run stored, given phases or
+ * finished, after its commit): the next view once the figures are
+ * NEW_RUNS_RECOMPUTE_MS old. Other web processes see either within TIMING_MAX_AGE_MS.
  */
-export function timingChanged(projectId: string): void {
+export function timingChanged(projectId: string, kind: "edit" | "run" = "edit"): void {
   const s = state();
-  s.generation.set(projectId, (s.generation.get(projectId) ?? 0) + 1);
+  if (kind === "run") s.runStoredAt.set(projectId, Date.now());
+  else s.generation.set(projectId, (s.generation.get(projectId) ?? 0) + 1);
 }
 
 /** getProjectTiming for the page; the reader's access is checked on every view, cached or not. */
@@ -50,5 +62,8 @@ export async function getRecentProjectTiming(slug: string, q: TimingQuery, scope
   const s = state();
   const key = JSON.stringify([project.id, s.generation.get(project.id) ?? 0, q.branch ?? null, q.from ?? null, q.to ?? null, q.host ?? null,
     q.population ?? null, q.outliers ?? null, q.window ?? null]);
-  return (await s.cache.fetch(key, { context: { slug, q } }))!;
+  const cached = s.cache.peek(key);
+  const age = cached ? Date.now() - Date.parse(cached.computedAt) : 0;
+  const forceRefresh = !!cached && Date.parse(cached.computedAt) < (s.runStoredAt.get(project.id) ?? 0) && age >= NEW_RUNS_RECOMPUTE_MS;
+  return (await s.cache.fetch(key, { context: { slug, q }, forceRefresh }))!;
 }

@@ -5,6 +5,7 @@ import { type EndOrigin, type Interval, type RunWindowInput, deriveRunWindow, se
 import { computeRunStatus } from "@/lib/analysis/run-status";
 import { checkRegression } from "@/lib/analysis/timing/regression";
 import { named } from "@/lib/db";
+import { afterCommit } from "@/lib/services/sql";
 import { type RunApiRow, runFromRow, runJsonSelect } from "@/lib/queries/get-run-api";
 import { timingChanged } from "@/lib/queries/recent-project-timing";
 import { epochMsSql as ms } from "@/lib/queries/run-key";
@@ -99,8 +100,10 @@ export async function refreshRunSummary(client: pg.PoolClient, runId: string, op
     [runId, verdict.status, verdict.setupOk, setupDurationMs === null ? null : Math.round(setupDurationMs), durationMs, regression,
       w.startMs, w.startSource, w.endMs, w.endSource],
   ));
-  // the timing page's cached figures of the project are recomputed on its next view (decision 27)
-  timingChanged(r.projectId);
+  // the timing page's cached figures of the project take the run in (decision 27), once it is
+  // committed: a view between now and the commit would compute without it
+  const arrived = () => timingChanged(r.projectId, "run");
+  if (!afterCommit(client, arrived)) arrived();
   return { ...verdict, runStatus: verdict.status, totals: totalsOf(r), run: opts.answer ? runFromRow(answer[0]) : undefined };
 }
 

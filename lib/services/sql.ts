@@ -8,9 +8,14 @@ import { log } from "@/lib/log";
 const afterCommitHooks = new WeakMap<pg.PoolClient, (() => void)[]>();
 const followUps = new WeakMap<pg.PoolClient, ((client: pg.PoolClient) => Promise<void>)[]>();
 
-/** Run hook once the transaction on this client has committed (never after a rollback). */
-export function afterCommit(client: pg.PoolClient, hook: () => void): void {
-  afterCommitHooks.get(client)?.push(hook);
+/**
+ * Run hook once the transaction on this client has committed (never after a rollback).
+ * Returns false when the client is not in a transaction of withTransaction: nothing is kept.
+ */
+export function afterCommit(client: pg.PoolClient, hook: () => void): boolean {
+  const list = afterCommitHooks.get(client);
+  list?.push(hook);
+  return !!list;
 }
 
 /**

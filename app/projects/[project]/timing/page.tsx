@@ -60,7 +60,7 @@ export default async function TimingPage({ params, searchParams }: Props) {
             )}
           </p>
           <p className="text-xs text-zinc-500" data-testid="timing-as-of">
-            Computed at {t.computedAt.slice(11, 19)} UTC; refreshed at most once a minute, and at once when a run of this project changes on this server.
+            Computed at {t.computedAt.slice(11, 19)} UTC; at most a minute old; a new run on this server is taken in within 30 s, a lead&apos;s change here at once.
           </p>
         </div>
         <form className="flex flex-wrap items-end gap-2 text-sm" method="get">
