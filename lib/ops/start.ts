@@ -11,6 +11,7 @@ import { SECRET_KEY_FILE, ensureSecretKeyFile } from "@/lib/runner/secret-box";
 import { buildIfStale, buildUploaderIfStale } from "@/lib/ops/build";
 import { NoEmbeddedBuildError, resolveDatabase } from "@/lib/ops/database";
 import { deployMigrations } from "@/lib/ops/migrate";
+import { webNodeOptions } from "@/lib/ops/node-options";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const dev = process.argv.includes("--dev");
@@ -102,7 +103,7 @@ async function main() {
   // detached: each child leads its own process group, so stopping kills next-server too.
   // lib/ops/web-server.ts runs Next.js and tells it each request's real client address.
   const web = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["lib/ops/web-server.ts", ...(dev ? ["--dev"] : [])], {
-    cwd: ROOT, env: { ...childEnv, NODE_ENV: dev ? "development" : "production" }, stdio: "inherit", detached: true,
+    cwd: ROOT, env: { ...childEnv, NODE_ENV: dev ? "development" : "production", NODE_OPTIONS: webNodeOptions(process.env.NODE_OPTIONS) }, stdio: "inherit", detached: true,
   });
   children.push(web);
   if (env.RUNBOARD_WORKER) {

@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { webNodeOptions } from "@/lib/ops/node-options";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -46,7 +47,8 @@ export async function startNextServer(opts: {
     cwd: opts.cwd ?? ROOT,
     detached: true,
     stdio: ["ignore", out, out],
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...opts.env },
+    // the production web process's V8 options (lib/ops/node-options.ts), so tests and benchmarks run what `npm start` runs
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...opts.env, NODE_OPTIONS: webNodeOptions(opts.env.NODE_OPTIONS ?? process.env.NODE_OPTIONS) },
   });
   fs.closeSync(out);
   let exited = false;
