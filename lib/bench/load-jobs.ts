@@ -3,13 +3,13 @@
 // (content made unique per run) -> POST phases -> finish, with a bearer token
 // of its project, against one of the web processes. A reader: signed in,
 // reads /runs, a recent run page, a timing page and /triage.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { SentProject } from "@/lib/bench/load-verify";
 import { type RequestLog, StageTotals, timedFetch } from "@/lib/bench/load-stats";
 
 const REQUEST_TIMEOUT_MS = 60_000;
 /** CI clients start spread over this long (ms), not in one burst */
 const RAMP_MS = 1000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** the request kind of the CLI flow in the tables */
 export const CLI_KIND = "ingest (1k cases, one request)";
 

@@ -165,7 +165,7 @@ function printRates(log: RequestLog, load: LoadClients, m: { single: number; sin
   const slow = readerP95.filter((r) => !(Number(r["p95 ms"]) < 400));
   if (readerP95.length) console.log(`reader p95 under load: ${readerP95.map((r) => `${r.request} ${r["p95 ms"]} ms`).join(", ")} (goal < 400 ms: ${slow.length ? "MISSED" : "met"})`);
   else console.log("no readers (--readers 0): the reader goal is not judged");
-  console.log(`junit requests under load, server stages (Server-Timing, mean ms of ${load.junitStages.n}):`, load.junitStages.means());
+  console.log(`report uploads under load, server stages (Server-Timing, mean ms of ${load.junitStages.n}):`, load.junitStages.means());
 }
 
 /**
@@ -281,7 +281,7 @@ async function main(): Promise<number> {
       console.table(perRequest.rows());
     }
     if (!pgPid) console.log("(PostgreSQL at --server: its CPU is not attributed; see the machine's busy cores)");
-    console.log("server stages of the other CI requests (Server-Timing, mean ms):", Object.fromEntries([...load.otherStages].map(([k, t]) => [k, t.means()])));
+    if (FLOW === "api") console.log("server stages of the other CI requests (Server-Timing, mean ms):", Object.fromEntries([...load.otherStages].map(([k, t]) => [k, t.means()])));
     if (rssSamples.length) console.log(`server RSS (web processes): peak ${(Math.max(...rssSamples) / 1e6).toFixed(0)} MB (sampled every 1 s)`);
     const errors = log.totalErrors();
     printProblems(log, path.join(work, "server.log"), sent, lost, incomplete);
