@@ -6,7 +6,7 @@
 import { type Comparability, type ComparablePolicy, DEFAULT_COMPARABLE_POLICY, selectComparableRuns } from "@/lib/analysis/timing/comparable-runs";
 import { type Comparison, type TargetCheck, compareDurations, compareToTarget, explainMethod } from "@/lib/analysis/timing/compare";
 import { type SampleSummary, describeSample } from "@/lib/analysis/timing/describe";
-import { type LayoutChange, type PhaseMapping, canonicalName, layoutChanges, layoutKey, layoutSignature } from "@/lib/analysis/timing/layout";
+import { type LayoutChange, type PhaseMapping, canonicalName, layoutChangesOf, layoutKey, layoutSignature } from "@/lib/analysis/timing/layout";
 import { type HostSplit, splitByHost } from "@/lib/analysis/timing/host-split";
 import { type GroupSummary, summarizeParallelGroups } from "@/lib/analysis/timing/parallel-groups";
 import { type RegressionCheck, checkRunRegressions } from "@/lib/analysis/timing/regression";
@@ -146,39 +146,55 @@ function checkRegressions(usable: TimingRunInput[]): Map<string, RegressionCheck
   return checkRunRegressions(modeRuns);
 }
 
-type RunPhases = { runId: string; at: number; phases: { name: string; startMs: number; parent: string | null | undefined }[] };
+/** A run's phases as the report reads them, worked out once per run and view (~14k phases at 2,000 runs). */
+type RunPhaseInfo = {
+  phases: TimingPhaseInput[];
+  /** canonical top-level phase names in start order */
+  signature: string[];
+  key: string;
+  /** the top-level phases (position order) and their canonical names */
+  top: TimingPhaseInput[];
+  topNames: string[];
+};
 
-function phaseListsOf(runs: TimingRunInput[], phases: TimingPhaseInput[], phasesByRun: Map<string, TimingPhaseInput[]>): RunPhases[] {
-  const nameOf = new Map(phases.map((p) => [p.id, p.name]));
-  return runs.map((r) => ({
-    runId: r.id,
-    at: r.startedAt.getTime(),
-    phases: (phasesByRun.get(r.id) ?? []).map((p) => ({ name: p.name, startMs: p.startedAt?.getTime() ?? 0, parent: p.parentId ? nameOf.get(p.parentId) : null })),
-  }));
+function phaseInfoOf(runs: TimingRunInput[], phasesByRun: Map<string, TimingPhaseInput[]>, mapping: PhaseMapping): Map<string, RunPhaseInfo> {
+  const out = new Map<string, RunPhaseInfo>();
+  for (const r of runs) {
+    const phases = phasesByRun.get(r.id) ?? [];
+    // top level: no parent, or one that is not a phase of the run (layoutSignature's rule)
+    const top = phases.filter((p) => !p.parentId || !phases.some((q) => q.id === p.parentId));
+    const topNames = top.map((p) => canonicalName(p.name, mapping));
+    const signature = layoutSignature(top.map((p) => ({ name: p.name, startMs: p.startedAt?.getTime() ?? 0 })), mapping);
+    out.set(r.id, { phases, signature, key: layoutKey(signature), top, topNames });
+  }
+  return out;
 }
 
 type Bucket = { layout: string[]; mode: string; runs: TimingRunInput[] };
 
 /** Timed runs by layout (their canonical top-level phases) and mode. */
-function bucketByLayout(usable: TimingRunInput[], runPhases: RunPhases[], mapping: PhaseMapping): Bucket[] {
+function bucketByLayout(usable: TimingRunInput[], info: Map<string, RunPhaseInfo>): Bucket[] {
   const buckets = new Map<string, Bucket>();
-  const phasesOf = new Map(runPhases.map((x) => [x.runId, x]));
   for (const r of usable) {
-    const rp = phasesOf.get(r.id)!;
-    const layout = layoutSignature(rp.phases, mapping);
-    if (!layout.length) continue;
-    const k = `${layoutKey(layout)}|${r.mode}`;
-    if (!buckets.has(k)) buckets.set(k, { layout, mode: r.mode, runs: [] });
+    const { signature, key } = info.get(r.id)!;
+    if (!signature.length) continue;
+    const k = `${key}|${r.mode}`;
+    if (!buckets.has(k)) buckets.set(k, { layout: signature, mode: r.mode, runs: [] });
     buckets.get(k)!.runs.push(r);
   }
   return [...buckets.values()];
 }
 
-function phaseMediansOf({ layout, mode, runs }: Bucket, phasesByRun: Map<string, TimingPhaseInput[]>, mapping: PhaseMapping): TimingReport["phaseMedians"][number] {
+function phaseMediansOf({ layout, mode, runs }: Bucket, info: Map<string, RunPhaseInfo>): TimingReport["phaseMedians"][number] {
   return {
     layout, mode, runs: runs.length,
     phases: layout.map((name) => {
-      const ds = nums(runs.map((r) => (phasesByRun.get(r.id) ?? []).find((p) => !p.parentId && canonicalName(p.name, mapping) === name)?.durationMs ?? null));
+      // the first top-level phase under this canonical name
+      const ds = nums(runs.map((r) => {
+        const { top, topNames } = info.get(r.id)!;
+        const i = topNames.indexOf(name);
+        return i < 0 ? null : top[i].durationMs;
+      }));
       return { name, medianMs: describeSample(ds).median, n: ds.length };
     }),
   };
@@ -187,11 +203,12 @@ function phaseMediansOf({ layout, mode, runs }: Bucket, phasesByRun: Map<string,
 type GroupRun = { runId: string; wallMs: number; branches: { name: string; startMs: number; endMs: number }[] };
 
 /** Phases run side by side under one parent (same group), summarised over the bucket's runs. */
-function parallelGroupsOf({ layout, mode, runs }: Bucket, phasesByRun: Map<string, TimingPhaseInput[]>, mapping: PhaseMapping): TimingReport["parallelGroups"] {
+function parallelGroupsOf({ layout, mode, runs }: Bucket, info: Map<string, RunPhaseInfo>, mapping: PhaseMapping): TimingReport["parallelGroups"] {
   const groups = new Map<string, { parent: string; group: string; runs: GroupRun[] }>();
   for (const r of runs) {
-    const rps = phasesByRun.get(r.id) ?? [];
-    for (const parent of rps.filter((p) => !p.parentId && p.durationMs !== null)) {
+    const { phases: rps } = info.get(r.id)!;
+    for (const parent of rps) {
+      if (parent.parentId || parent.durationMs === null) continue;
       const children = rps.filter((c) => c.parentId === parent.id && c.group && c.startedAt && c.finishedAt);
       for (const g of new Set(children.map((c) => c.group!))) {
         const parentName = canonicalName(parent.name, mapping);
@@ -199,7 +216,7 @@ function parallelGroupsOf({ layout, mode, runs }: Bucket, phasesByRun: Map<strin
         if (!groups.has(gk)) groups.set(gk, { parent: parentName, group: g, runs: [] });
         groups.get(gk)!.runs.push({
           runId: r.id,
-          wallMs: parent.durationMs!,
+          wallMs: parent.durationMs,
           branches: children.filter((c) => c.group === g).map((c) => ({ name: c.name, startMs: c.startedAt!.getTime(), endMs: c.finishedAt!.getTime() })),
         });
       }
@@ -229,19 +246,17 @@ export function buildTimingReport(
   const byMode = groupBy(runs, (r) => r.mode);
   const pair = pickPair(modesByRunCount(byMode), target);
   const regression = checkRegressions(usable);
-  const phasesByRun = groupBy(phases, (p) => p.runId);
-  const runPhases = phaseListsOf(runs, phases, phasesByRun);
+  const info = phaseInfoOf(runs, groupBy(phases, (p) => p.runId), mapping);
   // a run that failed in setup stops early: its truncated phase list is not a new layout
-  const usableIds = new Set(usable.map((u) => u.id));
-  const { changes } = layoutChanges(runPhases.filter((rp) => usableIds.has(rp.runId)), mapping);
+  const { changes } = layoutChangesOf(usable.map((r) => ({ runId: r.id, at: r.startedAt.getTime(), signature: info.get(r.id)!.signature })));
   // per layout and mode: medians of canonical top-level phases, and the parallel groups
-  const buckets = bucketByLayout(usable, runPhases, mapping);
+  const buckets = bucketByLayout(usable, info);
   return {
     modes: modesByRunCount(byMode).map((mode) => modeStats(mode, byMode.get(mode)!)),
     comparisons: pair ? comparePair(pair, usable, target) : [],
     points: runs.map((r) => pointOf(r, regression)),
-    phaseMedians: buckets.map((b) => phaseMediansOf(b, phasesByRun, mapping)),
-    parallelGroups: buckets.flatMap((b) => parallelGroupsOf(b, phasesByRun, mapping)),
+    phaseMedians: buckets.map((b) => phaseMediansOf(b, info)),
+    parallelGroups: buckets.flatMap((b) => parallelGroupsOf(b, info, mapping)),
     layoutChanges: changes,
     excludedSetupFailures: runs.filter((r) => r.setupOk === false).length,
     excludedWithoutTiming: runs.filter(withoutTiming).length,

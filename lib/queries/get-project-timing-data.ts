@@ -1,9 +1,10 @@
 // Raw material of the timing analytics: a project's finished runs (filtered
 // by branch and date range) and their phases. Bounded: at most MAX_RUNS runs,
 // newest first, so a long history cannot load whole tables into memory.
+import { LRUCache } from "lru-cache";
 import type { ProjectScope } from "@/lib/auth/project-access";
 import { db, pool } from "@/lib/db";
-import type { PhaseStatus, RunStatus } from "@/lib/generated/prisma/enums";
+import type { RunStatus } from "@/lib/generated/prisma/enums";
 import { epochMsSql, utcTimestamp } from "@/lib/queries/run-key";
 import { AppError } from "@/lib/errors";
 
@@ -13,14 +14,53 @@ export interface TimingPhase {
   id: string;
   runId: string;
   name: string;
-  canonicalName: string | null;
   parentId: string | null;
   group: string | null;
-  status: PhaseStatus;
   startedAt: Date | null;
   finishedAt: Date | null;
   durationMs: number | null;
-  position: number;
+}
+
+/** Phases kept per run in this process (a run's phases as one entry), at most this many phases in all. */
+export const PHASE_CACHE_MAX_PHASES = 200_000;
+
+// The phases of the runs read lately, by run, each with the version of its run
+// row (xmin) they were read at. Every transaction that changes a run's phases
+// also updates its run row (refreshRunSummary), which gives the row a new xmin:
+// a run whose version differs is read again, so every process sees a change at
+// the next view. A view with a filter nobody asked for before then reads only the runs
+// (issue #17: the 14k phases of 2,000 runs were ~60 ms of a ~230 ms view).
+const g = globalThis as unknown as { __runboardTimingPhases?: LRUCache<string, { version: string; phases: TimingPhase[] }> };
+function phaseCache() {
+  return (g.__runboardTimingPhases ??= new LRUCache({ maxSize: PHASE_CACHE_MAX_PHASES, sizeCalculation: (v) => v.phases.length + 1 }));
+}
+
+/** The phases of these runs in position order, from the cache where the run's version is the one cached. */
+async function phasesOf(runs: readonly { id: string; version: string }[]): Promise<TimingPhase[]> {
+  const cache = phaseCache();
+  const byRun = new Map<string, TimingPhase[]>();
+  const missing: string[] = [];
+  for (const r of runs) {
+    const hit = cache.get(r.id);
+    if (hit && hit.version === r.version) byRun.set(r.id, hit.phases);
+    else missing.push(r.id);
+  }
+  if (missing.length) {
+    const { rows } = await pool().query<TimingPhase>(
+      `SELECT id, "runId", name, "parentId", "group", ${epochMsSql(`"startedAt"`)} AS "startedAt", ${epochMsSql(`"finishedAt"`)} AS "finishedAt", "durationMs"
+         FROM phases WHERE "runId" = ANY($1::uuid[]) ORDER BY "runId", position`,
+      [missing],
+    );
+    for (const id of missing) byRun.set(id, []);
+    for (const p of rows) {
+      if (p.startedAt !== null) p.startedAt = new Date(p.startedAt as unknown as number);
+      if (p.finishedAt !== null) p.finishedAt = new Date(p.finishedAt as unknown as number);
+      byRun.get(p.runId)!.push(p);
+    }
+    const version = new Map(runs.map((r) => [r.id, r.version]));
+    for (const id of missing) cache.set(id, { version: version.get(id)!, phases: byRun.get(id)! });
+  }
+  return runs.flatMap((r) => byRun.get(r.id)!);
 }
 
 export interface TimingRun {
@@ -34,6 +74,7 @@ export interface TimingRun {
   durationMs: number | null;
   setupDurationMs: number | null;
   testDurationMs: number | null;
+  /** the labels the population is told by (template, tryout: lib/analysis/timing/population.ts), not all of them */
   labels: unknown;
   runnerHost: string | null;
   statsExcluded: boolean;
@@ -64,9 +105,10 @@ export async function getProjectTimingData(slug: string, f: TimingFilter = {}) {
   if (f.from) conds.push(`"startedAt" >= ${arg(utcTimestamp(f.from))}::timestamp`);
   if (f.to) conds.push(`"startedAt" <= ${arg(utcTimestamp(f.to))}::timestamp`);
   // times as epoch milliseconds: parsing 30k timestamp strings cost ~17 ms of CPU per view at 2,000 runs (issue #17)
-  const { rows: runs } = await pool().query<TimingRun>(
-    `SELECT id, mode, branch, "commitSha", ${epochMsSql(`"startedAt"`)} AS "startedAt", status::text AS status, "setupOk",
-            "durationMs", "setupDurationMs", "testDurationMs", labels, "runnerHost", "statsExcluded"
+  const { rows: runs } = await pool().query<TimingRun & { version: string }>(
+    `SELECT id, xmin::text AS version, mode, branch, "commitSha", ${epochMsSql(`"startedAt"`)} AS "startedAt", status::text AS status, "setupOk",
+            "durationMs", "setupDurationMs", "testDurationMs",
+            jsonb_build_object('template', labels->'template', 'tryout', labels->'tryout') AS labels, "runnerHost", "statsExcluded"
        FROM runs WHERE ${conds.join(" AND ")}
       ORDER BY runs."startedAt" DESC, id DESC LIMIT ${MAX_TIMING_RUNS + 1}`,
     args,
@@ -74,16 +116,8 @@ export async function getProjectTimingData(slug: string, f: TimingFilter = {}) {
   for (const r of runs) r.startedAt = new Date(r.startedAt as unknown as number);
   const truncated = runs.length > MAX_TIMING_RUNS;
   const page = runs.slice(0, MAX_TIMING_RUNS).reverse();
-  const { rows: phases } = await pool().query<TimingPhase>(
-    `SELECT id, "runId", name, "canonicalName", "parentId", "group", status::text AS status,
-            ${epochMsSql(`"startedAt"`)} AS "startedAt", ${epochMsSql(`"finishedAt"`)} AS "finishedAt", "durationMs", position
-       FROM phases WHERE "runId" = ANY($1::uuid[]) ORDER BY "runId", position`,
-    [page.map((r) => r.id)],
-  );
-  for (const p of phases) {
-    if (p.startedAt !== null) p.startedAt = new Date(p.startedAt as unknown as number);
-    if (p.finishedAt !== null) p.finishedAt = new Date(p.finishedAt as unknown as number);
-  }
+  const phases = await phasesOf(page);
+  for (const r of page) delete (r as Partial<typeof r>).version;
   // the branch menu: at most 100 branches, one index probe each (a skip scan of runs_projectId_branch_startedAt_idx)
   // instead of a DISTINCT over every run of the project (22 ms at 5,000 runs)
   const { rows: branches } = await pool().query<{ branch: string }>(
@@ -96,7 +130,7 @@ export async function getProjectTimingData(slug: string, f: TimingFilter = {}) {
     [project.id],
   );
   const tryOutTemplates = await db().runTemplate.findMany({ where: { projectId: project.id, tryOut: true }, select: { name: true } });
-  return { project, runs: page, phases, truncated, branches: branches.map((b) => b.branch), tryOutTemplates: tryOutTemplates.map((t) => t.name) };
+  return { project, runs: page as TimingRun[], phases, truncated, branches: branches.map((b) => b.branch), tryOutTemplates: tryOutTemplates.map((t) => t.name) };
 }
 
 export type ProjectTimingData = Awaited<ReturnType<typeof getProjectTimingData>>;

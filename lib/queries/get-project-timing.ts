@@ -36,7 +36,15 @@ export async function getProjectTiming(slug: string, q: TimingQuery, scope: Proj
   });
   const mapping = (data.project.phaseMapping ?? {}) as Record<string, string>;
   const target = parseTimingTarget(data.project.timingTarget);
-  const runs = data.runs.map(({ labels, ...r }) => ({ ...r, ...populationFields(labels, data.tryOutTemplates) }));
+  // the fields named, not spread: rest and spread of 2,000 rows cost ~4 ms of a view
+  const runs = data.runs.map((r) => {
+    const { template, tryOut } = populationFields(r.labels, data.tryOutTemplates);
+    return {
+      id: r.id, mode: r.mode, branch: r.branch, commitSha: r.commitSha, startedAt: r.startedAt, status: r.status, setupOk: r.setupOk,
+      durationMs: r.durationMs, setupDurationMs: r.setupDurationMs, testDurationMs: r.testDurationMs, runnerHost: r.runnerHost,
+      statsExcluded: r.statsExcluded, template, tryOut,
+    };
+  });
   const policy = {
     compareAcrossTemplates: data.project.compareAcrossTemplates,
     includeTryOutRuns: data.project.includeTryOutRuns,

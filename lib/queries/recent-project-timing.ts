@@ -16,6 +16,8 @@ import { type ProjectTiming, type TimingQuery, getProjectTiming } from "@/lib/qu
 export const TIMING_MAX_AGE_MS = 60_000;
 /** figures older than a run stored since are recomputed once they are this old */
 export const NEW_RUNS_RECOMPUTE_MS = 30_000;
+/** the figures kept per process, counted in chart points (runs): ten views of a 2,000-run project */
+export const TIMING_CACHE_MAX_POINTS = 20_000;
 
 export type ProjectTimingAsOf = ProjectTiming & { computedAt: string };
 type Context = { slug: string; q: TimingQuery };
@@ -29,8 +31,10 @@ function state() {
     generation: new Map(),
     runStoredAt: new Map(),
     cache: new LRUCache<string, ProjectTimingAsOf, Context>({
-      // a busy project's figures hold 2,000 runs' points and checks: a bounded number of them per process
-      max: 50,
+      // a busy project's figures hold 2,000 runs' points and checks (~1-2 MB): the memory is bounded by
+      // points, not by entries (50 entries of a busy project were ~100 MB)
+      maxSize: TIMING_CACHE_MAX_POINTS,
+      sizeCalculation: (v) => v.report.points.length + 1,
       ttl: TIMING_MAX_AGE_MS,
       // concurrent views of one project and filter wait for the one computation in flight
       // the time the computation started: a run committed while it reads may be missing from it

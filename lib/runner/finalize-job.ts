@@ -6,6 +6,7 @@ import { pool } from "@/lib/db";
 import { enqueueNotification } from "@/lib/notifications/enqueue";
 import { dispatchHost } from "@/lib/runner/queue";
 import { finishRun } from "@/lib/services/finish-run";
+import { refreshRunSummary } from "@/lib/services/refresh-run-summary";
 import { withTransaction } from "@/lib/services/sql";
 import type { ClaimableStatus } from "@/lib/schemas/status";
 
@@ -43,15 +44,21 @@ export async function finalizeJob(jobId: string, outcome: JobOutcome, guard: { o
     if (outcome.status === "failed" || outcome.status === "timed_out") await enqueueNotification({ kind: "runner.job_failed", jobId }, client);
     if (job.runId) {
       const phaseStatus = outcome.status === "cancelled" ? "cancelled" : "failed";
-      await client.query(
+      const closed = await client.query(
         `UPDATE phases SET status = $2::"PhaseStatus", "finishedAt" = now(),
-                "durationMs" = (extract(epoch FROM now() - "startedAt") * 1000)::int
+                -- unknown past the column's range (a phase open for 25 days or more), none below zero (clock skew)
+                "durationMs" = (SELECT CASE WHEN ms > 2147483647 THEN NULL ELSE greatest(ms, 0)::int END
+                                  FROM (SELECT extract(epoch FROM now() - "startedAt") * 1000 AS ms) d)
           WHERE "runId" = $1 AND status IN ('running', 'pending')`,
         [job.runId, phaseStatus],
       );
       const { rows: run } = await client.query(`SELECT "finishedAt" FROM runs WHERE id = $1`, [job.runId]);
       if (run[0] && run[0].finishedAt === null) {
         await finishRun(job.runId, { status: outcome.exitCode && outcome.status === "failed" ? "failed" : RUN_CLAIM[outcome.status] }, undefined, client);
+      } else if (run[0] && closed.rowCount) {
+        // a run finished before its job: the phases closed here change its status, and every change
+        // of a run's phases updates its row (the timing page's phase cache reads by the row's version)
+        await refreshRunSummary(client, job.runId);
       }
     }
     return job.runnerHostId as string;

@@ -22,8 +22,25 @@ export function assertFinite(xs: readonly number[], what = "sample"): void {
   }
 }
 
-export function sortedCopy(xs: readonly number[]): number[] {
-  return [...xs].sort((a, b) => a - b);
+/**
+ * Ascending copy. Small samples (a regression check's 20 runs, done for each of
+ * 2,000 runs per timing view) by insertion sort of a plain copy; larger ones in a
+ * typed array, which sorts numbers natively (~10x a comparator sort at 1,000).
+ */
+export function sortedCopy(xs: readonly number[]): ArrayLike<number> {
+  if (xs.length <= 32) {
+    const s = xs.slice();
+    for (let i = 1; i < s.length; i++) {
+      const x = s[i];
+      let j = i - 1;
+      for (; j >= 0 && s[j] > x; j--) s[j + 1] = s[j];
+      s[j + 1] = x;
+    }
+    return s;
+  }
+  const s = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) s[i] = xs[i];
+  return s.sort();
 }
 
 /** Type 7 quantile of an ascending array; p in [0, 1]. */
@@ -51,7 +68,9 @@ export function describeSample(xs: readonly number[]): SampleSummary {
   if (xs.length === 0) return { n: 0, median: null, p90: null, min: null, max: null, mean: null };
   const s = sortedCopy(xs);
   // Mean via a running sum is fine for durations (ms, < 1e12): no cancellation.
-  const mean = s.reduce((a, b) => a + b, 0) / s.length;
+  let sum = 0;
+  for (let i = 0; i < s.length; i++) sum += s[i];
+  const mean = sum / s.length;
   return {
     n: s.length,
     median: quantileSorted(s, 0.5),

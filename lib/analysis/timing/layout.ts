@@ -61,15 +61,21 @@ export interface LayoutChange {
 }
 
 export function layoutChanges(runs: readonly RunPhases[], mapping: PhaseMapping): { layouts: RunLayout[]; changes: LayoutChange[] } {
+  return layoutChangesOf(runs.map((r) => ({ runId: r.runId, at: r.at, signature: layoutSignature(r.phases, mapping) })));
+}
+
+/** layoutChanges of runs whose signatures are known (in any order; ties in time keep input order). */
+export function layoutChangesOf(runs: readonly RunLayout[]): { layouts: RunLayout[]; changes: LayoutChange[] } {
   const layouts = runs
     .map((r, i) => ({ r, i }))
     .sort((a, b) => a.r.at - b.r.at || a.i - b.i)
-    .map(({ r }) => ({ runId: r.runId, at: r.at, signature: layoutSignature(r.phases, mapping) }));
+    .map(({ r }) => r);
+  const keys = layouts.map((l) => layoutKey(l.signature));
   const changes: LayoutChange[] = [];
   for (let i = 1; i < layouts.length; i++) {
     const prev = layouts[i - 1];
     const cur = layouts[i];
-    if (layoutKey(prev.signature) !== layoutKey(cur.signature)) {
+    if (keys[i - 1] !== keys[i]) {
       changes.push({ at: cur.at, runId: cur.runId, previousRunId: prev.runId, from: prev.signature, to: cur.signature });
     }
   }
