@@ -3,22 +3,15 @@
 // mode's line breaks where runs paused for longer than usual (gaps.ts), and a
 // mode has the same colour as in every other chart (mode-colors.ts).
 import { markerLabelPosition, modeColor } from "@/components/charts/mode-colors";
+import { type PackedPoints, unpackPoints } from "@/components/timing/duration-points";
 import { splitAtGaps } from "@/lib/analysis/timing/gaps";
 import { CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
 
-/** What the charts draw of a run; the page passes only this (the client receives every point: 2,000 runs with their regression checks were 0.9 MB) */
-export interface DurationPoint {
-  at: number;
-  mode: string;
-  totalS: number | null;
-  setupS: number | null;
-  testS: number | null;
-  setupFailed: boolean;
-}
-
 const fmtDate = (t: number) => new Date(t).toISOString().slice(5, 10);
 
-export function DurationCharts({ points, changes }: { points: DurationPoint[]; changes: { at: number; label: string }[] }) {
+/** `packed`: every run of the page (components/timing/duration-points.ts: columns, not an object per run) */
+export function DurationCharts({ packed, changes }: { packed: PackedPoints; changes: { at: number; label: string }[] }) {
+  const points = unpackPoints(packed);
   const modes = [...new Set(points.map((p) => p.mode))];
   const times = points.map((p) => p.at);
   const [tMin, tMax] = [Math.min(...times), Math.max(...times)];

@@ -21,8 +21,8 @@ export interface TimingPhase {
   durationMs: number | null;
 }
 
-/** Phases kept per run in this process (a run's phases as one entry), at most this many phases in all. */
-export const PHASE_CACHE_MAX_PHASES = 200_000;
+/** Phases kept per run in this process (a run's phases as one entry), at most this many in all (~300 bytes each). */
+export const PHASE_CACHE_MAX_PHASES = 100_000;
 
 // The phases of the runs read lately, by run, each with the version of its run
 // row (xmin) they were read at. Every transaction that changes a run's phases
@@ -55,7 +55,9 @@ async function phasesOf(runs: readonly { id: string; version: string }[]): Promi
     for (const p of rows) {
       if (p.startedAt !== null) p.startedAt = new Date(p.startedAt as unknown as number);
       if (p.finishedAt !== null) p.finishedAt = new Date(p.finishedAt as unknown as number);
-      byRun.get(p.runId)!.push(p);
+      const list = byRun.get(p.runId)!;
+      if (list.length) p.runId = list[0].runId; // one string per run is kept, not one per phase
+      list.push(p);
     }
     const version = new Map(runs.map((r) => [r.id, r.version]));
     for (const id of missing) cache.set(id, { version: version.get(id)!, phases: byRun.get(id)! });

@@ -7,7 +7,7 @@
 // the MAD estimate the SD for normally distributed data, so k = 3 reads as
 // "three sigmas" (the Hampel filter rule).
 
-import { assertFinite, median } from "./describe";
+import { assertFinite, quantileSorted, sortedCopy } from "./describe";
 
 export interface RegressionOptions {
   /** how many previous runs to look at (most recent first) */
@@ -45,12 +45,14 @@ const DEFAULT_WINDOW = 20;
  */
 export function checkRegression(current: number, previous: readonly number[], options: RegressionOptions = {}): RegressionCheck {
   const window = options.window ?? DEFAULT_WINDOW;
-  const minHistory = options.minHistory ?? 5;
-  const k = options.k ?? 3;
   assertFinite([current], "current run");
   assertFinite(previous, "history");
   if (!Number.isInteger(window) || window < 1) throw new RangeError("window must be a positive integer");
-  const history = previous.slice(-window);
+  return judge(current, previous.slice(-window), options.minHistory ?? 5, options.k ?? 3);
+}
+
+/** The check on a history already cut to its window, its values known to be finite. */
+function judge(current: number, history: readonly number[], minHistory: number, k: number): RegressionCheck {
   const n = history.length;
   if (n < minHistory) {
     return {
@@ -65,9 +67,10 @@ export function checkRegression(current: number, previous: readonly number[], op
       reason: `need at least ${minHistory} previous runs of this mode, have ${n}`,
     };
   }
-  const med = median(history);
+  // the values were checked by the caller: the medians skip describe.ts's check
+  const med = quantileSorted(sortedCopy(history), 0.5);
   const deviations = history.map((x) => Math.abs(x - med));
-  const mad = median(deviations);
+  const mad = quantileSorted(sortedCopy(deviations), 0.5);
   let scale = MAD_TO_SD * mad;
   let scaleSource: "mad" | "mean-absolute-deviation" = "mad";
   if (mad === 0) {
@@ -124,15 +127,20 @@ export function checkRunRegressions(runs: readonly ModeRun[], options: Regressio
     else byMode.set(r.mode, [r]);
   }
   const window = options.window ?? DEFAULT_WINDOW;
+  if (!Number.isInteger(window) || window < 1) throw new RangeError("window must be a positive integer");
+  const minHistory = options.minHistory ?? 5;
+  const k = options.k ?? 3;
   const out = new Map<string, RegressionCheck>();
   for (const modeRuns of byMode.values()) {
     const sorted = [...modeRuns].sort((a, b) => a.startedAt - b.startedAt);
     const setup = sorted.map((r) => r.setupMs);
+    // checked once here, not once per run and window (2,000 runs per timing view)
+    assertFinite(setup, "history");
     // runs started at the same instant are not each other's history
     let before = 0;
     for (let i = 0; i < sorted.length; i++) {
       while (sorted[before].startedAt < sorted[i].startedAt) before++;
-      out.set(sorted[i].id, checkRegression(sorted[i].setupMs, setup.slice(Math.max(0, before - window), before), options));
+      out.set(sorted[i].id, judge(sorted[i].setupMs, setup.slice(Math.max(0, before - window), before), minHistory, k));
     }
   }
   return out;

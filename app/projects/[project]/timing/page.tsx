@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ComparabilityNote, HostNote, OutlierList, type TimingLink } from "@/components/timing/comparability-note";
 import { DurationCharts } from "@/components/timing/duration-charts";
+import { packPoints } from "@/components/timing/duration-points";
 import { PhaseStackChart } from "@/components/timing/phase-stack-chart";
 import { DurationChangeList } from "@/components/timing/duration-change-list";
 import { TargetStatus } from "@/components/timing/target-status";
@@ -112,7 +113,7 @@ export default async function TimingPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="over-time" className="space-y-2">
         <h2 id="over-time" className="text-lg font-semibold">Over time</h2>
-        <DurationCharts points={r.points.map(({ at, mode, totalS, setupS, testS, setupFailed }) => ({ at, mode, totalS, setupS, testS, setupFailed }))} changes={changes} />
+        <DurationCharts packed={packPoints(r.points)} changes={changes} />
         {r.layoutChanges.map((c) => (
           <p key={c.runId} className="text-sm text-zinc-500">
             Phase layout changed on {formatDateTime(new Date(c.at))}: {c.from.join(" → ")} became {c.to.join(" → ")}. Phase figures are compared within one layout only.
