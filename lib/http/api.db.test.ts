@@ -280,6 +280,39 @@ describe("POST /api/v1/ingest", () => {
     expect(await db().testResult.count({ where: { runId: runs[0].id } })).toBe(3);
   });
 
+  it("works the run out once from all its parts: the same run as the four requests, answered as GET shows it", async () => {
+    // the one-shot leaves the run's summary to the end (issue 17); what it stores and answers must not change
+    const started = "2026-01-12T10:00:00Z";
+    const parts = { phases: [
+      { name: "cluster", startedAt: started, finishedAt: "2026-01-12T10:01:30Z", status: "passed" },
+      { name: "images", startedAt: "2026-01-12T10:01:30Z", durationMs: 200_000, status: "passed", group: "parallel" },
+      { name: "deploy", startedAt: "2026-01-12T10:05:00Z", finishedAt: "2026-01-12T10:06:00Z", status: "failed" },
+    ] };
+    const finishedAt = "2026-01-12T10:09:00Z";
+    const comparable = (run: Record<string, unknown>) => {
+      const { id, externalId, createdAt, updatedAt, reports, phases: ph, ...rest } = run as Record<string, unknown> & { phases: Record<string, unknown>[]; reports: unknown[] };
+      void id; void externalId; void createdAt; void updatedAt;
+      return { ...rest, reports: reports.length, phases: ph.map(({ id: _i, parentId: _p, ...p }) => p) };
+    };
+    const one = await callRoute(ingestRoute.POST, "/api/v1/ingest", {
+      token, body: form({ project: slug, mode: "parallel", externalId: "oneshot-summary", startedAt: started, finishedAt, status: "passed" }, parts),
+    });
+    expect(one.status, one.text).toBe(201);
+    const got = await callRoute(runRoute.GET, `/api/v1/runs/${one.data.id}`, { token, params: { id: one.data.id } });
+    const { reports: _r, ...oneRun } = one.data;
+    expect(oneRun).toEqual({ ...got.data, reports: oneRun.reports });
+    expect(one.data).toMatchObject({ status: "errored", setupOk: false, durationMs: 9 * 60_000, totals: { tests: 3, failed: 1 } });
+
+    const created = await callRoute(runsRoute.POST, "/api/v1/runs", { token, json: { project: slug, mode: "parallel", externalId: "fourcalls-summary", startedAt: started } });
+    const id = created.data.id;
+    expect((await callRoute(phasesRoute.POST, `/api/v1/runs/${id}/phases`, { token, json: parts, params: { id } })).status).toBe(200);
+    expect((await postJunit(id, GOOD)).status).toBe(200);
+    const fin = await callRoute(finishRoute.POST, `/api/v1/runs/${id}/finish`, { token, json: { finishedAt, status: "passed" }, params: { id } });
+    expect(fin.status, fin.text).toBe(200);
+    const four = await callRoute(runRoute.GET, `/api/v1/runs/${id}`, { token, params: { id } });
+    expect(comparable(got.data)).toEqual(comparable(four.data));
+  });
+
   it("stores no run at all when any part is bad", async () => {
     const cases = [
       form({ project: slug, mode: "parallel", externalId: "bad-1" }, { phases: [{ name: "x", startedAt: "2026-01-12T10:00:00Z", finishedAt: "2026-01-12T09:00:00Z", status: "passed" }] }),

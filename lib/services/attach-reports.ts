@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { parseReport } from "@/lib/ingest/parse-report";
 import type { ParsedReport } from "@/lib/ingest/report-types";
-import { type IngestOutcome, ingestReport } from "@/lib/services/ingest-report";
+import { type IngestOutcome, type StoredReport, ingestReport } from "@/lib/services/ingest-report";
 import { withIngestSlot } from "@/lib/services/ingest-slots";
 import { withTransaction } from "@/lib/services/sql";
 
@@ -74,12 +74,12 @@ export async function storeReportFiles(
   files: ParsedFile[],
   opts: { projectId?: string },
   outer?: pg.PoolClient,
-): Promise<IngestOutcome[]> {
+): Promise<StoredReport[]> {
   return withTransaction(async (client) => {
-    const outcomes: IngestOutcome[] = [];
+    const outcomes: StoredReport[] = [];
     for (const f of files) {
       outcomes.push(
-        await ingestReport({ runId, projectId: opts.projectId, report: f.report, raw: f.bytes, filename: f.filename }, client),
+        await ingestReport({ runId, projectId: opts.projectId, report: f.report, raw: f.bytes, filename: f.filename, summary: false }, client),
       );
     }
     return outcomes;

@@ -11,6 +11,7 @@ import { createRun } from "@/lib/services/create-run";
 import { finishRun } from "@/lib/services/finish-run";
 import { withIngestSlot } from "@/lib/services/ingest-slots";
 import { recordPhases } from "@/lib/services/record-phases";
+import { refreshRunSummary } from "@/lib/services/refresh-run-summary";
 import { withTransaction } from "@/lib/services/sql";
 
 export async function ingestOneShot(input: {
@@ -30,10 +31,15 @@ export async function ingestOneShot(input: {
     const parsed = input.files.length ? await parseReportFiles(input.files) : [];
     return withTransaction(async (client) => {
       const { run, created } = await createRun(projectId, metadata, input.source ?? "api", client);
-      if (input.phases) await recordPhases(run.id, input.phases.phases, projectId, client);
+      // the run's status, window and durations are worked out once, from all of it, at the end
+      // (issue 17: each refresh is two round trips and a new version of the run row)
+      if (input.phases) await recordPhases(run.id, input.phases.phases, projectId, client, { summary: false });
       const reports = await storeReportFiles(run.id, parsed, { projectId }, client);
-      if (metadata.finish) await finishRun(run.id, { finishedAt: metadata.finishedAt, status: metadata.status }, projectId, client, { oneRequest: true });
-      return { runId: run.id, created, reports };
+      // the run as the API answers it, read by the summary's own update (it sees this transaction's writes)
+      const answered = metadata.finish
+        ? await finishRun(run.id, { finishedAt: metadata.finishedAt, status: metadata.status }, projectId, client, { oneRequest: true, answer: true })
+        : await refreshRunSummary(client, run.id, { answer: true });
+      return { runId: run.id, created, reports, run: answered!.run! };
     });
   });
 }

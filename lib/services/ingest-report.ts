@@ -36,17 +36,21 @@ export interface RunTotals extends ReportTotals {
   declared: number | null;
 }
 
-export interface IngestOutcome {
+/** A report as stored, without the run's summary (its caller works that out once: the one-shot ingest). */
+export interface StoredReport {
   reportId: string;
   duplicate: boolean;
   cases: number;
   format: ParsedReport["format"];
   dialect: string;
   warnings: string[];
-  runStatus: string;
-  totals: RunTotals;
   /** where the time went, ms (Server-Timing of POST /api/v1/runs/:id/junit) */
   stages?: Record<string, number>;
+}
+
+export interface IngestOutcome extends StoredReport {
+  runStatus: string;
+  totals: RunTotals;
 }
 
 /** Parses the report, handing testcases to onCases as they are read (see parseJunit's onCases). */
@@ -54,13 +58,22 @@ export type StreamingParse = (onCases?: (cases: ParsedTestCase[]) => Promise<voi
 
 export type IngestReportInput = {
   runId: string;
+  /**
+   * false: the run's status, window and durations are left to the caller, who
+   * works them out once after everything it stores in its transaction (each
+   * refresh is two round trips and a new version of the run row with its 14
+   * index entries: issue 17). The outcome then has no run status or totals.
+   */
+  summary?: boolean;
   /** project the caller is allowed to write to (the token's); checked against the run */
   projectId?: string;
   raw: Uint8Array;
   filename: string;
 } & ({ report: ParsedReport; parse?: undefined } | { parse: StreamingParse; report?: undefined });
 
-export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClient): Promise<IngestOutcome> {
+export async function ingestReport(input: IngestReportInput & { summary: false }, outer?: pg.PoolClient): Promise<StoredReport>;
+export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClient): Promise<IngestOutcome>;
+export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClient): Promise<IngestOutcome | StoredReport> {
   const { raw } = input;
   // both run on the thread pool, next to parsing and the database work
   const hashing = webcrypto.subtle.digest("SHA-256", raw).then((d) => Buffer.from(d).toString("hex"));
@@ -92,7 +105,7 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
     const durationMs = report.durationMs ?? sumDurations(report.cases);
     await insertReportAndCount(client, { reportId, runId: run.id, filename: input.filename, contentHash, raw, gzipped: await gzipping, report, durationMs }, writer);
     // the run's status and counters for the answer (refreshRequirementOutcomes does not change the run)
-    const totals = (await refreshRunSummary(client, run.id))!;
+    const totals = input.summary === false ? null : (await refreshRunSummary(client, run.id))!;
     await refreshRequirementOutcomes(client, run);
     sw.lap("finish");
     const stages: Record<string, number> = { ...sw.stages, ids: writer.times.lookups, lines: writer.times.lines, "copy-wait": writer.times.copyWait };
@@ -105,10 +118,8 @@ export async function ingestReport(input: IngestReportInput, outer?: pg.PoolClie
       m.ingestCases.inc(report.cases.length);
       m.ingestDuration.observe(totalSeconds);
     });
-    return {
-      reportId, duplicate: false, cases: report.cases.length, format: report.format, dialect: report.dialect, warnings: report.warnings,
-      runStatus: totals.runStatus, totals: totals.totals, stages,
-    };
+    const stored: StoredReport = { reportId, duplicate: false, cases: report.cases.length, format: report.format, dialect: report.dialect, warnings: report.warnings, stages };
+    return totals ? { ...stored, runStatus: totals.runStatus, totals: totals.totals } : stored;
   }, outer);
 }
 
@@ -150,11 +161,11 @@ async function lockRunOf(client: pg.PoolClient, input: IngestReportInput) {
 }
 
 /** The same content was stored for this run before: nothing is written, the run's totals are answered. */
-async function duplicateOutcome(client: pg.PoolClient, input: IngestReportInput, runId: string, reportId: string): Promise<IngestOutcome> {
+async function duplicateOutcome(client: pg.PoolClient, input: IngestReportInput, runId: string, reportId: string): Promise<IngestOutcome | StoredReport> {
   afterCommit(client, () => metrics().ingestReports.inc({ outcome: "duplicate" }));
   const report = input.report ?? (await input.parse());
-  const totals = await readTotals(client, runId);
-  return { reportId, duplicate: true, cases: report.cases.length, format: report.format, dialect: report.dialect, warnings: report.warnings, ...totals };
+  const stored: StoredReport = { reportId, duplicate: true, cases: report.cases.length, format: report.format, dialect: report.dialect, warnings: report.warnings };
+  return input.summary === false ? stored : { ...stored, ...(await readTotals(client, runId)) };
 }
 
 /** Parse (unless parsed already) while the writer stores the rows; a parse or store error aborts the COPY. */

@@ -33,8 +33,12 @@ function orderByParent(phases: PhaseInput[], existing: Set<string>): PhaseInput[
   return out;
 }
 
-/** projectId: the caller's project (a token's); a run of another project answers 403. answer: also return the run as the API shows it. */
-export async function recordPhases(runId: string, phases: PhaseInput[], projectId?: string, outer?: pg.PoolClient, opts: { answer?: boolean } = {}) {
+/**
+ * projectId: the caller's project (a token's); a run of another project answers 403. answer: also return the run as the API shows it.
+ * summary false: the caller works out the run's status and durations once, after everything it stores in its
+ * transaction (as ingestReport's option); setupOk and run are then not answered.
+ */
+export async function recordPhases(runId: string, phases: PhaseInput[], projectId?: string, outer?: pg.PoolClient, opts: { answer?: boolean; summary?: boolean } = {}) {
   return withTransaction(async (client) => {
     const run = await lockRun(client, runId);
     if (!run) throw new AppError("not_found", `Run ${runId} does not exist`);
@@ -84,7 +88,7 @@ export async function recordPhases(runId: string, phases: PhaseInput[], projectI
         rows.map((r) => r.position),
       ],
     ));
-    const verdict = await refreshRunSummary(client, runId, opts);
+    const verdict = opts.summary === false ? undefined : await refreshRunSummary(client, runId, opts);
     return { phases: phases.length, setupOk: verdict?.setupOk ?? null, run: verdict?.run };
   }, outer);
 }

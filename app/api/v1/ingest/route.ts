@@ -6,7 +6,6 @@ import { apiRoute } from "@/lib/http/api-handler";
 import { mediaType, parseJsonText } from "@/lib/http/read-body";
 import { readMultipart } from "@/lib/http/read-multipart";
 import { runToJson } from "@/lib/queries/get-run";
-import { getRunForApi } from "@/lib/queries/get-run-api";
 import { phasesPayloadSchema } from "@/lib/schemas/phases";
 import { oneShotMetadataSchema } from "@/lib/schemas/run";
 import { parseOrThrow } from "@/lib/schemas/validation";
@@ -33,7 +32,7 @@ export const POST = apiRoute(async ({ req, principal }) => {
   const out = await ingestOneShot({ projectId: principal.projectId, metadata, phases, files: reportFiles,
     source: req.headers.get("user-agent")?.startsWith("runboard-cli") ? "cli" : "api",
   });
-  const run = runToJson(await getRunForApi(out.runId));
+  const run = runToJson(out.run);
   return Response.json(
     { ...run, reports: out.reports.map((o, i) => ({ id: o.reportId, filename: reportFiles[i].filename, duplicate: o.duplicate, cases: o.cases, warnings: o.warnings })) },
     { status: out.created ? 201 : 200 },
