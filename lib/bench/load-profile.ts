@@ -30,9 +30,12 @@ export async function printCallsPerRun(client: pg.Client, runs: number, n = 40):
 }
 
 /** Rows written per finished run, by table (pg_stat_user_tables; taken before and after the loaded window). */
-export async function tableWrites(client: pg.Client): Promise<Map<string, { ins: number; upd: number; hot: number; del: number }>> {
-  const { rows } = await client.query(`SELECT relname, n_tup_ins::float8 AS ins, n_tup_upd::float8 AS upd, n_tup_hot_upd::float8 AS hot, n_tup_del::float8 AS del FROM pg_stat_user_tables`);
-  return new Map(rows.map((r) => [r.relname as string, { ins: r.ins, upd: r.upd, hot: r.hot, del: r.del }]));
+export async function tableWrites(client: pg.Client): Promise<Map<string, { ins: number; upd: number; hot: number; del: number; vac: number; an: number }>> {
+  const { rows } = await client.query(
+    `SELECT relname, n_tup_ins::float8 AS ins, n_tup_upd::float8 AS upd, n_tup_hot_upd::float8 AS hot, n_tup_del::float8 AS del,
+            autovacuum_count::float8 AS vac, autoanalyze_count::float8 AS an FROM pg_stat_user_tables`,
+  );
+  return new Map(rows.map((r) => [r.relname as string, { ins: r.ins, upd: r.upd, hot: r.hot, del: r.del, vac: r.vac, an: r.an }]));
 }
 
 export async function printTableWritesPerRun(client: pg.Client, before: Awaited<ReturnType<typeof tableWrites>>, runs: number): Promise<void> {
@@ -41,14 +44,18 @@ export async function printTableWritesPerRun(client: pg.Client, before: Awaited<
   const n = Math.max(1, runs);
   const rows = [...after]
     .map(([t, a]) => {
-      const b = before.get(t) ?? { ins: 0, upd: 0, hot: 0, del: 0 };
+      const b = before.get(t) ?? { ins: 0, upd: 0, hot: 0, del: 0, vac: 0, an: 0 };
       const upd = a.upd - b.upd;
-      return { table: t, "inserted/run": (a.ins - b.ins) / n, "updated/run": upd / n, "HOT %": upd ? ((100 * (a.hot - b.hot)) / upd).toFixed(0) : "", "deleted/run": (a.del - b.del) / n };
+      return {
+        table: t, "inserted/run": (a.ins - b.ins) / n, "updated/run": upd / n, "HOT %": upd ? ((100 * (a.hot - b.hot)) / upd).toFixed(0) : "", "deleted/run": (a.del - b.del) / n,
+        // autovacuum's own passes over the table in the window (a young table growing fast is analyzed at every 10 %)
+        autovacuums: a.vac - b.vac, autoanalyzes: a.an - b.an,
+      };
     })
-    .filter((r) => r["inserted/run"] || r["updated/run"] || r["deleted/run"])
+    .filter((r) => r["inserted/run"] || r["updated/run"] || r["deleted/run"] || r.autovacuums || r.autoanalyzes)
     .sort((x, y) => y["inserted/run"] + y["updated/run"] - (x["inserted/run"] + x["updated/run"]))
     .map((r) => ({ ...r, "inserted/run": r["inserted/run"].toFixed(1), "updated/run": r["updated/run"].toFixed(1), "deleted/run": r["deleted/run"].toFixed(1) }));
-  console.log(`\nRows written per finished run, by table (${runs} runs; pg_stat_user_tables):`);
+  console.log(`\nRows written per finished run, and autovacuum passes in the window, by table (${runs} runs; pg_stat_user_tables):`);
   console.table(rows);
 }
 
