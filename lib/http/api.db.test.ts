@@ -316,6 +316,17 @@ describe("POST /api/v1/ingest", () => {
     expect(comparable(got.data)).toEqual(comparable(four.data));
   });
 
+  it("leaves the run open with finish: false, answers it as GET shows it, and a later finish closes it", async () => {
+    const one = await callRoute(ingestRoute.POST, "/api/v1/ingest", { token, body: form({ project: slug, mode: "parallel", externalId: "oneshot-open", finish: false }, phases) });
+    expect(one.status, one.text).toBe(201);
+    expect(one.data).toMatchObject({ status: "running", finishedAt: null, totals: { tests: 3, failed: 1 } });
+    const got = await callRoute(runRoute.GET, `/api/v1/runs/${one.data.id}`, { token, params: { id: one.data.id } });
+    expect(one.data.status).toBe(got.data.status);
+    expect(one.data.phases).toEqual(got.data.phases);
+    const fin = await callRoute(finishRoute.POST, `/api/v1/runs/${one.data.id}/finish`, { token, json: { status: "passed" }, params: { id: one.data.id } });
+    expect(fin.data).toMatchObject({ status: "failed", totals: { tests: 3, failed: 1 } });
+  });
+
   it("stores no run at all when any part is bad", async () => {
     const cases = [
       form({ project: slug, mode: "parallel", externalId: "bad-1" }, { phases: [{ name: "x", startedAt: "2026-01-12T10:00:00Z", finishedAt: "2026-01-12T09:00:00Z", status: "passed" }] }),
