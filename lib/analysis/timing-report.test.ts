@@ -60,6 +60,32 @@ describe("buildTimingReport", () => {
   });
 });
 
+describe("phases grouped by run, as the timing data hands them out", () => {
+  const par = [run("parallel", 20, 315, 276), run("parallel", 21, 318, 280), run("parallel", 22, 312, 274)];
+  const byRun = (list: TimingPhaseInput[]) => new Map(par.map((r) => [r.id, list.filter((p) => p.runId === r.id)]));
+  const images = par.flatMap((r) => phases(r, "images", [["Gateway image", 127_000], ["DataStorage image", 104_000]], "images"));
+
+  it("give the report the flat list gives", () => {
+    const grouped = byRun(images);
+    expect(buildTimingReport(par, grouped, {}, null)).toEqual(buildTimingReport(par, images, {}, null));
+    // the second report works from the same lists (kept per list): still the same
+    expect(buildTimingReport(par, grouped, {}, null)).toEqual(buildTimingReport(par, images, {}, null));
+  });
+
+  it("are worked out again for another mapping and for a run's new list", () => {
+    const grouped = byRun(images);
+    expect(buildTimingReport(par, grouped, {}, null).phaseMedians[0].layout).toEqual(["images"]);
+    const mapped = buildTimingReport(par, grouped, { images: "build" }, null);
+    expect(mapped.phaseMedians[0].layout).toEqual(["build"]);
+    expect(mapped.parallelGroups[0].parent).toBe("build");
+    // phases re-sent to a run: the data layer hands out a new list for it
+    const resent = par.flatMap((r) => phases(r, "images", [["Gateway image", 200_000], ["DataStorage image", 104_000]], "images"));
+    const after = buildTimingReport(par, new Map([...grouped, [par[0].id, resent.filter((p) => p.runId === par[0].id)]]), {}, null);
+    expect(after.parallelGroups[0].summary.branches.find((b) => b.name === "Gateway image")!.max).toBe(200_000);
+    expect(after.phaseMedians[0].phases[0].n).toBe(3);
+  });
+});
+
 describe("runs without timing", () => {
   it("are kept out of every duration figure and counted apart from setup failures", () => {
     const par = [run("parallel", 1, 315, 276), run("parallel", 2, 318, 280), run("parallel", 3, 312, 274)];

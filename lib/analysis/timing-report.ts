@@ -6,10 +6,11 @@
 import { type Comparability, type ComparablePolicy, DEFAULT_COMPARABLE_POLICY, selectComparableRuns } from "@/lib/analysis/timing/comparable-runs";
 import { type Comparison, type TargetCheck, compareDurations, compareToTarget, explainMethod } from "@/lib/analysis/timing/compare";
 import { type SampleSummary, describeSample } from "@/lib/analysis/timing/describe";
-import { type LayoutChange, type PhaseMapping, canonicalName, layoutChangesOf, layoutKey, layoutSignature } from "@/lib/analysis/timing/layout";
+import { type LayoutChange, type PhaseMapping, layoutChangesOf } from "@/lib/analysis/timing/layout";
 import { type HostSplit, splitByHost } from "@/lib/analysis/timing/host-split";
-import { type GroupSummary, summarizeParallelGroups } from "@/lib/analysis/timing/parallel-groups";
+import { type GroupRun, type GroupSummary, summarizeParallelGroups } from "@/lib/analysis/timing/parallel-groups";
 import { type RegressionCheck, checkRunRegressions } from "@/lib/analysis/timing/regression";
+import { type RunPhaseInfo, phaseInfoOf } from "@/lib/analysis/timing/run-phase-info";
 
 export interface TimingRunInput {
   id: string;
@@ -146,30 +147,6 @@ function checkRegressions(usable: TimingRunInput[]): Map<string, RegressionCheck
   return checkRunRegressions(modeRuns);
 }
 
-/** A run's phases as the report reads them, worked out once per run and view (~14k phases at 2,000 runs). */
-type RunPhaseInfo = {
-  phases: TimingPhaseInput[];
-  /** canonical top-level phase names in start order */
-  signature: string[];
-  key: string;
-  /** the top-level phases (position order) and their canonical names */
-  top: TimingPhaseInput[];
-  topNames: string[];
-};
-
-function phaseInfoOf(runs: TimingRunInput[], phasesByRun: Map<string, TimingPhaseInput[]>, mapping: PhaseMapping): Map<string, RunPhaseInfo> {
-  const out = new Map<string, RunPhaseInfo>();
-  for (const r of runs) {
-    const phases = phasesByRun.get(r.id) ?? [];
-    // top level: no parent, or one that is not a phase of the run (layoutSignature's rule)
-    const top = phases.filter((p) => !p.parentId || !phases.some((q) => q.id === p.parentId));
-    const topNames = top.map((p) => canonicalName(p.name, mapping));
-    const signature = layoutSignature(top.map((p) => ({ name: p.name, startMs: p.startedAt?.getTime() ?? 0 })), mapping);
-    out.set(r.id, { phases, signature, key: layoutKey(signature), top, topNames });
-  }
-  return out;
-}
-
 type Bucket = { layout: string[]; mode: string; runs: TimingRunInput[] };
 
 /** Timed runs by layout (their canonical top-level phases) and mode. */
@@ -190,36 +167,20 @@ function phaseMediansOf({ layout, mode, runs }: Bucket, info: Map<string, RunPha
     layout, mode, runs: runs.length,
     phases: layout.map((name) => {
       // the first top-level phase under this canonical name
-      const ds = nums(runs.map((r) => {
-        const { top, topNames } = info.get(r.id)!;
-        const i = topNames.indexOf(name);
-        return i < 0 ? null : top[i].durationMs;
-      }));
+      const ds = nums(runs.map((r) => info.get(r.id)!.firstDurations.get(name) ?? null));
       return { name, medianMs: describeSample(ds).median, n: ds.length };
     }),
   };
 }
 
-type GroupRun = { runId: string; wallMs: number; branches: { name: string; startMs: number; endMs: number }[] };
-
 /** Phases run side by side under one parent (same group), summarised over the bucket's runs. */
-function parallelGroupsOf({ layout, mode, runs }: Bucket, info: Map<string, RunPhaseInfo>, mapping: PhaseMapping): TimingReport["parallelGroups"] {
+function parallelGroupsOf({ layout, mode, runs }: Bucket, info: Map<string, RunPhaseInfo>): TimingReport["parallelGroups"] {
   const groups = new Map<string, { parent: string; group: string; runs: GroupRun[] }>();
   for (const r of runs) {
-    const { phases: rps } = info.get(r.id)!;
-    for (const parent of rps) {
-      if (parent.parentId || parent.durationMs === null) continue;
-      const children = rps.filter((c) => c.parentId === parent.id && c.group && c.startedAt && c.finishedAt);
-      for (const g of new Set(children.map((c) => c.group!))) {
-        const parentName = canonicalName(parent.name, mapping);
-        const gk = `${parentName}|${g}`;
-        if (!groups.has(gk)) groups.set(gk, { parent: parentName, group: g, runs: [] });
-        groups.get(gk)!.runs.push({
-          runId: r.id,
-          wallMs: parent.durationMs,
-          branches: children.filter((c) => c.group === g).map((c) => ({ name: c.name, startMs: c.startedAt!.getTime(), endMs: c.finishedAt!.getTime() })),
-        });
-      }
+    for (const g of info.get(r.id)!.groups) {
+      const entry = groups.get(g.key);
+      if (entry) entry.runs.push(g.run);
+      else groups.set(g.key, { parent: g.parent, group: g.group, runs: [g.run] });
     }
   }
   return [...groups.values()].map((g) => ({ layout, mode, parent: g.parent, group: g.group, summary: summarizeParallelGroups(g.runs) }));
@@ -237,8 +198,9 @@ function pointOf(r: TimingRunInput, regression: Map<string, RegressionCheck>): T
   };
 }
 
+/** `phases`: every phase of the runs, or the phases grouped by run (each run's list in position order) */
 export function buildTimingReport(
-  allRuns: TimingRunInput[], phases: TimingPhaseInput[], mapping: PhaseMapping, target: TimingTarget | null,
+  allRuns: TimingRunInput[], phases: readonly TimingPhaseInput[] | ReadonlyMap<string, readonly TimingPhaseInput[]>, mapping: PhaseMapping, target: TimingTarget | null,
   policy: ComparablePolicy = DEFAULT_COMPARABLE_POLICY,
 ): TimingReport {
   const { kept: runs, comparability } = selectComparableRuns(allRuns, policy);
@@ -246,9 +208,12 @@ export function buildTimingReport(
   const byMode = groupBy(runs, (r) => r.mode);
   const pair = pickPair(modesByRunCount(byMode), target);
   const regression = checkRegressions(usable);
-  const info = phaseInfoOf(runs, groupBy(phases, (p) => p.runId), mapping);
+  const info = phaseInfoOf(runs, phases instanceof Map ? phases : groupBy(phases as readonly TimingPhaseInput[], (p) => p.runId), mapping);
   // a run that failed in setup stops early: its truncated phase list is not a new layout
-  const { changes } = layoutChangesOf(usable.map((r) => ({ runId: r.id, at: r.startedAt.getTime(), signature: info.get(r.id)!.signature })));
+  const { changes } = layoutChangesOf(usable.map((r) => {
+    const { signature, key } = info.get(r.id)!;
+    return { runId: r.id, at: r.startedAt.getTime(), signature, key };
+  }));
   // per layout and mode: medians of canonical top-level phases, and the parallel groups
   const buckets = bucketByLayout(usable, info);
   return {
@@ -256,7 +221,7 @@ export function buildTimingReport(
     comparisons: pair ? comparePair(pair, usable, target) : [],
     points: runs.map((r) => pointOf(r, regression)),
     phaseMedians: buckets.map((b) => phaseMediansOf(b, info)),
-    parallelGroups: buckets.flatMap((b) => parallelGroupsOf(b, info, mapping)),
+    parallelGroups: buckets.flatMap((b) => parallelGroupsOf(b, info)),
     layoutChanges: changes,
     excludedSetupFailures: runs.filter((r) => r.setupOk === false).length,
     excludedWithoutTiming: runs.filter(withoutTiming).length,

@@ -4,7 +4,6 @@
 import { LRUCache } from "lru-cache";
 import type { ProjectScope } from "@/lib/auth/project-access";
 import { db, pool } from "@/lib/db";
-import type { RunStatus } from "@/lib/generated/prisma/enums";
 import { epochMsSql, utcTimestamp } from "@/lib/queries/run-key";
 import { AppError } from "@/lib/errors";
 
@@ -35,8 +34,11 @@ function phaseCache() {
   return (g.__runboardTimingPhases ??= new LRUCache({ maxSize: PHASE_CACHE_MAX_PHASES, sizeCalculation: (v) => v.phases.length + 1 }));
 }
 
-/** The phases of these runs in position order, from the cache where the run's version is the one cached. */
-async function phasesOf(runs: readonly { id: string; version: string }[]): Promise<TimingPhase[]> {
+/**
+ * The phases of these runs by run, each run's in position order, from the cache where the run's version is
+ * the one cached. A run's list is the cached list itself (the report works each list out once: timing-report.ts).
+ */
+async function phasesOf(runs: readonly { id: string; version: string }[]): Promise<ReadonlyMap<string, readonly TimingPhase[]>> {
   const cache = phaseCache();
   const byRun = new Map<string, TimingPhase[]>();
   const missing: string[] = [];
@@ -62,16 +64,13 @@ async function phasesOf(runs: readonly { id: string; version: string }[]): Promi
     const version = new Map(runs.map((r) => [r.id, r.version]));
     for (const id of missing) cache.set(id, { version: version.get(id)!, phases: byRun.get(id)! });
   }
-  return runs.flatMap((r) => byRun.get(r.id)!);
+  return byRun;
 }
 
 export interface TimingRun {
   id: string;
   mode: string;
-  branch: string | null;
-  commitSha: string | null;
   startedAt: Date;
-  status: RunStatus;
   setupOk: boolean | null;
   durationMs: number | null;
   setupDurationMs: number | null;
@@ -108,7 +107,7 @@ export async function getProjectTimingData(slug: string, f: TimingFilter = {}) {
   if (f.to) conds.push(`"startedAt" <= ${arg(utcTimestamp(f.to))}::timestamp`);
   // times as epoch milliseconds: parsing 30k timestamp strings cost ~17 ms of CPU per view at 2,000 runs (issue #17)
   const { rows: runs } = await pool().query<TimingRun & { version: string }>(
-    `SELECT id, xmin::text AS version, mode, branch, "commitSha", ${epochMsSql(`"startedAt"`)} AS "startedAt", status::text AS status, "setupOk",
+    `SELECT id, xmin::text AS version, mode, ${epochMsSql(`"startedAt"`)} AS "startedAt", "setupOk",
             "durationMs", "setupDurationMs", "testDurationMs",
             jsonb_build_object('template', labels->'template', 'tryout', labels->'tryout') AS labels, "runnerHost", "statsExcluded"
        FROM runs WHERE ${conds.join(" AND ")}

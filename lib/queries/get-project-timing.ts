@@ -40,7 +40,7 @@ export async function getProjectTiming(slug: string, q: TimingQuery, scope: Proj
   const runs = data.runs.map((r) => {
     const { template, tryOut } = populationFields(r.labels, data.tryOutTemplates);
     return {
-      id: r.id, mode: r.mode, branch: r.branch, commitSha: r.commitSha, startedAt: r.startedAt, status: r.status, setupOk: r.setupOk,
+      id: r.id, mode: r.mode, startedAt: r.startedAt, setupOk: r.setupOk,
       durationMs: r.durationMs, setupDurationMs: r.setupDurationMs, testDurationMs: r.testDurationMs, runnerHost: r.runnerHost,
       statsExcluded: r.statsExcluded, template, tryOut,
     };

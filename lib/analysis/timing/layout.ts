@@ -49,6 +49,8 @@ export interface RunLayout {
   runId: string;
   at: number;
   signature: string[];
+  /** layoutKey(signature), when the caller has it already */
+  key?: string;
 }
 
 export interface LayoutChange {
@@ -70,7 +72,7 @@ export function layoutChangesOf(runs: readonly RunLayout[]): { layouts: RunLayou
     .map((r, i) => ({ r, i }))
     .sort((a, b) => a.r.at - b.r.at || a.i - b.i)
     .map(({ r }) => r);
-  const keys = layouts.map((l) => layoutKey(l.signature));
+  const keys = layouts.map((l) => l.key ?? layoutKey(l.signature));
   const changes: LayoutChange[] = [];
   for (let i = 1; i < layouts.length; i++) {
     const prev = layouts[i - 1];
