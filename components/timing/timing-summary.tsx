@@ -38,7 +38,10 @@ export function Verdict({ c }: { c: TimingReport["comparisons"][number] }) {
   );
 }
 
-/** The ⓘ: a real button, so Tab reaches it; the text shows on focus and hover and is its description. */
+/**
+ * The "i" in a circle: a real button, so Tab reaches it; the text shows on focus and hover and is its
+ * description. The circle is a border, not the ⓘ character, which many machines' fonts lack (a box instead).
+ */
 function Explanation({ id, text }: { id: string; text: string }) {
   return (
     <span className="ml-1 inline-block">
@@ -46,9 +49,11 @@ function Explanation({ id, text }: { id: string; text: string }) {
         type="button"
         aria-label="How the interval is computed"
         aria-describedby={id}
-        className="peer inline-flex h-5 w-5 cursor-help items-center justify-center rounded-full align-middle text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600"
+        className="peer inline-flex h-5 w-5 cursor-help items-center justify-center rounded-full align-middle focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600"
       >
-        ⓘ
+        <span aria-hidden="true" className="inline-flex h-4 w-4 items-center justify-center rounded-full border border-current font-serif text-[11px] font-bold leading-none">
+          i
+        </span>
       </button>
       <span
         role="tooltip"
