@@ -6,7 +6,7 @@ import { type PhaseMapping, canonicalName, layoutKey, layoutSignature } from "@/
 import type { GroupRun } from "@/lib/analysis/timing/parallel-groups";
 
 /** A parallel group of one run: its parent's wall time and the branches under it (the report's parallel groups). */
-export type RunGroup = { key: string; parent: string; group: string; run: GroupRun };
+type RunGroup = { key: string; parent: string; group: string; run: GroupRun };
 
 /** A run's phases as the report reads them, worked out once per run (~14k phases at 2,000 runs). */
 export type RunPhaseInfo = {
